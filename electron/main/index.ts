@@ -1,0 +1,64 @@
+/**
+ * Desktop shell: one window on the Live tab, the station core in a utility process, IPC wired through
+ * a single checked handler. Honours the same environment as `npm run serve` (STATION_DEVICE, …).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { CoreClient } from './core-client.js';
+import { registerIpc } from './ipc.js';
+
+const here = import.meta.dirname;
+let core: CoreClient | null = null;
+
+function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'EV Battery Station',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // Links open in the user's browser, never inside the station window.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(rendererUrl().replace(/index\.html$/, ''))) e.preventDefault();
+  });
+  void win.loadURL(rendererUrl());
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const env = { ...process.env, STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData') };
+  core = new CoreClient(join(here, 'core-host.js'), env);
+  const base = rendererUrl().replace(/index\.html$/, '');
+  registerIpc(core, base, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  core.ready.catch((e: Error) => dialog.showErrorBox('Station core failed', e.message));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  core?.shutdown();
+  if (process.platform !== 'darwin') app.quit();
+});
+
+void start();

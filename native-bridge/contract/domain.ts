@@ -1,0 +1,98 @@
+/**
+ * Domain shapes that cross the UI ↔ core boundary, each with a runtime schema: both transports
+ * validate against these, so a renderer bug or a hostile page cannot hand the core a malformed request.
+ * Units are in the names (tempC, voltageV) because the wire protocol uses other units (firmware/PROTOCOL.md).
+ */
+import { z } from 'zod';
+
+export const cellReadingSchema = z.object({
+  deviceId: z.string(),
+  /** 1-based cell number as labelled on the rig. */
+  cell: z.number().int().min(1),
+  seq: z.number().int(),
+  tDevMs: z.number(),
+  tHostMs: z.number(),
+  voltageV: z.number().nullable(),
+  tempC: z.number().nullable(),
+  currentA: z.number().nullable(),
+  ambientC: z.number().nullable(),
+  humidityPct: z.number().nullable(),
+  socPct: z.number().nullable(),
+  /** True when SOC came from the station's estimator rather than the device. */
+  socEstimated: z.boolean(),
+});
+export type CellReading = z.infer<typeof cellReadingSchema>;
+
+export const statsSchema = z.object({
+  totalRecords: z.number().int(),
+  avgTempC: z.number().nullable(),
+  avgHumidityPct: z.number().nullable(),
+  minCellV: z.number().nullable(),
+  maxCellV: z.number().nullable(),
+  packCurrentA: z.number().nullable(),
+  /** Host time of the newest reading, or null before the first. */
+  lastReadingMs: z.number().nullable(),
+});
+export type Stats = z.infer<typeof statsSchema>;
+
+export const sourceStateSchema = z.enum(['starting', 'waiting-hello', 'streaming', 'stale', 'disconnected', 'stopped', 'error']);
+export type SourceState = z.infer<typeof sourceStateSchema>;
+
+export const deviceStatusSchema = z.object({
+  /** The STATION_DEVICE-style spec this source was opened from, e.g. `sim` or `serial:/dev/ttyUSB0@115200`. */
+  spec: z.string(),
+  kind: z.enum(['sim', 'serial', 'replay']),
+  label: z.string(),
+  state: sourceStateSchema,
+  deviceId: z.string().nullable(),
+  fwVersion: z.string().nullable(),
+  cellCount: z.number().int().nullable(),
+  periodMs: z.number().int().nullable(),
+  framesOk: z.number().int(),
+  framesRejected: z.number().int(),
+  lastFrameMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+export const noticeSchema = z.object({
+  id: z.number().int(),
+  tMs: z.number(),
+  level: z.enum(['info', 'warning', 'error']),
+  /** Stable machine code, e.g. `store.readonly`, for the UI to key on. */
+  code: z.string(),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+export const stationStatusSchema = z.object({
+  version: z.string(),
+  startedAtMs: z.number(),
+  nowMs: z.number(),
+  dataDir: z.string().nullable(),
+  dbPath: z.string().nullable(),
+  /** False when the database could not be opened: readings are then kept in memory only. */
+  storeOk: z.boolean(),
+  devices: z.array(deviceStatusSchema),
+  stats: statsSchema,
+  notices: z.array(noticeSchema),
+});
+export type StationStatus = z.infer<typeof stationStatusSchema>;
+
+export const seriesPointSchema = z.object({
+  tHostMs: z.number(),
+  cell: z.number().int(),
+  deviceId: z.string(),
+  tempC: z.number().nullable(),
+  voltageV: z.number().nullable(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+/** Pushed at most 10 times a second: what changed since the last snapshot, for live indicators. */
+export const liveSnapshotSchema = z.object({
+  nowMs: z.number(),
+  stats: statsSchema,
+  devices: z.array(deviceStatusSchema),
+  latestByCell: z.array(cellReadingSchema),
+});
+export type LiveSnapshot = z.infer<typeof liveSnapshotSchema>;

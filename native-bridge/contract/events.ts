@@ -1,0 +1,13 @@
+/** The one registry of core → UI events (pushed, never polled). */
+import { z } from 'zod';
+import { liveSnapshotSchema, noticeSchema } from './domain.js';
+
+export const EVENTS = {
+  /** Batched to at most 10 per second by the core. */
+  onLiveSnapshot: liveSnapshotSchema,
+  onNotice: noticeSchema,
+};
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -1,0 +1,66 @@
+/**
+ * Estimates SOC per cell when the device does not send it: start from the open-circuit voltage, then
+ * coulomb-count the pack current, and pull gently back towards the OCV estimate while the cell rests
+ * (|I| small), because coulomb counting drifts and OCV is only trustworthy at rest.
+ */
+
+/** Typical NMC OCV–SOC points (V at 0, 10, … 100 % SOC), e.g. Samsung INR18650-25R at 25 °C. */
+const NMC_OCV_V = [3.0, 3.45, 3.55, 3.62, 3.68, 3.74, 3.82, 3.91, 4.0, 4.08, 4.2];
+
+export function socFromOcv(voltageV: number, curve: readonly number[] = NMC_OCV_V): number {
+  if (voltageV <= curve[0]!) return 0;
+  const last = curve.length - 1;
+  if (voltageV >= curve[last]!) return 100;
+  for (let i = 0; i < last; i++) {
+    const lo = curve[i]!;
+    const hi = curve[i + 1]!;
+    if (voltageV <= hi) return ((i + (voltageV - lo) / (hi - lo)) * 100) / last;
+  }
+  return 100;
+}
+
+export interface SocEstimatorOptions {
+  capacityAh?: number;
+  /** Below this current the cell counts as resting. */
+  restCurrentA?: number;
+  /** Fraction of the OCV error corrected per second at rest. */
+  restGainPerS?: number;
+}
+
+export class SocEstimator {
+  private socPct: number | null = null;
+  private lastTDevMs: number | null = null;
+  private readonly capacityAh: number;
+  private readonly restCurrentA: number;
+  private readonly restGainPerS: number;
+
+  constructor(opts: SocEstimatorOptions = {}) {
+    this.capacityAh = opts.capacityAh ?? 3.0;
+    this.restCurrentA = opts.restCurrentA ?? 0.05;
+    this.restGainPerS = opts.restGainPerS ?? 0.01;
+  }
+
+  /** Feeds one reading (device time in ms); returns the estimate in %, or null without a voltage yet. */
+  update(tDevMs: number, voltageV: number | null, currentA: number | null): number | null {
+    const dtS = this.lastTDevMs === null ? 0 : Math.max(0, Math.min(60, (tDevMs - this.lastTDevMs) / 1000));
+    this.lastTDevMs = tDevMs;
+    if (this.socPct === null) {
+      if (voltageV === null) return null;
+      this.socPct = socFromOcv(voltageV);
+      return this.socPct;
+    }
+    if (currentA !== null) this.socPct -= (currentA * dtS * 100) / (this.capacityAh * 3600);
+    const resting = currentA === null || Math.abs(currentA) < this.restCurrentA;
+    if (resting && voltageV !== null) {
+      const gain = Math.min(1, this.restGainPerS * dtS);
+      this.socPct += gain * (socFromOcv(voltageV) - this.socPct);
+    }
+    this.socPct = Math.min(100, Math.max(0, this.socPct));
+    return this.socPct;
+  }
+
+  reset(): void {
+    this.socPct = null;
+    this.lastTDevMs = null;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The station core: wires sources → device links → readings → store and live state → UI events, and
+ * answers the contract's methods. Electron-free; runs in the Electron core host and under plain Node.
+ */
+import { join } from 'node:path';
+import type { CellReading, EventName, EventPayload, MethodName, MethodParams, MethodResult, StationStatus } from '../contract/index.js';
+import type { DataFrame } from '../protocol/index.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { ReadingQueries } from '../store/reading-queries.js';
+import { StoreError } from '../store/store-errors.js';
+import { StoreWriter } from '../store/store-writer.js';
+import type { LineSource } from '../sources/line-source.js';
+import { DeviceLink } from './device-link.js';
+import { frameToReadings, frameToSampleRow } from './frame-readings.js';
+import { LiveState } from './live-state.js';
+import { consoleLogger, Notices, type Logger } from './notices.js';
+import { SocEstimator } from './soc-estimator.js';
+import { UiThrottle } from './ui-throttle.js';
+
+export const STATION_VERSION = '0.1.0';
+export const DB_FILE_NAME = 'station.sqlite';
+
+export interface StationOptions {
+  /** Folder for the database; `null` runs in memory only (tests, or when the folder is unusable). */
+  dataDir: string | null;
+  nativeBinding?: string;
+  logger?: Logger;
+  flushIntervalMs?: number;
+  uiIntervalMs?: number;
+}
+
+export type StationEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
+
+export class StationCore {
+  private db: Db | null = null;
+  private writer: StoreWriter | null = null;
+  private queries: ReadingQueries | null = null;
+  private readonly links: DeviceLink[] = [];
+  private readonly live = new LiveState();
+  private readonly soc = new Map<string, SocEstimator>();
+  private readonly listeners = new Set<StationEventListener>();
+  private readonly notices: Notices;
+  private readonly throttle: UiThrottle;
+  private readonly startedAtMs = Date.now();
+  readonly dbPath: string | null;
+  readonly handlers: Handlers;
+
+  constructor(private readonly opts: StationOptions) {
+    this.notices = new Notices(opts.logger ?? consoleLogger, (n) => this.emit('onNotice', n));
+    this.throttle = new UiThrottle(() => this.emit('onLiveSnapshot', this.snapshot()), opts.uiIntervalMs ?? 100);
+    this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
+    this.openStore();
+    this.handlers = {
+      getStatus: () => this.status(),
+      getStats: () => this.live.stats(),
+      getLatestReadings: ({ limit = 100 }) => this.live.latestReadings(limit),
+      getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => this.live.series(Date.now() - windowS * 1000, maxPoints),
+    };
+  }
+
+  private openStore(): void {
+    if (this.dbPath === null) return;
+    try {
+      this.db = openDatabase(this.dbPath, this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {});
+      this.queries = new ReadingQueries(this.db);
+      this.writer = new StoreWriter(this.db, this.dbPath, {
+        flushIntervalMs: this.opts.flushIntervalMs ?? 200,
+        onError: (e) => this.notices.add('error', e.code, e.message),
+        onRecovered: () => this.notices.add('info', 'store.recovered', `Writing to ${this.dbPath} again.`),
+      });
+      this.writer.start();
+      this.live.seed(this.queries.latestReadings(2000));
+      this.live.totalRecords = this.queries.storedReadingCount();
+      this.notices.add('info', 'store.opened', `Storing readings in ${this.dbPath}`);
+    } catch (e) {
+      const err = e instanceof StoreError ? e : new StoreError('store.failed', String(e));
+      this.db = null;
+      this.writer = null;
+      this.queries = null;
+      this.notices.add('error', err.code, `${err.message} Live data is shown but NOT stored.`);
+    }
+  }
+
+  on(listener: StationEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const l of this.listeners) l(event, payload);
+  }
+
+  async addSource(source: LineSource): Promise<void> {
+    const link = new DeviceLink(source, {
+      onHello: (h, t) => {
+        this.writer?.upsertDevice({ deviceId: h.deviceId, fwVersion: h.fwVersion, cellCount: h.cellCount, periodMs: h.periodMs, channels: h.channels, tHostMs: t });
+      },
+      onData: (f, t) => this.ingest(f, t),
+      onDeviceEvent: (f, t) => this.writer?.addLinkEvent({ tHostMs: t, deviceId: f.deviceId, source: source.spec, code: `device.${f.code}`, detail: f.detail }),
+      onLinkEvent: (code, detail, t) => this.writer?.addLinkEvent({ tHostMs: t, deviceId: null, source: source.spec, code, detail }),
+      onStateChange: () => this.throttle.markDirty(),
+    });
+    this.links.push(link);
+    try {
+      await source.start();
+    } catch (e) {
+      this.notices.add('error', 'source.start-failed', `Could not start ${source.label}: ${(e as Error).message}`);
+    }
+  }
+
+  private ingest(f: DataFrame, tHostMs: number): void {
+    const est = f.cellMv.map((mv, c) => {
+      const key = `${f.deviceId}#${c + 1}`;
+      let e = this.soc.get(key);
+      if (!e) this.soc.set(key, (e = new SocEstimator()));
+      return e.update(f.tDevMs, mv === null ? null : mv / 1000, f.packMa === null ? null : f.packMa / 1000);
+    });
+    const readings: CellReading[] = frameToReadings(f, tHostMs, est);
+    this.live.add(readings);
+    this.writer?.addSample(frameToSampleRow(f, tHostMs, readings));
+    this.throttle.markDirty();
+  }
+
+  private snapshot(): EventPayload<'onLiveSnapshot'> {
+    return { nowMs: Date.now(), stats: this.live.stats(), devices: this.links.map((l) => l.status()), latestByCell: this.live.latestByCell() };
+  }
+
+  status(): StationStatus {
+    return {
+      version: STATION_VERSION,
+      startedAtMs: this.startedAtMs,
+      nowMs: Date.now(),
+      dataDir: this.opts.dataDir,
+      dbPath: this.dbPath,
+      storeOk: this.writer !== null,
+      devices: this.links.map((l) => l.status()),
+      stats: this.live.stats(),
+      notices: this.notices.all(),
+    };
+  }
+
+  reportError(code: string, message: string): void {
+    this.notices.add('error', code, message);
+  }
+
+  /** Commits queued readings now (tests, shutdown). */
+  flush(): number {
+    return this.writer?.flush() ?? 0;
+  }
+
+  get storedReadings(): number {
+    return this.writer?.storedReadings ?? 0;
+  }
+
+  async close(): Promise<void> {
+    for (const l of this.links) {
+      await l.source.stop().catch(() => undefined);
+      l.dispose();
+    }
+    this.throttle.dispose();
+    this.writer?.close();
+    this.db?.close();
+    this.db = null;
+    this.writer = null;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run serve`: the station without a desktop window. Prints one line with the URL when ready,
+ * so scripts and tests can wait for it.
+ */
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadStationConfig } from '../core/station-config.js';
+import { startStation } from '../core/start-station.js';
+import { ServerStartError, startHttpServer } from './http-server.js';
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadStationConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`[station] error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const core = await startStation(config);
+  let server;
+  try {
+    server = await startHttpServer({
+      core,
+      host: config.host,
+      port: config.port,
+      webRoot: process.env.STATION_WEB_ROOT || DEFAULT_WEB_ROOT,
+      ...(process.env.STATION_TOKEN ? { token: process.env.STATION_TOKEN } : {}),
+    });
+  } catch (e) {
+    await core.close();
+    if (e instanceof ServerStartError) {
+      console.error(`[station] error: ${e.message}`);
+      process.exit(3);
+    }
+    throw e;
+  }
+  console.log(`Station serving on ${server.url}`);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[station] ${signal}: flushing and stopping`);
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

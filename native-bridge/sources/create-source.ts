@@ -1,0 +1,26 @@
+/** Builds the line source a device spec names. */
+import type { DeviceSpec } from '../core/device-spec.js';
+import type { LineSource } from './line-source.js';
+import { SimpleRigModel } from './simple-rig-model.js';
+import { SimulatorSource } from './simulator-source.js';
+
+export interface SourceSettings {
+  simSpeed: number;
+  simSeed: number;
+  simCells: number;
+  simPeriodMs: number;
+}
+
+export function createSource(spec: DeviceSpec, specText: string, s: SourceSettings): LineSource {
+  switch (spec.kind) {
+    case 'sim': {
+      const model = new SimpleRigModel(s.simCells, s.simSeed);
+      const label = spec.scenario ? `Simulated rig (${spec.scenario})` : 'Simulated rig';
+      return new SimulatorSource({ spec: specText, label, model, periodMs: s.simPeriodMs, speed: s.simSpeed, seed: s.simSeed });
+    }
+    case 'serial':
+      throw new Error(`Serial devices are not supported by this build yet (${specText}).`);
+    case 'replay':
+      throw new Error(`Replay is not supported by this build yet (${specText}).`);
+  }
+}

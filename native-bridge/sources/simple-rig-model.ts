@@ -1,0 +1,54 @@
+/**
+ * A deliberately simple rig: cells cycled by a slow charge/discharge current, heated by I²R and cooled
+ * to ambient, with sensor noise. It stands in until the physics simulator (native-bridge/sim) is wired.
+ */
+import type { RigModel, RigSample } from './rig-model.js';
+import { gaussian, mulberry32 } from './prng.js';
+
+export class SimpleRigModel implements RigModel {
+  private tS = 0;
+  private readonly rand: () => number;
+  private readonly soc: number[];
+  private readonly tempC: number[];
+  private readonly offsets: number[];
+
+  constructor(
+    readonly cellCount: number,
+    seed = 1,
+    private readonly ambientC = 23,
+  ) {
+    this.rand = mulberry32(seed);
+    this.soc = Array.from({ length: cellCount }, () => 0.8 + 0.05 * this.rand());
+    this.tempC = Array.from({ length: cellCount }, () => ambientC + this.rand());
+    this.offsets = Array.from({ length: cellCount }, () => 0.004 * gaussian(this.rand));
+  }
+
+  private currentA(): number {
+    // 40-minute cycle: 2 A discharge, then 1.5 A charge.
+    return Math.sin((2 * Math.PI * this.tS) / 2400) >= 0 ? 2 : -1.5;
+  }
+
+  step(dtS: number): void {
+    const i = this.currentA();
+    for (let c = 0; c < this.cellCount; c++) {
+      this.soc[c] = Math.min(1, Math.max(0, this.soc[c]! - (i * dtS) / (3.0 * 3600)));
+      const heatW = i * i * 0.03;
+      const dT = (heatW - 0.15 * (this.tempC[c]! - this.ambientC)) / 45;
+      this.tempC[c]! += dT * dtS;
+    }
+    this.tS += dtS;
+  }
+
+  sample(): RigSample {
+    const i = this.currentA();
+    return {
+      cellVoltageV: this.soc.map((s, c) => 3.0 + 1.2 * s - 0.03 * i + this.offsets[c]! + 0.001 * gaussian(this.rand)),
+      cellTempC: this.tempC.map((t) => t + 0.05 * gaussian(this.rand)),
+      packCurrentA: i + 0.01 * gaussian(this.rand),
+      ambientC: this.ambientC + 0.3 * Math.sin(this.tS / 900),
+      humidityPct: 45 + 3 * Math.sin(this.tS / 1300),
+      socPct: null,
+      status: 0,
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { migration0001 } from './0001-initial.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/** Every migration, oldest first. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
