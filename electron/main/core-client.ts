@@ -31,7 +31,8 @@ export class CoreClient {
       });
       this.child.on('exit', (code) => {
         reject(new Error(`station core exited with code ${code}`));
-        for (const done of this.pending.values()) done({ ok: false, error: { code: 'core-exited', message: `The station core stopped (exit code ${code}).` } });
+        for (const done of this.pending.values())
+          done({ ok: false, error: { code: 'core-exited', message: `The station core stopped (exit code ${code}).` } });
         this.pending.clear();
       });
     });

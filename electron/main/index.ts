@@ -2,6 +2,7 @@
  * Desktop shell: one window on the Live tab, the station core in a utility process, IPC wired through
  * a single checked handler. Honours the same environment as `npm run serve` (STATION_DEVICE, …).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
@@ -45,7 +46,16 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const env = { ...process.env, STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData') };
+  const env: Record<string, string | undefined> = { ...process.env, STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData') };
+  // In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.mjs keeps
+  // an Electron build beside it. Packaged apps are rebuilt for Electron by electron-builder.
+  const devBinding = join(
+    app.getAppPath(),
+    'node_modules/.cache/station-electron-native',
+    process.versions.electron,
+    'better_sqlite3.node',
+  );
+  if (!app.isPackaged && !env.STATION_SQLITE_BINDING && existsSync(devBinding)) env.STATION_SQLITE_BINDING = devBinding;
   core = new CoreClient(join(here, 'core-host.js'), env);
   const base = rendererUrl().replace(/index\.html$/, '');
   registerIpc(core, base, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

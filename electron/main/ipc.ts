@@ -14,8 +14,10 @@ export function isTrustedSender(e: IpcMainInvokeEvent, rendererUrl: string): boo
 
 export function registerIpc(core: CoreClient, rendererUrl: string, windows: () => WebContents[]): void {
   ipcMain.handle(IPC_CALL, async (e, method: unknown, params: unknown): Promise<IpcCallResult> => {
-    if (!isTrustedSender(e, rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame' } };
-    if (!isMethodName(method)) return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${String(method)}` } };
+    if (!isTrustedSender(e, rendererUrl))
+      return { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame' } };
+    if (!isMethodName(method))
+      return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${String(method)}` } };
     const parsed = METHODS[method].params.safeParse(params ?? {});
     if (!parsed.success) return { ok: false, error: { code: 'bad-params', message: parsed.error.message } };
     return core.call(method, parsed.data);

@@ -35,7 +35,15 @@ export const statsSchema = z.object({
 });
 export type Stats = z.infer<typeof statsSchema>;
 
-export const sourceStateSchema = z.enum(['starting', 'waiting-hello', 'streaming', 'stale', 'disconnected', 'stopped', 'error']);
+export const sourceStateSchema = z.enum([
+  'starting',
+  'waiting-hello',
+  'streaming',
+  'stale',
+  'disconnected',
+  'stopped',
+  'error',
+]);
 export type SourceState = z.infer<typeof sourceStateSchema>;
 
 export const deviceStatusSchema = z.object({

@@ -18,7 +18,12 @@ export const METHODS = {
     z.array(cellReadingSchema),
   ),
   getLiveSeries: method(
-    z.object({ windowS: z.number().int().min(10).max(3600).default(300), maxPoints: z.number().int().min(10).max(20_000).default(3000) }).strict(),
+    z
+      .object({
+        windowS: z.number().int().min(10).max(3600).default(300),
+        maxPoints: z.number().int().min(10).max(20_000).default(3000),
+      })
+      .strict(),
     z.array(seriesPointSchema),
   ),
 };

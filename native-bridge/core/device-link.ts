@@ -3,7 +3,14 @@
  * hello, and keeps the counters the UI shows. Link-level health (gaps, reboots, staleness) grows here.
  */
 import type { DeviceStatus, SourceState } from '../contract/index.js';
-import { decodeLine, type DataFrame, type EventFrame, type AckFrame, type HelloFrame, type RejectReason } from '../protocol/index.js';
+import {
+  decodeLine,
+  type DataFrame,
+  type EventFrame,
+  type AckFrame,
+  type HelloFrame,
+  type RejectReason,
+} from '../protocol/index.js';
 import type { LineSource } from '../sources/line-source.js';
 
 export interface DeviceLinkHandlers {

@@ -13,7 +13,9 @@ const BAUDS = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 100000
 
 export class DeviceSpecError extends Error {
   constructor(spec: string, why: string) {
-    super(`Invalid device "${spec}": ${why}. Use sim, sim:<scenario>, serial:<path>[@baud], serial:auto or replay:<file>.`);
+    super(
+      `Invalid device "${spec}": ${why}. Use sim, sim:<scenario>, serial:<path>[@baud], serial:auto or replay:<file>.`,
+    );
     this.name = 'DeviceSpecError';
   }
 }
@@ -26,14 +28,16 @@ export function parseDeviceSpec(raw: string): DeviceSpec {
   const rest = colon < 0 ? '' : spec.slice(colon + 1);
   switch (kind) {
     case 'sim':
-      if (!/^[a-z0-9-]+$/.test(rest)) throw new DeviceSpecError(raw, 'a scenario name is lowercase letters, digits and dashes');
+      if (!/^[a-z0-9-]+$/.test(rest))
+        throw new DeviceSpecError(raw, 'a scenario name is lowercase letters, digits and dashes');
       return { kind: 'sim', scenario: rest };
     case 'serial': {
       if (rest === '') throw new DeviceSpecError(raw, 'no port path');
       const at = rest.lastIndexOf('@');
       const path = at < 0 ? rest : rest.slice(0, at);
       const baud = at < 0 ? DEFAULT_BAUD : Number(rest.slice(at + 1));
-      if (!Number.isInteger(baud) || !BAUDS.includes(baud)) throw new DeviceSpecError(raw, `baud rate must be one of ${BAUDS.join(', ')}`);
+      if (!Number.isInteger(baud) || !BAUDS.includes(baud))
+        throw new DeviceSpecError(raw, `baud rate must be one of ${BAUDS.join(', ')}`);
       if (path === '') throw new DeviceSpecError(raw, 'no port path');
       return { kind: 'serial', path, baud };
     }

@@ -8,17 +8,31 @@ import type { StationCore } from './station.js';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
 
-export async function dispatch(core: Pick<StationCore, 'handlers'>, method: unknown, params: unknown): Promise<DispatchResult> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${JSON.stringify(method)}` } };
+export async function dispatch(
+  core: Pick<StationCore, 'handlers'>,
+  method: unknown,
+  params: unknown,
+): Promise<DispatchResult> {
+  if (!isMethodName(method))
+    return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${JSON.stringify(method)}` } };
   const parsed = METHODS[method].params.safeParse(params ?? {});
   if (!parsed.success)
-    return { ok: false, error: { code: 'bad-params', message: `${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'bad-params',
+        message: `${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`,
+      },
+    };
   try {
     const handler = core.handlers[method] as (p: unknown) => unknown;
     return { ok: true, result: await handler(parsed.data) };
   } catch (e) {
     const err = e as { code?: unknown; message?: string };
-    return { ok: false, error: { code: typeof err.code === 'string' ? err.code : 'failed', message: err.message ?? String(e) } };
+    return {
+      ok: false,
+      error: { code: typeof err.code === 'string' ? err.code : 'failed', message: err.message ?? String(e) },
+    };
   }
 }
 

@@ -19,7 +19,11 @@ export function frameToReadings(f: DataFrame, tHostMs: number, estimatedSocPct: 
     currentA: scaled(f.packMa, 1000),
     ambientC: scaled(f.ambientCc, 100),
     humidityPct: scaled(f.humidityCpct, 100),
-    socPct: deviceSoc ?? (estimatedSocPct[c] === null || estimatedSocPct[c] === undefined ? null : Math.round(estimatedSocPct[c]! * 10) / 10),
+    socPct:
+      deviceSoc ??
+      (estimatedSocPct[c] === null || estimatedSocPct[c] === undefined
+        ? null
+        : Math.round(estimatedSocPct[c]! * 10) / 10),
     socEstimated: deviceSoc === null && estimatedSocPct[c] !== null && estimatedSocPct[c] !== undefined,
   }));
 }

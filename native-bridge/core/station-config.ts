@@ -50,7 +50,13 @@ export function loadStationConfig(env: NodeJS.ProcessEnv = process.env): Station
     throw new ConfigError(`STATION_DEVICE: ${(e as Error).message}`);
   }
   return {
-    port: num(env, 'PORT', 8787, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a TCP port 0–65535 (0 picks a free one)'),
+    port: num(
+      env,
+      'PORT',
+      8787,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      'a TCP port 0–65535 (0 picks a free one)',
+    ),
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: env.STATION_DATA_DIR?.trim() || defaultDataDir(env),
     device,
@@ -58,6 +64,12 @@ export function loadStationConfig(env: NodeJS.ProcessEnv = process.env): Station
     simSpeed: num(env, 'STATION_SIM_SPEED', 1, (n) => n > 0 && n <= 10000, 'a speed-up factor between 0 and 10000'),
     simSeed: num(env, 'STATION_SIM_SEED', 1, (n) => Number.isInteger(n), 'an integer seed'),
     simCells: num(env, 'STATION_SIM_CELLS', 4, (n) => Number.isInteger(n) && n >= 1 && n <= 32, 'a cell count 1–32'),
-    simPeriodMs: num(env, 'STATION_SIM_PERIOD_MS', 1000, (n) => Number.isInteger(n) && n >= 10 && n <= 60000, 'a sample period of 10–60000 ms'),
+    simPeriodMs: num(
+      env,
+      'STATION_SIM_PERIOD_MS',
+      1000,
+      (n) => Number.isInteger(n) && n >= 10 && n <= 60000,
+      'a sample period of 10–60000 ms',
+    ),
   };
 }

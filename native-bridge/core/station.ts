@@ -3,7 +3,15 @@
  * answers the contract's methods. Electron-free; runs in the Electron core host and under plain Node.
  */
 import { join } from 'node:path';
-import type { CellReading, EventName, EventPayload, MethodName, MethodParams, MethodResult, StationStatus } from '../contract/index.js';
+import type {
+  CellReading,
+  EventName,
+  EventPayload,
+  MethodName,
+  MethodParams,
+  MethodResult,
+  StationStatus,
+} from '../contract/index.js';
 import type { DataFrame } from '../protocol/index.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { ReadingQueries } from '../store/reading-queries.js';
@@ -95,11 +103,26 @@ export class StationCore {
   async addSource(source: LineSource): Promise<void> {
     const link = new DeviceLink(source, {
       onHello: (h, t) => {
-        this.writer?.upsertDevice({ deviceId: h.deviceId, fwVersion: h.fwVersion, cellCount: h.cellCount, periodMs: h.periodMs, channels: h.channels, tHostMs: t });
+        this.writer?.upsertDevice({
+          deviceId: h.deviceId,
+          fwVersion: h.fwVersion,
+          cellCount: h.cellCount,
+          periodMs: h.periodMs,
+          channels: h.channels,
+          tHostMs: t,
+        });
       },
       onData: (f, t) => this.ingest(f, t),
-      onDeviceEvent: (f, t) => this.writer?.addLinkEvent({ tHostMs: t, deviceId: f.deviceId, source: source.spec, code: `device.${f.code}`, detail: f.detail }),
-      onLinkEvent: (code, detail, t) => this.writer?.addLinkEvent({ tHostMs: t, deviceId: null, source: source.spec, code, detail }),
+      onDeviceEvent: (f, t) =>
+        this.writer?.addLinkEvent({
+          tHostMs: t,
+          deviceId: f.deviceId,
+          source: source.spec,
+          code: `device.${f.code}`,
+          detail: f.detail,
+        }),
+      onLinkEvent: (code, detail, t) =>
+        this.writer?.addLinkEvent({ tHostMs: t, deviceId: null, source: source.spec, code, detail }),
       onStateChange: () => this.throttle.markDirty(),
     });
     this.links.push(link);
@@ -124,7 +147,12 @@ export class StationCore {
   }
 
   private snapshot(): EventPayload<'onLiveSnapshot'> {
-    return { nowMs: Date.now(), stats: this.live.stats(), devices: this.links.map((l) => l.status()), latestByCell: this.live.latestByCell() };
+    return {
+      nowMs: Date.now(),
+      stats: this.live.stats(),
+      devices: this.links.map((l) => l.status()),
+      latestByCell: this.live.latestByCell(),
+    };
   }
 
   status(): StationStatus {

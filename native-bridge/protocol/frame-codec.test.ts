@@ -37,7 +37,17 @@ describe('frame codec', () => {
     expect(() => encodeFrame({ ...base, humidityCpct: 10001 })).toThrow(FrameEncodeError);
     expect(() => encodeFrame({ ...base, cellTempCc: [1] })).toThrow(FrameEncodeError);
     expect(() => encodeFrame({ ...base, deviceId: 'a,b' })).toThrow(FrameEncodeError);
-    expect(() => encodeFrame({ kind: 'event', deviceId: 'x', bootId: '00000000', eventSeq: 0, tDevMs: 0, code: 'X', detail: 'a*b' })).toThrow(FrameEncodeError);
+    expect(() =>
+      encodeFrame({
+        kind: 'event',
+        deviceId: 'x',
+        bootId: '00000000',
+        eventSeq: 0,
+        tDevMs: 0,
+        code: 'X',
+        detail: 'a*b',
+      }),
+    ).toThrow(FrameEncodeError);
   });
 
   it('rejects every single-character corruption of a valid line', () => {

@@ -126,7 +126,8 @@ export function decodeLine(line: string): DecodeResult {
   try {
     return { ok: true, frame: parseBody(body.split(',')) };
   } catch (e) {
-    if (e instanceof Reject) return e.field === undefined ? { ok: false, reason: e.reason } : { ok: false, reason: e.reason, field: e.field };
+    if (e instanceof Reject)
+      return e.field === undefined ? { ok: false, reason: e.reason } : { ok: false, reason: e.reason, field: e.field };
     throw e;
   }
 }

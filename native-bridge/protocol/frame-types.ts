@@ -90,6 +90,4 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export type DecodeResult =
-  | { ok: true; frame: Frame }
-  | { ok: false; reason: RejectReason; field?: string };
+export type DecodeResult = { ok: true; frame: Frame } | { ok: false; reason: RejectReason; field?: string };

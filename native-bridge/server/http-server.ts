@@ -41,7 +41,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
   const { core } = opts;
   if (!LOOPBACK.has(opts.host) && !opts.token)
-    throw new ServerStartError(`Refusing to listen on ${opts.host} without STATION_TOKEN: anyone on the network could command the rig.`);
+    throw new ServerStartError(
+      `Refusing to listen on ${opts.host} without STATION_TOKEN: anyone on the network could command the rig.`,
+    );
 
   const authorised = (req: IncomingMessage): boolean => {
     if (!opts.token) return true;
@@ -93,8 +95,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new ServerStartError(`Port ${opts.port} on ${opts.host} is already in use (another station?). Stop the other program or start with PORT=<free port>.`));
-      else if (e.code === 'EACCES') reject(new ServerStartError(`Not allowed to listen on port ${opts.port}: ports below 1024 need privileges. Use PORT=8787 or another port above 1024.`));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new ServerStartError(
+            `Port ${opts.port} on ${opts.host} is already in use (another station?). Stop the other program or start with PORT=<free port>.`,
+          ),
+        );
+      else if (e.code === 'EACCES')
+        reject(
+          new ServerStartError(
+            `Not allowed to listen on port ${opts.port}: ports below 1024 need privileges. Use PORT=8787 or another port above 1024.`,
+          ),
+        );
       else reject(new ServerStartError(`Cannot listen on ${opts.host}:${opts.port}: ${e.message}`));
     });
     server.listen(opts.port, opts.host, () => resolveListen());
@@ -130,8 +142,18 @@ function attachSocket(core: StationCore, ws: WebSocket): void {
       return send({ type: 'result', id: -1, ok: false, error: { code: 'bad-json', message: 'message is not JSON' } });
     }
     const env = callEnvelopeSchema.safeParse(parsed);
-    if (!env.success) return send({ type: 'result', id: -1, ok: false, error: { code: 'bad-envelope', message: 'expected {type:"call", id, method, params}' } });
+    if (!env.success)
+      return send({
+        type: 'result',
+        id: -1,
+        ok: false,
+        error: { code: 'bad-envelope', message: 'expected {type:"call", id, method, params}' },
+      });
     const { id, method, params } = env.data;
-    void dispatch(core, method, params).then((r) => send(r.ok ? { type: 'result', id, ok: true, result: r.result } : { type: 'result', id, ok: false, error: r.error }));
+    void dispatch(core, method, params).then((r) =>
+      send(
+        r.ok ? { type: 'result', id, ok: true, result: r.result } : { type: 'result', id, ok: false, error: r.error },
+      ),
+    );
   });
 }

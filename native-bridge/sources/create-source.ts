@@ -16,7 +16,14 @@ export function createSource(spec: DeviceSpec, specText: string, s: SourceSettin
     case 'sim': {
       const model = new SimpleRigModel(s.simCells, s.simSeed);
       const label = spec.scenario ? `Simulated rig (${spec.scenario})` : 'Simulated rig';
-      return new SimulatorSource({ spec: specText, label, model, periodMs: s.simPeriodMs, speed: s.simSpeed, seed: s.simSeed });
+      return new SimulatorSource({
+        spec: specText,
+        label,
+        model,
+        periodMs: s.simPeriodMs,
+        speed: s.simSpeed,
+        seed: s.simSeed,
+      });
     }
     case 'serial':
       throw new Error(`Serial devices are not supported by this build yet (${specText}).`);

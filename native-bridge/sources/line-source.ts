@@ -24,7 +24,10 @@ export interface LineSource {
 
 /** Minimal typed emitter for sources; Node's EventEmitter typing is too loose for a contract. */
 export class SourceEmitter {
-  private listeners: { [E in keyof LineSourceEvents]: Set<LineSourceEvents[E]> } = { line: new Set(), state: new Set() };
+  private listeners: { [E in keyof LineSourceEvents]: Set<LineSourceEvents[E]> } = {
+    line: new Set(),
+    state: new Set(),
+  };
 
   on<E extends keyof LineSourceEvents>(event: E, listener: LineSourceEvents[E]): () => void {
     this.listeners[event].add(listener);

@@ -6,7 +6,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 const q = (v: number | null, scale: number, lo: number, hi: number) =>
   v === null || !Number.isFinite(v) ? null : clamp(Math.round(v * scale), lo, hi);
 
-export function rigSampleToFrame(s: RigSample, ids: { deviceId: string; bootId: string; seq: number; tDevMs: number }): DataFrame {
+export function rigSampleToFrame(
+  s: RigSample,
+  ids: { deviceId: string; bootId: string; seq: number; tDevMs: number },
+): DataFrame {
   return {
     kind: 'data',
     ...ids,

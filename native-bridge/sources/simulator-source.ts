@@ -81,7 +81,10 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
   }
 
   private boot(): void {
-    this.bootId = Math.floor(this.rand() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0');
+    this.bootId = Math.floor(this.rand() * 0xffffffff)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0');
     this.seq = 0;
     this.tDevMs = 0;
     const hello = encodeFrame({
@@ -116,7 +119,9 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
     const seq = this.seq;
     this.seq = (this.seq + 1) >>> 0;
     if (s.dropFrame) return;
-    const line = encodeFrame(rigSampleToFrame(s, { deviceId: this.deviceId, bootId: this.bootId, seq, tDevMs: this.tDevMs }));
+    const line = encodeFrame(
+      rigSampleToFrame(s, { deviceId: this.deviceId, bootId: this.bootId, seq, tDevMs: this.tDevMs }),
+    );
     this.emitLine(line.slice(0, -1), this.now());
   }
 }

@@ -57,7 +57,8 @@ export class StoreWriter {
   private failing = false;
   private readingCount: number;
   droppedSamples = 0;
-  private readonly opts: Required<Omit<StoreWriterOptions, 'onError' | 'onRecovered' | 'onFlushed'>> & StoreWriterOptions;
+  private readonly opts: Required<Omit<StoreWriterOptions, 'onError' | 'onRecovered' | 'onFlushed'>> &
+    StoreWriterOptions;
   private readonly stmts;
   private readonly writeBatch: (s: SampleRow[], d: DeviceRow[], e: LinkEventRow[]) => number;
 
@@ -94,14 +95,25 @@ export class StoreWriter {
       ),
       lastSeen: db.prepare(`UPDATE devices SET last_seen_ms = ? WHERE id = ?`),
     };
-    this.readingCount = (db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck().get() as number | undefined) ?? 0;
+    this.readingCount =
+      (db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck().get() as number | undefined) ?? 0;
     this.writeBatch = db.transaction((samples: SampleRow[], devices: DeviceRow[], events: LinkEventRow[]) => {
       for (const d of devices) this.stmts.device.run(d);
       let readings = 0;
       const lastSeen = new Map<number, number>();
       for (const s of samples) {
         const dev = this.deviceRowId(s.deviceId, s.tHostMs);
-        const id = this.stmts.sample.run(dev, s.bootId, s.seq, s.tDevMs, s.tHostMs, s.packMa, s.ambientCc, s.humidityCpct, s.status).lastInsertRowid;
+        const id = this.stmts.sample.run(
+          dev,
+          s.bootId,
+          s.seq,
+          s.tDevMs,
+          s.tHostMs,
+          s.packMa,
+          s.ambientCc,
+          s.humidityCpct,
+          s.status,
+        ).lastInsertRowid;
         for (let c = 0; c < s.cells.length; c++) {
           const cell = s.cells[c]!;
           this.stmts.cell.run(id, c + 1, cell.mv, cell.tempCc, cell.socPermille, cell.socEstimated ? 1 : 0);
