@@ -1,11 +1,14 @@
 /** The one registry of core → UI events (pushed, never polled). */
 import { z } from 'zod';
+import { alarmSchema } from './alarm-types.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 
 export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
   onLiveSnapshot: liveSnapshotSchema,
   onNotice: noticeSchema,
+  /** Sent at once (not batched) whenever an alarm is raised, cleared or acknowledged. */
+  onAlarmChanged: alarmSchema,
 };
 
 export type EventName = keyof typeof EVENTS;

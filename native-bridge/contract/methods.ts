@@ -5,10 +5,12 @@
  * its own `*-methods.ts` and is spread in here.
  */
 import type { z } from 'zod';
+import { ALARM_METHODS } from './alarm-methods.js';
 import { LIVE_METHODS } from './live-methods.js';
 
 export const METHODS = {
   ...LIVE_METHODS,
+  ...ALARM_METHODS,
 };
 
 export type MethodName = keyof typeof METHODS;

@@ -18,6 +18,7 @@ import { ReadingQueries } from '../store/reading-queries.js';
 import { StoreError } from '../store/store-errors.js';
 import { StoreWriter } from '../store/store-writer.js';
 import type { LineSource } from '../sources/line-source.js';
+import { AlarmBook } from './alarm-book.js';
 import { DeviceLink } from './device-link.js';
 import { frameToReadings, frameToSampleRow } from './frame-readings.js';
 import { LiveState } from './live-state.js';
@@ -52,11 +53,13 @@ export class StationCore {
   private readonly notices: Notices;
   private readonly throttle: UiThrottle;
   private readonly startedAtMs = Date.now();
+  readonly alarms: AlarmBook;
   readonly dbPath: string | null;
   readonly handlers: Handlers;
 
   constructor(private readonly opts: StationOptions) {
     this.notices = new Notices(opts.logger ?? consoleLogger, (n) => this.emit('onNotice', n));
+    this.alarms = new AlarmBook((a) => this.emit('onAlarmChanged', a));
     this.throttle = new UiThrottle(() => this.emit('onLiveSnapshot', this.snapshot()), opts.uiIntervalMs ?? 100);
     this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
     this.openStore();
@@ -64,6 +67,9 @@ export class StationCore {
       getStatus: () => this.status(),
       getStats: () => this.live.stats(),
       getLatestReadings: ({ limit = 100 }) => this.live.latestReadings(limit),
+      getActiveAlarms: () => this.alarms.activeAlarms(),
+      getAlarmHistory: ({ limit = 200 }) => this.alarms.recent(limit),
+      acknowledgeAlarm: ({ id }) => ({ ok: this.alarms.acknowledge(id) }),
       getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => this.live.series(Date.now() - windowS * 1000, maxPoints),
     };
   }
