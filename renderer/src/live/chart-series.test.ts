@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
+import { buildCellSeries, chartWindowLabel, parseChartWindow, timeRange } from './chart-series.js';
+import { cellColor } from './cell-palette.js';
+
+const pt = (tHostMs: number, cell: number, tempC: number | null, voltageV: number | null, deviceId = 'SIM-1'): SeriesPoint => ({
+  tHostMs,
+  cell,
+  deviceId,
+  tempC,
+  voltageV,
+});
+
+describe('buildCellSeries', () => {
+  it('makes one temperature and one voltage line per cell, in cell order', () => {
+    const s = buildCellSeries([pt(2000, 2, 25, 3.9), pt(1000, 1, 24, 3.8), pt(1000, 2, 24.5, 3.85), pt(2000, 1, 24.2, 3.81)]);
+    expect(s.map((x) => x.label)).toEqual(['Cell 1', 'Cell 2']);
+    expect(s[0]!.temperature).toEqual([
+      { x: 1000, y: 24 },
+      { x: 2000, y: 24.2 },
+    ]);
+    expect(s[1]!.voltage.map((p) => p.y)).toEqual([3.85, 3.9]);
+  });
+  it('keeps missing values as gaps', () => {
+    const s = buildCellSeries([pt(1000, 1, null, 3.8), pt(2000, 1, 24, null)]);
+    expect(s[0]!.temperature[0]!.y).toBeNull();
+    expect(s[0]!.voltage[1]!.y).toBeNull();
+  });
+  it('names the device when several devices share a chart', () => {
+    const s = buildCellSeries([pt(1000, 1, 24, 3.8, 'RIG-B'), pt(1000, 1, 24, 3.8, 'RIG-A')]);
+    expect(s.map((x) => x.label)).toEqual(['RIG-A cell 1', 'RIG-B cell 1']);
+  });
+  it('handles an empty answer', () => {
+    expect(buildCellSeries([])).toEqual([]);
+  });
+});
+
+describe('timeRange', () => {
+  it('ends at the newest point and spans the window once it has filled', () => {
+    const points = [pt(0, 1, 1, 1), pt(400_000, 1, 1, 1)];
+    expect(timeRange(points, 300)).toEqual({ minMs: 100_000, maxMs: 400_000 });
+  });
+  it('starts at the oldest point while the window is still filling', () => {
+    expect(timeRange([pt(10_000, 1, 1, 1), pt(40_000, 1, 1, 1)], 300)).toEqual({ minMs: 10_000, maxMs: 40_000 });
+  });
+  it('gives a single instant a visible span, and no range without data', () => {
+    expect(timeRange([pt(5000, 1, 1, 1)], 60)).toEqual({ minMs: 4000, maxMs: 5000 });
+    expect(timeRange([], 60)).toBeNull();
+  });
+});
+
+describe('chart windows and colours', () => {
+  it('parses and labels windows', () => {
+    expect(parseChartWindow('60')).toBe(60);
+    expect(parseChartWindow('7')).toBe(300);
+    expect(chartWindowLabel(900)).toBe('15 min');
+  });
+  it('gives every cell a colour and wraps around', () => {
+    expect(cellColor(0)).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(cellColor(16)).toBe(cellColor(0));
+    expect(cellColor(-1)).toBe(cellColor(15));
+  });
+});

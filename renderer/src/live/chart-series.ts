@@ -1,0 +1,73 @@
+/**
+ * Turns the flat getLiveSeries answer into one temperature line and one voltage line per cell, and
+ * picks the time window the chart shows. Missing values stay as gaps (y = null): a faulted sensor
+ * must not be drawn as a straight line through the fault.
+ */
+import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
+
+export interface XY {
+  x: number;
+  y: number | null;
+}
+
+export interface CellSeries {
+  key: string;
+  deviceId: string;
+  cell: number;
+  label: string;
+  temperature: XY[];
+  voltage: XY[];
+}
+
+export const CHART_WINDOWS_S = [60, 300, 900] as const;
+export type ChartWindowS = (typeof CHART_WINDOWS_S)[number];
+export const DEFAULT_CHART_WINDOW_S: ChartWindowS = 300;
+
+export function parseChartWindow(raw: unknown): ChartWindowS {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? Number(raw) : NaN;
+  return (CHART_WINDOWS_S as readonly number[]).includes(n) ? (n as ChartWindowS) : DEFAULT_CHART_WINDOW_S;
+}
+
+export function chartWindowLabel(s: number): string {
+  return s < 60 ? `${s} s` : `${s / 60} min`;
+}
+
+export function cellKey(deviceId: string, cell: number): string {
+  return `${deviceId}#${cell}`;
+}
+
+/** Lines sorted by device, then cell number; labels name the device only when there are several. */
+export function buildCellSeries(points: readonly SeriesPoint[]): CellSeries[] {
+  const byKey = new Map<string, CellSeries>();
+  const devices = new Set(points.map((p) => p.deviceId));
+  const sorted = [...points].sort((a, b) => a.tHostMs - b.tHostMs);
+  for (const p of sorted) {
+    const key = cellKey(p.deviceId, p.cell);
+    let s = byKey.get(key);
+    if (!s) {
+      const label = devices.size > 1 ? `${p.deviceId} cell ${p.cell}` : `Cell ${p.cell}`;
+      byKey.set(key, (s = { key, deviceId: p.deviceId, cell: p.cell, label, temperature: [], voltage: [] }));
+    }
+    s.temperature.push({ x: p.tHostMs, y: p.tempC });
+    s.voltage.push({ x: p.tHostMs, y: p.voltageV });
+  }
+  return [...byKey.values()].sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.cell - b.cell);
+}
+
+/**
+ * The x range: the last `windowS` seconds up to the newest point (the station's clock, so a browser
+ * on another PC with a skewed clock still sees the newest data at the right edge). Until the window
+ * has filled, the range starts at the oldest point so the lines use the full width.
+ */
+export function timeRange(points: readonly SeriesPoint[], windowS: number): { minMs: number; maxMs: number } | null {
+  if (points.length === 0) return null;
+  let oldest = Infinity;
+  let newest = -Infinity;
+  for (const p of points) {
+    if (p.tHostMs < oldest) oldest = p.tHostMs;
+    if (p.tHostMs > newest) newest = p.tHostMs;
+  }
+  const minMs = Math.max(oldest, newest - windowS * 1000);
+  // A single instant still needs a visible span.
+  return { minMs: Math.min(minMs, newest - 1000), maxMs: newest };
+}
