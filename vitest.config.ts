@@ -16,6 +16,7 @@ export default defineConfig({
             'renderer/src/**/*.test.ts',
             'models/**/*.test.ts',
             'firmware/test/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
