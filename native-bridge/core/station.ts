@@ -18,6 +18,7 @@ import { ReadingQueries } from '../store/reading-queries.js';
 import { StoreError } from '../store/store-errors.js';
 import { StoreWriter } from '../store/store-writer.js';
 import type { LineSource } from '../sources/line-source.js';
+import { SafetyMonitor } from '../safety/safety-monitor.js';
 import { AlarmBook } from './alarm-book.js';
 import { DeviceLink } from './device-link.js';
 import { frameToReadings, frameToSampleRow } from './frame-readings.js';
@@ -54,12 +55,18 @@ export class StationCore {
   private readonly throttle: UiThrottle;
   private readonly startedAtMs = Date.now();
   readonly alarms: AlarmBook;
+  readonly safety: SafetyMonitor;
+  /** Called once per critical episode of a device: the interlock opens its relay. */
+  private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
   readonly handlers: Handlers;
 
   constructor(private readonly opts: StationOptions) {
     this.notices = new Notices(opts.logger ?? consoleLogger, (n) => this.emit('onNotice', n));
     this.alarms = new AlarmBook((a) => this.emit('onAlarmChanged', a));
+    this.safety = new SafetyMonitor(this.alarms, (deviceId, reason) => {
+      for (const l of this.criticalListeners) l(deviceId, reason);
+    });
     this.throttle = new UiThrottle(() => this.emit('onLiveSnapshot', this.snapshot()), opts.uiIntervalMs ?? 100);
     this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
     this.openStore();
@@ -148,6 +155,7 @@ export class StationCore {
     });
     const readings: CellReading[] = frameToReadings(f, tHostMs, est);
     this.live.add(readings);
+    this.safety.onReadings(readings);
     this.writer?.addSample(frameToSampleRow(f, tHostMs, readings));
     this.throttle.markDirty();
   }
@@ -173,6 +181,12 @@ export class StationCore {
       stats: this.live.stats(),
       notices: this.notices.all(),
     };
+  }
+
+  /** Subscribes to critical safety findings (the device layer opens the rig relay on them). */
+  onCritical(listener: (deviceId: string, reason: string) => void): () => void {
+    this.criticalListeners.add(listener);
+    return () => this.criticalListeners.delete(listener);
   }
 
   reportError(code: string, message: string): void {

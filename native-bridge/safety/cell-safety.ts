@@ -1,0 +1,140 @@
+/**
+ * Rule-based safety for one cell, run on every reading and outranking the model. Pure: readings in,
+ * findings out. Includes the GB 38031-2020 thermal-runaway criterion: (a voltage drop > 25 % OR the
+ * maximum operating temperature reached) AND dT/dt ≥ 1 °C/s held for 3 s.
+ */
+import type { AlarmSeverity } from '../contract/index.js';
+import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
+
+export interface SafetyFinding {
+  code: 'T_WARN' | 'T_ALARM' | 'T_MAX' | 'V_LOW' | 'V_HIGH' | 'RISE' | 'RUNAWAY' | 'SENSOR';
+  severity: AlarmSeverity;
+  message: string;
+}
+
+interface Point {
+  tS: number;
+  tempC: number;
+}
+
+/** Window for the dT/dt slope: long enough to average NTC noise, short enough to react in seconds. */
+const SLOPE_WINDOW_S = 3;
+/** Voltage reference for the 25 % drop: the highest voltage of the last two minutes. */
+const VREF_WINDOW_S = 120;
+
+export class CellSafety {
+  private temps: Point[] = [];
+  private volts: { tS: number; v: number }[] = [];
+  private riseSinceS: number | null = null;
+  private active = new Set<SafetyFinding['code']>();
+  /** Latched once the GB criterion fires: a runaway does not un-happen when the sensor melts. */
+  private runaway = false;
+
+  constructor(
+    readonly label: string,
+    private readonly limits: SafetyLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /** dT/dt in °C/s by least squares over the slope window, or null with too few points. */
+  riseRate(): number | null {
+    const pts = this.temps;
+    if (pts.length < 3) return null;
+    const span = pts[pts.length - 1]!.tS - pts[0]!.tS;
+    if (span < SLOPE_WINDOW_S * 0.6) return null;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
+    const t0 = pts[0]!.tS;
+    for (const p of pts) {
+      const x = p.tS - t0;
+      sx += x;
+      sy += p.tempC;
+      sxx += x * x;
+      sxy += x * p.tempC;
+    }
+    const n = pts.length;
+    const den = n * sxx - sx * sx;
+    return den === 0 ? null : (n * sxy - sx * sy) / den;
+  }
+
+  isRunaway(): boolean {
+    return this.runaway;
+  }
+
+  /** Feeds one reading (device time in ms); returns every finding that currently holds. */
+  update(tDevMs: number, tempC: number | null, voltageV: number | null): SafetyFinding[] {
+    const tS = tDevMs / 1000;
+    const L = this.limits;
+    const out: SafetyFinding[] = [];
+    if (tempC !== null) {
+      this.temps.push({ tS, tempC });
+      while (this.temps.length > 2 && tS - this.temps[0]!.tS > SLOPE_WINDOW_S) this.temps.shift();
+    }
+    if (voltageV !== null) {
+      this.volts.push({ tS, v: voltageV });
+      while (this.volts.length > 1 && tS - this.volts[0]!.tS > VREF_WINDOW_S) this.volts.shift();
+    }
+
+    const rate = this.riseRate();
+    if (rate !== null && rate >= L.riseRateCPerS) this.riseSinceS ??= tS;
+    else this.riseSinceS = null;
+    const riseHeld = this.riseSinceS !== null && tS - this.riseSinceS >= L.riseHoldS - 1e-9;
+
+    const vRef = this.volts.reduce((m, p) => Math.max(m, p.v), 0);
+    const voltDropped = voltageV !== null && vRef > 0 && voltageV < vRef * (1 - L.voltDropFraction);
+    const atMaxTemp = tempC !== null && tempC >= L.tempMaxC;
+    if (riseHeld && (voltDropped || atMaxTemp)) this.runaway = true;
+
+    if (this.runaway)
+      out.push({
+        code: 'RUNAWAY',
+        severity: 'critical',
+        message: `${this.label}: THERMAL RUNAWAY (GB 38031: ${voltDropped ? 'voltage drop > 25 %' : `temperature ≥ ${L.tempMaxC} °C`} with dT/dt ≥ ${L.riseRateCPerS} °C/s for ${L.riseHoldS} s)`,
+      });
+    if (tempC === null)
+      out.push({
+        code: 'SENSOR',
+        severity: 'warning',
+        message: `${this.label}: no temperature reading (sensor fault) — this cell is not monitored`,
+      });
+    else {
+      const held = (code: SafetyFinding['code'], threshold: number) =>
+        tempC >= threshold || (this.active.has(code) && tempC > threshold - L.clearMarginC);
+      if (held('T_MAX', L.tempMaxC))
+        out.push({
+          code: 'T_MAX',
+          severity: 'critical',
+          message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempMaxC} °C maximum`,
+        });
+      else if (held('T_ALARM', L.tempAlarmC))
+        out.push({
+          code: 'T_ALARM',
+          severity: 'alarm',
+          message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempAlarmC} °C limit`,
+        });
+      else if (held('T_WARN', L.tempWarnC))
+        out.push({
+          code: 'T_WARN',
+          severity: 'warning',
+          message: `${this.label}: ${tempC.toFixed(1)} °C, above ${L.tempWarnC} °C`,
+        });
+    }
+    if (rate !== null && rate >= L.riseRateCPerS && !this.runaway)
+      out.push({ code: 'RISE', severity: 'alarm', message: `${this.label}: heating at ${rate.toFixed(2)} °C/s` });
+    if (voltageV !== null && voltageV < L.voltMinV)
+      out.push({
+        code: 'V_LOW',
+        severity: 'alarm',
+        message: `${this.label}: ${voltageV.toFixed(3)} V, below ${L.voltMinV} V`,
+      });
+    if (voltageV !== null && voltageV > L.voltMaxV)
+      out.push({
+        code: 'V_HIGH',
+        severity: 'alarm',
+        message: `${this.label}: ${voltageV.toFixed(3)} V, above ${L.voltMaxV} V (overcharge)`,
+      });
+    this.active = new Set(out.map((f) => f.code));
+    return out;
+  }
+}
