@@ -1,6 +1,7 @@
+/** The renderer's root: the station shell around whichever StationApi the transport provided. */
 import type { StationApi } from '../../native-bridge/contract/index.js';
+import { AppShell } from './shell/AppShell.js';
 
 export function App({ station }: { station: StationApi }) {
-  void station;
-  return <h1>EV Battery Station</h1>;
+  return <AppShell station={station} />;
 }

@@ -1,0 +1,46 @@
+/**
+ * The frame every view lives in: header, standing notices, tab bar and the active tab. It owns the
+ * station-wide state (status, connection, notices, pushed snapshots) and shares it through context.
+ */
+import { useMemo, useState } from 'react';
+import type { StationApi } from '../../../native-bridge/contract/index.js';
+import { useConnectionReport } from '../hooks/useConnectionReport.js';
+import { useLiveSnapshot } from '../hooks/useLiveSnapshot.js';
+import { usePushedNotices } from '../hooks/usePushedNotices.js';
+import { useStationStatus } from '../hooks/useStationStatus.js';
+import { LiveTab } from '../live/LiveTab.js';
+import { StationProvider, type StationView } from '../station/StationContext.js';
+import { AppHeader } from './AppHeader.js';
+import { connectionState } from './link-liveness.js';
+import { NoticeBanner } from './NoticeBanner.js';
+import { mergeNotices, standingProblems } from './notice-rules.js';
+import { TabBar } from './TabBar.js';
+import { TABS, type TabId } from './tabs.js';
+
+export function AppShell({ station }: { station: StationApi }) {
+  const [tab, setTab] = useState<TabId>('live');
+  const [dismissed, setDismissed] = useState<ReadonlySet<number>>(new Set());
+  const reported = useConnectionReport(station);
+  const pushed = usePushedNotices(station);
+  const { status, anyCallSucceeded } = useStationStatus(station, reported, pushed.length);
+  const snapshot = useLiveSnapshot(station);
+  const connection = connectionState(reported, anyCallSucceeded);
+
+  const notices = useMemo(() => mergeNotices(status?.notices ?? [], pushed), [status, pushed]);
+  const problems = useMemo(() => standingProblems(notices, dismissed), [notices, dismissed]);
+  const view = useMemo<StationView>(() => ({ station, status, connection }), [station, status, connection]);
+  const devices = snapshot.devices ?? status?.devices ?? [];
+
+  return (
+    <StationProvider value={view}>
+      <div className="app">
+        <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs} />
+        <NoticeBanner problems={problems} onDismiss={(id) => setDismissed((s) => new Set([...s, id]))} />
+        <TabBar tabs={TABS} active={tab} onSelect={setTab} />
+        <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+          {tab === 'live' ? <LiveTab /> : null}
+        </main>
+      </div>
+    </StationProvider>
+  );
+}

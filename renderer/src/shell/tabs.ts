@@ -1,0 +1,20 @@
+/**
+ * The station's tabs in one registry. A tab whose capability has not landed stays visible but
+ * disabled, and says which capability brings it — the UI never shows placeholder data.
+ */
+export type TabId = 'live' | 'insights' | 'history' | 'alarms' | 'settings';
+
+export interface TabDef {
+  id: TabId;
+  label: string;
+  /** Null when the tab is available; otherwise why it is not, shown as its tooltip. */
+  comingWith: string | null;
+}
+
+export const TABS: readonly TabDef[] = [
+  { id: 'live', label: 'Live', comingWith: null },
+  { id: 'insights', label: 'Insights', comingWith: 'Arrives with the thermal-runaway risk model: per-cell risk class, confidence and drivers.' },
+  { id: 'history', label: 'History', comingWith: 'Arrives with sessions and history: recorded runs, zoomable charts, replay and export.' },
+  { id: 'alarms', label: 'Alarms', comingWith: 'Arrives with the alarm list: safety-rule, risk-model and link alarms with acknowledgement.' },
+  { id: 'settings', label: 'Settings', comingWith: 'Arrives with the serial link: port, baud rate and device selection.' },
+];
