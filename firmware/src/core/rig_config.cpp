@@ -14,8 +14,8 @@ RigConfig defaultRigConfig() {
   // well below where SEI decomposition starts (~80-90 degC).
   c.limits = LimitConfig{6000, 2500, 4250, 10000, 200, 50, 500};
 
-  // 3.3 V divider supply; open above 3.0 V (NTC > 100 kOhm, colder than about -21 degC for a
-  // B3950), short below 50 mV (NTC < 154 Ohm, hotter than about 150 degC).
+  // 3.3 V divider supply; open above 3.0 V (NTC > 100 kOhm, colder than about -19 degC for a
+  // B3950), short below 50 mV (NTC < 154 Ohm, hotter than about 160 degC).
   c.ntcFrontEnd = NtcFrontEnd{3300000, 3000000, 50000};
   for (uint8_t k = 0; k < kMaxRigCells; ++k) {
     c.ntcModel[k] = NtcModel::fromBeta(10000.0, 3950.0);
