@@ -1,3 +1,4 @@
+import './csp-safe-zod.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -8,7 +8,7 @@ import type { Chart, ChartConfiguration } from 'chart.js';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
 import { formatClockTime, formatFixed } from '../format/units.js';
 import { cellColor } from './cell-palette.js';
-import { buildCellSeries, chartWindowLabel, timeRange, type CellSeries, type XY } from './chart-series.js';
+import { buildCellSeries, chartWindowLabel, timeRange, timeTickStepMs, type CellSeries, type XY } from './chart-series.js';
 import { registerChartParts } from './chart-setup.js';
 
 type LineChart = Chart<'line', XY[]>;
@@ -40,14 +40,15 @@ function makeConfig(q: Quantity): ChartConfiguration<'line', XY[]> {
         x: {
           type: 'linear',
           grid: { color: GRID },
-          ticks: { color: TICK, maxTicksLimit: 7, maxRotation: 0, callback: (v) => formatClockTime(Number(v), false) },
+          ticks: { color: TICK, maxRotation: 0, includeBounds: false, callback: (v) => formatClockTime(Number(v), false) },
         },
         y: {
           type: 'linear',
           grace: '5%',
           grid: { color: GRID },
           title: { display: true, text: axis.title, color: TICK, font: { size: 12 } },
-          ticks: { color: TICK, callback: (v) => formatFixed(Number(v), axis.digits === 3 ? 2 : 0) },
+          // chart.js's default tick labels choose their decimals from the tick spacing.
+          ticks: { color: TICK },
         },
       },
       plugins: {
@@ -79,6 +80,7 @@ function applySeries(chart: LineChart, q: Quantity, series: CellSeries[], range:
   if (x) {
     x.min = range?.minMs;
     x.max = range?.maxMs;
+    if (x.ticks) (x.ticks as { stepSize?: number }).stepSize = range ? timeTickStepMs(range.maxMs - range.minMs) : undefined;
   }
   chart.update('none');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
-import { buildCellSeries, chartWindowLabel, parseChartWindow, timeRange } from './chart-series.js';
+import { buildCellSeries, chartWindowLabel, parseChartWindow, timeRange, timeTickStepMs } from './chart-series.js';
 import { cellColor } from './cell-palette.js';
 
 const pt = (tHostMs: number, cell: number, tempC: number | null, voltageV: number | null, deviceId = 'SIM-1'): SeriesPoint => ({
@@ -59,5 +59,18 @@ describe('chart windows and colours', () => {
     expect(cellColor(0)).toMatch(/^#[0-9A-F]{6}$/i);
     expect(cellColor(16)).toBe(cellColor(0));
     expect(cellColor(-1)).toBe(cellColor(15));
+  });
+});
+
+describe('timeTickStepMs', () => {
+  it('picks a round step giving at most 7 ticks, never below 1 s', () => {
+    expect(timeTickStepMs(2_000)).toBe(1000);
+    expect(timeTickStepMs(13_000)).toBe(5000);
+    expect(timeTickStepMs(60_000)).toBe(10_000);
+    expect(timeTickStepMs(300_000)).toBe(60_000);
+    expect(timeTickStepMs(900_000)).toBe(300_000);
+  });
+  it('caps at an hour for very long spans', () => {
+    expect(timeTickStepMs(1e9)).toBe(3_600_000);
   });
 });

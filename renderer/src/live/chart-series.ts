@@ -71,3 +71,15 @@ export function timeRange(points: readonly SeriesPoint[], windowS: number): { mi
   // A single instant still needs a visible span.
   return { minMs: Math.min(minMs, newest - 1000), maxMs: newest };
 }
+
+const TICK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * A time-axis tick step on whole clock seconds/minutes, so ticks land on round times and never
+ * repeat a label (sub-second steps would print "10:00:01" twice).
+ */
+export function timeTickStepMs(spanMs: number, maxTicks = 7): number {
+  const want = spanMs / Math.max(1, maxTicks - 1);
+  const step = TICK_STEPS_S.find((s) => s * 1000 >= want) ?? TICK_STEPS_S[TICK_STEPS_S.length - 1]!;
+  return step * 1000;
+}
