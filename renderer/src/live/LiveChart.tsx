@@ -8,7 +8,7 @@ import type { Chart, ChartConfiguration } from 'chart.js';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
 import { formatClockTime, formatFixed } from '../format/units.js';
 import { cellColor } from './cell-palette.js';
-import { buildCellSeries, chartWindowLabel, timeRange, timeTickStepMs, type CellSeries, type XY } from './chart-series.js';
+import { alignedTimeTicks, buildCellSeries, chartWindowLabel, timeRange, type CellSeries, type XY } from './chart-series.js';
 import { registerChartParts } from './chart-setup.js';
 
 type LineChart = Chart<'line', XY[]>;
@@ -40,7 +40,11 @@ function makeConfig(q: Quantity): ChartConfiguration<'line', XY[]> {
         x: {
           type: 'linear',
           grid: { color: GRID },
-          ticks: { color: TICK, maxRotation: 0, includeBounds: false, callback: (v) => formatClockTime(Number(v), false) },
+          ticks: { color: TICK, maxRotation: 0, callback: (v) => formatClockTime(Number(v), false) },
+          // chart.js would start ticks at the (arbitrary) left edge; put them on round clock times.
+          afterBuildTicks: (scale) => {
+            scale.ticks = alignedTimeTicks(scale.min, scale.max).map((value) => ({ value }));
+          },
         },
         y: {
           type: 'linear',
@@ -80,7 +84,6 @@ function applySeries(chart: LineChart, q: Quantity, series: CellSeries[], range:
   if (x) {
     x.min = range?.minMs;
     x.max = range?.maxMs;
-    if (x.ticks) (x.ticks as { stepSize?: number }).stepSize = range ? timeTickStepMs(range.maxMs - range.minMs) : undefined;
   }
   chart.update('none');
 }

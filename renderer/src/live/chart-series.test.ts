@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
-import { buildCellSeries, chartWindowLabel, parseChartWindow, timeRange, timeTickStepMs } from './chart-series.js';
+import { alignedTimeTicks, buildCellSeries, chartWindowLabel, parseChartWindow, timeRange, timeTickStepMs } from './chart-series.js';
 import { cellColor } from './cell-palette.js';
 
 const pt = (tHostMs: number, cell: number, tempC: number | null, voltageV: number | null, deviceId = 'SIM-1'): SeriesPoint => ({
@@ -72,5 +72,15 @@ describe('timeTickStepMs', () => {
   });
   it('caps at an hour for very long spans', () => {
     expect(timeTickStepMs(1e9)).toBe(3_600_000);
+  });
+});
+
+describe('alignedTimeTicks', () => {
+  it('puts ticks on round multiples of the step within the range', () => {
+    expect(alignedTimeTicks(1_000_400, 1_013_100)).toEqual([1_005_000, 1_010_000]);
+    expect(alignedTimeTicks(0, 60_000)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+  });
+  it('gives no ticks for an empty range', () => {
+    expect(alignedTimeTicks(5, 5)).toEqual([]);
   });
 });

@@ -83,3 +83,12 @@ export function timeTickStepMs(spanMs: number, maxTicks = 7): number {
   const step = TICK_STEPS_S.find((s) => s * 1000 >= want) ?? TICK_STEPS_S[TICK_STEPS_S.length - 1]!;
   return step * 1000;
 }
+
+/** Tick positions on whole multiples of the step (round clock times) inside [minMs, maxMs]. */
+export function alignedTimeTicks(minMs: number, maxMs: number, maxTicks = 7): number[] {
+  if (!(maxMs > minMs)) return [];
+  const step = timeTickStepMs(maxMs - minMs, maxTicks);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(minMs / step) * step; t <= maxMs; t += step) ticks.push(t);
+  return ticks;
+}
