@@ -75,7 +75,8 @@ describe.skipIf(!electronBinary)('Live tab in the Electron app', () => {
     // The station's own count, read through the preload's StationApi rather than the page's DOM.
     const stationCount = () =>
       page.evaluate(async () => {
-        const station = (globalThis as unknown as { station: { getStats(): Promise<{ totalRecords: number }> } }).station;
+        const station = (globalThis as unknown as { station: { getStats(): Promise<{ totalRecords: number }> } })
+          .station;
         return (await station.getStats()).totalRecords;
       });
     await expectPauseAndResume(live, stationCount);

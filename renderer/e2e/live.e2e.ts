@@ -152,7 +152,9 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       await expect.poll(() => live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
       const first = await live.recordCount();
       expect(await live.waitForRecordsAbove(first, 5000)).toBeGreaterThan(first);
-      await expect.poll(() => live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+      await expect
+        .poll(() => live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('live');
     });
 
     it('lets the operator hide the notice while the header keeps the fact visible', async () => {

@@ -16,12 +16,19 @@ export function electronPackageDir(): string | null {
   }
 }
 
-export function findElectronBinary(packageDir: string | null = electronPackageDir(), env: NodeJS.ProcessEnv = process.env): string | null {
+export function findElectronBinary(
+  packageDir: string | null = electronPackageDir(),
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   if (packageDir === null) return null;
   const pathFile = join(packageDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   const override = env.ELECTRON_OVERRIDE_DIST_PATH?.trim();
-  const candidate = override ? join(override, relative || 'electron') : relative ? join(packageDir, 'dist', relative) : null;
+  const candidate = override
+    ? join(override, relative || 'electron')
+    : relative
+      ? join(packageDir, 'dist', relative)
+      : null;
   return candidate !== null && existsSync(candidate) ? candidate : null;
 }
 

@@ -52,7 +52,8 @@ export interface Prerequisite {
 
 export function chromiumPrerequisite(path: string | null, env: NodeJS.ProcessEnv = process.env): Prerequisite {
   if (path) return { run: true, failure: null };
-  if (env.CI === 'true') return { run: true, failure: `${CHROMIUM_MISSING} CI=true: a missing prerequisite fails the suite.` };
+  if (env.CI === 'true')
+    return { run: true, failure: `${CHROMIUM_MISSING} CI=true: a missing prerequisite fails the suite.` };
   console.warn(
     [
       '',

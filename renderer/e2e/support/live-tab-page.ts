@@ -87,12 +87,20 @@ export async function expectShell(page: Page): Promise<void> {
     await tab.click({ force: true });
     expect(await live.getAttribute('aria-selected')).toBe('true');
   }
-  for (const id of ['stat-total-records', 'stat-avg-temp', 'stat-avg-humidity', 'stat-cell-voltage', 'stat-pack-current'])
+  for (const id of [
+    'stat-total-records',
+    'stat-avg-temp',
+    'stat-avg-humidity',
+    'stat-cell-voltage',
+    'stat-pack-current',
+  ])
     expect(await page.getByTestId(id).count()).toBe(1);
   expect(await page.getByRole('table', { name: /latest 100 readings/i }).count()).toBe(1);
   expect(await page.getByRole('img', { name: /cell temperature/i }).count()).toBe(1);
   expect(await page.getByRole('img', { name: /cell voltage/i }).count()).toBe(1);
-  await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');
+  await expect
+    .poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 10_000 })
+    .toBe('connected');
 }
 
 /** Auto-refresh defaults to 5 s and counts down. */
@@ -115,14 +123,20 @@ export async function expectTableFillsAndCountRises(live: LiveTabPage): Promise<
   await expect.poll(() => avgTemp.textContent()).toMatch(/^\d+\.\d°C$/);
   expect(await avgTemp.getByLabel(/^Average temperature: \d+\.\d °C$/).count()).toBe(1);
   await expect.poll(() => live.page.getByTestId('live-chart').getAttribute('data-cells')).not.toBe('0');
-  await expect.poll(() => live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+  await expect
+    .poll(() => live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 })
+    .toBe('live');
 }
 
 /**
  * Pause freezes the view for more than two refresh intervals while the station keeps recording
  * (checked through `stationCount`, outside the page), and Resume brings updates back at once.
  */
-export async function expectPauseAndResume(live: LiveTabPage, stationCount: () => Promise<number>, intervalS = 1): Promise<void> {
+export async function expectPauseAndResume(
+  live: LiveTabPage,
+  stationCount: () => Promise<number>,
+  intervalS = 1,
+): Promise<void> {
   await live.setIntervalS(intervalS as 1);
   await live.waitForRecordsAbove(await live.recordCount(), 5000);
   await live.pause();

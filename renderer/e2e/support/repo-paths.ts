@@ -13,5 +13,7 @@ export const README_SCREENSHOTS = join(REPO_ROOT, 'renderer/screenshots');
 /** The suites test the built app and build nothing themselves (`npm run test:e2e` builds first). */
 export function assertBuilt(file: string): void {
   if (!existsSync(file))
-    throw new Error(`${file} is missing: build first with \`npx electron-vite build\` (\`npm run test:e2e\` does this for you).`);
+    throw new Error(
+      `${file} is missing: build first with \`npx electron-vite build\` (\`npm run test:e2e\` does this for you).`,
+    );
 }

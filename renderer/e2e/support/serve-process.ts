@@ -45,7 +45,10 @@ export async function startServe({ env, readyTimeoutMs = 30_000 }: ServeOptions)
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return void running.delete(child);
     child.kill('SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    const killed = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
     if (!killed) {
       child.kill('SIGKILL');
       await exited;
@@ -56,7 +59,8 @@ export async function startServe({ env, readyTimeoutMs = 30_000 }: ServeOptions)
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`serve did not print its URL within ${readyTimeoutMs / 1000} s.\n--- output ---\n${out}`)),
+        () =>
+          reject(new Error(`serve did not print its URL within ${readyTimeoutMs / 1000} s.\n--- output ---\n${out}`)),
         readyTimeoutMs,
       );
       child.stdout.on('data', (d: string) => {

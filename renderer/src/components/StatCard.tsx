@@ -22,7 +22,11 @@ export function StatCard({ label, value, unit, rawValue, hint, tone = 'normal', 
         {label}
       </h3>
       <p className="stat-card__value">
-        <span data-testid={valueTestId} data-value={rawValue ?? undefined} aria-label={missing ? `${label}: no data` : `${label}: ${value}${unit ? ` ${unit}` : ''}`}>
+        <span
+          data-testid={valueTestId}
+          data-value={rawValue ?? undefined}
+          aria-label={missing ? `${label}: no data` : `${label}: ${value}${unit ? ` ${unit}` : ''}`}
+        >
           {value}
         </span>
         {unit && !missing ? <span className="stat-card__unit">{unit}</span> : null}

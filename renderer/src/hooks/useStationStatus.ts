@@ -13,7 +13,11 @@ export interface StationStatusState {
   anyCallSucceeded: boolean;
 }
 
-export function useStationStatus(station: StationApi, connectedReport: boolean | null, noticeCount: number): StationStatusState {
+export function useStationStatus(
+  station: StationApi,
+  connectedReport: boolean | null,
+  noticeCount: number,
+): StationStatusState {
   const [state, setState] = useState<StationStatusState>({ status: null, error: null, anyCallSucceeded: false });
   const inFlight = useRef(false);
 

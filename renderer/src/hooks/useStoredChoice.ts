@@ -12,7 +12,10 @@ function read(key: string): string | null {
   }
 }
 
-export function useStoredChoice<T extends string | number>(key: string, parse: (raw: unknown) => T): [T, (v: T) => void] {
+export function useStoredChoice<T extends string | number>(
+  key: string,
+  parse: (raw: unknown) => T,
+): [T, (v: T) => void] {
   const [value, setValue] = useState<T>(() => parse(read(key)));
   const set = useCallback(
     (v: T) => {

@@ -22,11 +22,24 @@ export function Countdown({ paused, inFlight, nextDueMs, intervalMs, failing }: 
     <div className={`poll-indicator poll-indicator--${state}`} data-testid="poll-indicator" data-state={state}>
       <svg className="poll-indicator__ring" viewBox="0 0 20 20" aria-hidden="true">
         <circle cx="10" cy="10" r={R} className="poll-indicator__track" />
-        <circle cx="10" cy="10" r={R} className="poll-indicator__fill" strokeDasharray={CIRC} strokeDashoffset={CIRC * (1 - progress)} transform="rotate(-90 10 10)" />
+        <circle
+          cx="10"
+          cy="10"
+          r={R}
+          className="poll-indicator__fill"
+          strokeDasharray={CIRC}
+          strokeDashoffset={CIRC * (1 - progress)}
+          transform="rotate(-90 10 10)"
+        />
         <circle cx="10" cy="10" r="3.2" className="poll-indicator__dot" />
       </svg>
       <span className="poll-indicator__label">{paused ? 'Auto-refresh paused' : 'Auto-refresh'}</span>
-      <span className="poll-indicator__countdown" role="timer" aria-label={`Auto-refresh: ${text}`} data-testid="countdown">
+      <span
+        className="poll-indicator__countdown"
+        role="timer"
+        aria-label={`Auto-refresh: ${text}`}
+        data-testid="countdown"
+      >
         {text}
       </span>
     </div>

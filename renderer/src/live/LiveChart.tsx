@@ -8,7 +8,14 @@ import type { Chart, ChartConfiguration } from 'chart.js';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
 import { formatClockTime, formatFixed } from '../format/units.js';
 import { cellColor } from './cell-palette.js';
-import { alignedTimeTicks, buildCellSeries, chartWindowLabel, timeRange, type CellSeries, type XY } from './chart-series.js';
+import {
+  alignedTimeTicks,
+  buildCellSeries,
+  chartWindowLabel,
+  timeRange,
+  type CellSeries,
+  type XY,
+} from './chart-series.js';
 import { registerChartParts } from './chart-setup.js';
 
 type LineChart = Chart<'line', XY[]>;
@@ -67,7 +74,12 @@ function makeConfig(q: Quantity): ChartConfiguration<'line', XY[]> {
   };
 }
 
-function applySeries(chart: LineChart, q: Quantity, series: CellSeries[], range: { minMs: number; maxMs: number } | null): void {
+function applySeries(
+  chart: LineChart,
+  q: Quantity,
+  series: CellSeries[],
+  range: { minMs: number; maxMs: number } | null,
+): void {
   const byLabel = new Map(chart.data.datasets.map((d) => [d.label, d]));
   chart.data.datasets = series.map((s, i) => {
     const existing = byLabel.get(s.label);
@@ -139,13 +151,21 @@ export function LiveChart({ points, windowS }: LiveChartProps) {
         <figure className="live-chart__plot">
           <figcaption>Cell temperature</figcaption>
           <div className="live-chart__canvas">
-            <canvas ref={tempCanvas} role="img" aria-label={`Cell temperature in °C over the last ${span}, ${cells} cells`} />
+            <canvas
+              ref={tempCanvas}
+              role="img"
+              aria-label={`Cell temperature in °C over the last ${span}, ${cells} cells`}
+            />
           </div>
         </figure>
         <figure className="live-chart__plot">
           <figcaption>Cell voltage</figcaption>
           <div className="live-chart__canvas">
-            <canvas ref={voltCanvas} role="img" aria-label={`Cell voltage in V over the last ${span}, ${cells} cells`} />
+            <canvas
+              ref={voltCanvas}
+              role="img"
+              aria-label={`Cell voltage in V over the last ${span}, ${cells} cells`}
+            />
           </div>
         </figure>
       </div>

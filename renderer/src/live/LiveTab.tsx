@@ -74,7 +74,12 @@ export function LiveTab() {
           <h2 id="chart-title">Cell temperature and voltage</h2>
           <label className="field field--inline">
             <span className="field__label">Window</span>
-            <select value={windowS} onChange={(e) => setWindowS(parseChartWindow(e.target.value))} data-testid="chart-window-select" aria-label="Chart time window">
+            <select
+              value={windowS}
+              onChange={(e) => setWindowS(parseChartWindow(e.target.value))}
+              data-testid="chart-window-select"
+              aria-label="Chart time window"
+            >
               {CHART_WINDOWS_S.map((s) => (
                 <option key={s} value={s}>
                   last {chartWindowLabel(s)}

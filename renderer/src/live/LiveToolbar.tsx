@@ -23,11 +23,18 @@ export interface LiveToolbarProps {
 
 export function LiveToolbar(p: LiveToolbarProps) {
   const now = useNow(1000);
-  const newestAge = p.newestAgeAtFetchMs === null || p.lastOkMs === null ? null : p.newestAgeAtFetchMs + (now - p.lastOkMs);
+  const newestAge =
+    p.newestAgeAtFetchMs === null || p.lastOkMs === null ? null : p.newestAgeAtFetchMs + (now - p.lastOkMs);
   const old = newestAge !== null && newestAge > OLD_READING_MS + p.intervalS * 1000;
   return (
     <div className="live-toolbar" role="toolbar" aria-label="Live data refresh">
-      <Countdown paused={p.paused} inFlight={p.inFlight} nextDueMs={p.nextDueMs} intervalMs={p.intervalS * 1000} failing={p.error !== null} />
+      <Countdown
+        paused={p.paused}
+        inFlight={p.inFlight}
+        nextDueMs={p.nextDueMs}
+        intervalMs={p.intervalS * 1000}
+        failing={p.error !== null}
+      />
       <label className="field">
         <span className="field__label">Refresh every</span>
         <select
@@ -43,21 +50,40 @@ export function LiveToolbar(p: LiveToolbarProps) {
           ))}
         </select>
       </label>
-      <button type="button" className={`button${p.paused ? ' button--primary' : ''}`} onClick={p.onTogglePause} data-testid="pause-resume" aria-pressed={p.paused}>
+      <button
+        type="button"
+        className={`button${p.paused ? ' button--primary' : ''}`}
+        onClick={p.onTogglePause}
+        data-testid="pause-resume"
+        aria-pressed={p.paused}
+      >
         {p.paused ? (
           <>
-            <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11l9-5.5z" fill="currentColor" /></svg>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M4 2.5v11l9-5.5z" fill="currentColor" />
+            </svg>
             Resume
           </>
         ) : (
           <>
-            <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5h3v11H4zM9 2.5h3v11H9z" fill="currentColor" /></svg>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M4 2.5h3v11H4zM9 2.5h3v11H9z" fill="currentColor" />
+            </svg>
             Pause
           </>
         )}
       </button>
       <button type="button" className="button" onClick={p.onRefreshNow} data-testid="refresh-now">
-        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M13 8a5 5 0 1 1-1.5-3.56M13 2.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" /></svg>
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <path
+            d="M13 8a5 5 0 1 1-1.5-3.56M13 2.5v3h-3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
         Refresh now
       </button>
       <div className="live-toolbar__meta">

@@ -16,7 +16,10 @@ function Soc({ r }: { r: CellReading }) {
     <>
       {formatFixed(r.socPct, 1)}
       {r.socEstimated ? (
-        <abbr className="badge badge--estimate" title="Estimated by the station from voltage and current: the device did not report SOC">
+        <abbr
+          className="badge badge--estimate"
+          title="Estimated by the station from voltage and current: the device did not report SOC"
+        >
           est.
         </abbr>
       ) : null}
@@ -24,7 +27,15 @@ function Soc({ r }: { r: CellReading }) {
   );
 }
 
-export function ReadingsTable({ readings, totalRecords, limit }: { readings: CellReading[] | null; totalRecords: number | null; limit: number }) {
+export function ReadingsTable({
+  readings,
+  totalRecords,
+  limit,
+}: {
+  readings: CellReading[] | null;
+  totalRecords: number | null;
+  limit: number;
+}) {
   const rows = readings ?? [];
   const anyEstimated = rows.some((r) => r.socEstimated);
   return (
@@ -32,7 +43,9 @@ export function ReadingsTable({ readings, totalRecords, limit }: { readings: Cel
       <header className="panel__header">
         <h2 id="readings-title">Latest readings</h2>
         <p className="panel__meta" data-testid="readings-summary">
-          {rows.length === 0 ? 'No readings yet' : `Newest ${formatCount(rows.length)} of ${formatCount(totalRecords)} · newest first · up to ${limit}`}
+          {rows.length === 0
+            ? 'No readings yet'
+            : `Newest ${formatCount(rows.length)} of ${formatCount(totalRecords)} · newest first · up to ${limit}`}
         </p>
       </header>
       <div className="table-scroll" tabIndex={0} aria-label="Latest readings table, scrollable">
@@ -41,11 +54,21 @@ export function ReadingsTable({ readings, totalRecords, limit }: { readings: Cel
             <tr>
               <th scope="col">Time</th>
               <th scope="col">Device</th>
-              <th scope="col" className="num">Cell</th>
-              <th scope="col" className="num">Temperature (°C)</th>
-              <th scope="col" className="num">Humidity (%RH)</th>
-              <th scope="col" className="num">Voltage (V)</th>
-              <th scope="col" className="num">SOC (%)</th>
+              <th scope="col" className="num">
+                Cell
+              </th>
+              <th scope="col" className="num">
+                Temperature (°C)
+              </th>
+              <th scope="col" className="num">
+                Humidity (%RH)
+              </th>
+              <th scope="col" className="num">
+                Voltage (V)
+              </th>
+              <th scope="col" className="num">
+                SOC (%)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -79,7 +102,8 @@ export function ReadingsTable({ readings, totalRecords, limit }: { readings: Cel
       </div>
       {anyEstimated ? (
         <p className="panel__footnote">
-          <span className="badge badge--estimate">est.</span> SOC estimated by the station (open-circuit voltage and coulomb counting) because the device did not report it.
+          <span className="badge badge--estimate">est.</span> SOC estimated by the station (open-circuit voltage and
+          coulomb counting) because the device did not report it.
         </p>
       ) : null}
     </section>

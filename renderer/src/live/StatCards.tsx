@@ -13,7 +13,10 @@ import {
 export function StatCards({ stats, storeOk }: { stats: Stats | null; storeOk: boolean | null }) {
   const s = stats;
   const spread = s ? voltageSpreadMv(s.minCellV, s.maxCellV) : null;
-  const voltage = s && s.minCellV !== null && s.maxCellV !== null ? `${formatFixed(s.minCellV, 3)} / ${formatFixed(s.maxCellV, 3)}` : '—';
+  const voltage =
+    s && s.minCellV !== null && s.maxCellV !== null
+      ? `${formatFixed(s.minCellV, 3)} / ${formatFixed(s.maxCellV, 3)}`
+      : '—';
   const direction = currentDirection(s?.packCurrentA);
   return (
     <div className="stat-cards" role="group" aria-label="Live statistics">
@@ -24,10 +27,30 @@ export function StatCards({ stats, storeOk }: { stats: Stats | null; storeOk: bo
         value={formatCount(s?.totalRecords)}
         rawValue={s?.totalRecords ?? null}
         tone={storeOk === false ? 'error' : 'normal'}
-        hint={storeOk === false ? 'In memory only — NOT stored' : storeOk ? 'Cell readings stored in SQLite' : 'Cell readings'}
+        hint={
+          storeOk === false
+            ? 'In memory only — NOT stored'
+            : storeOk
+              ? 'Cell readings stored in SQLite'
+              : 'Cell readings'
+        }
       />
-      <StatCard testId="stat-avg-temp" label="Average temperature" value={formatFixed(s?.avgTempC, 1)} unit="°C" rawValue={s?.avgTempC ?? null} hint="Mean of each cell's latest reading" />
-      <StatCard testId="stat-avg-humidity" label="Average humidity" value={formatFixed(s?.avgHumidityPct, 1)} unit="%RH" rawValue={s?.avgHumidityPct ?? null} hint="Rig ambient sensor" />
+      <StatCard
+        testId="stat-avg-temp"
+        label="Average temperature"
+        value={formatFixed(s?.avgTempC, 1)}
+        unit="°C"
+        rawValue={s?.avgTempC ?? null}
+        hint="Mean of each cell's latest reading"
+      />
+      <StatCard
+        testId="stat-avg-humidity"
+        label="Average humidity"
+        value={formatFixed(s?.avgHumidityPct, 1)}
+        unit="%RH"
+        rawValue={s?.avgHumidityPct ?? null}
+        hint="Rig ambient sensor"
+      />
       <StatCard
         testId="stat-cell-voltage"
         label="Cell voltage min / max"

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
-import { alignedTimeTicks, buildCellSeries, chartWindowLabel, parseChartWindow, timeRange, timeTickStepMs } from './chart-series.js';
+import {
+  alignedTimeTicks,
+  buildCellSeries,
+  chartWindowLabel,
+  parseChartWindow,
+  timeRange,
+  timeTickStepMs,
+} from './chart-series.js';
 import { cellColor } from './cell-palette.js';
 
-const pt = (tHostMs: number, cell: number, tempC: number | null, voltageV: number | null, deviceId = 'SIM-1'): SeriesPoint => ({
+const pt = (
+  tHostMs: number,
+  cell: number,
+  tempC: number | null,
+  voltageV: number | null,
+  deviceId = 'SIM-1',
+): SeriesPoint => ({
   tHostMs,
   cell,
   deviceId,
@@ -13,7 +26,12 @@ const pt = (tHostMs: number, cell: number, tempC: number | null, voltageV: numbe
 
 describe('buildCellSeries', () => {
   it('makes one temperature and one voltage line per cell, in cell order', () => {
-    const s = buildCellSeries([pt(2000, 2, 25, 3.9), pt(1000, 1, 24, 3.8), pt(1000, 2, 24.5, 3.85), pt(2000, 1, 24.2, 3.81)]);
+    const s = buildCellSeries([
+      pt(2000, 2, 25, 3.9),
+      pt(1000, 1, 24, 3.8),
+      pt(1000, 2, 24.5, 3.85),
+      pt(2000, 1, 24.2, 3.81),
+    ]);
     expect(s.map((x) => x.label)).toEqual(['Cell 1', 'Cell 2']);
     expect(s[0]!.temperature).toEqual([
       { x: 1000, y: 24 },

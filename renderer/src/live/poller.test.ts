@@ -12,7 +12,13 @@ function gatedFetcher() {
         gates.push(resolve);
       }),
   );
-  return { fetcher, release: (v: number) => gates.shift()!(v), get calls() { return calls; } };
+  return {
+    fetcher,
+    release: (v: number) => gates.shift()!(v),
+    get calls() {
+      return calls;
+    },
+  };
 }
 
 const settle = async () => {

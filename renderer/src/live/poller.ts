@@ -88,7 +88,8 @@ export class Poller<T> {
   setIntervalMs(intervalMs: number): void {
     if (intervalMs === this.intervalMs) return;
     this.intervalMs = intervalMs;
-    if (this.timer !== null && this.lastStartMs !== null) this.schedule(nextDueMs(this.lastStartMs, intervalMs, this.now()));
+    if (this.timer !== null && this.lastStartMs !== null)
+      this.schedule(nextDueMs(this.lastStartMs, intervalMs, this.now()));
   }
 
   refreshNow(): void {
@@ -128,10 +129,13 @@ export class Poller<T> {
 
   private schedule(dueMs: number): void {
     this.clearTimer();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run('auto');
-    }, Math.max(0, dueMs - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.run('auto');
+      },
+      Math.max(0, dueMs - this.now()),
+    );
     this.set({ nextDueMs: dueMs });
   }
 

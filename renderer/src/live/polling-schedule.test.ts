@@ -51,7 +51,9 @@ describe('countdown', () => {
     expect(countdownText({ paused: true, inFlight: true, nextDueMs: null, nowMs: 10_000 })).toBe('Paused');
     expect(countdownText({ paused: false, inFlight: true, nextDueMs: 15_000, nowMs: 10_000 })).toBe('Updating…');
     expect(countdownText({ paused: false, inFlight: false, nextDueMs: null, nowMs: 10_000 })).toBe('Updating…');
-    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 12_100 })).toBe('Next update in 3 s');
+    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 12_100 })).toBe(
+      'Next update in 3 s',
+    );
     expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 15_000 })).toBe('Updating…');
   });
   it('reports progress through the interval', () => {

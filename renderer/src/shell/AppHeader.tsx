@@ -39,7 +39,13 @@ function LiveIndicator({ connection, devices, lastAdvanceMs }: Omit<AppHeaderPro
   const age = lastAdvanceMs === null ? null : now - lastAdvanceMs;
   const detail = state === 'stale' && age !== null ? ` · ${formatAge(age)}` : '';
   return (
-    <div className={`header-chip header-chip--${state}`} role="status" aria-label={`Live data: ${LIVENESS_LABEL[state]}${detail}`} data-testid="station-live" data-state={state}>
+    <div
+      className={`header-chip header-chip--${state}`}
+      role="status"
+      aria-label={`Live data: ${LIVENESS_LABEL[state]}${detail}`}
+      data-testid="station-live"
+      data-state={state}
+    >
       <StatusDot tone={LIVENESS_TONE[state]} pulse={state === 'live'} />
       <span>
         {LIVENESS_LABEL[state]}
@@ -49,10 +55,17 @@ function LiveIndicator({ connection, devices, lastAdvanceMs }: Omit<AppHeaderPro
   );
 }
 
-function DeviceChip({ device }: { device: DeviceStatus }) {
+const LAST_KNOWN = 'Last known state: no connection to the station';
+
+function DeviceChip({ device, current }: { device: DeviceStatus; current: boolean }) {
   const summary = deviceSummary(device);
   return (
-    <div className="header-chip" data-testid="device-chip" title={device.lastError ?? device.spec} aria-label={`Device ${device.label}: ${deviceStateLabel(device.state)}`}>
+    <div
+      className={`header-chip${current ? '' : ' header-chip--last-known'}`}
+      data-testid="device-chip"
+      title={current ? (device.lastError ?? device.spec) : LAST_KNOWN}
+      aria-label={`Device ${device.label}: ${deviceStateLabel(device.state)}${current ? '' : ` (${LAST_KNOWN.toLowerCase()})`}`}
+    >
       <StatusDot tone={deviceStateTone(device.state)} />
       <span className="header-chip__main">{device.label}</span>
       <span className="header-chip__sub">
@@ -62,17 +75,28 @@ function DeviceChip({ device }: { device: DeviceStatus }) {
   );
 }
 
-function StorageChip({ status }: { status: StationStatus | null }) {
+function StorageChip({ status, current }: { status: StationStatus | null; current: boolean }) {
   if (!status) return null;
   const file = status.dbPath?.split(/[\\/]/).pop() ?? '';
   return status.storeOk ? (
-    <div className="header-chip" data-testid="storage-state" data-state="ok" title={status.dbPath ?? undefined} aria-label={`Storage: storing readings in ${status.dbPath ?? 'the database'}`}>
+    <div
+      className={`header-chip${current ? '' : ' header-chip--last-known'}`}
+      data-testid="storage-state"
+      data-state="ok"
+      title={current ? (status.dbPath ?? undefined) : LAST_KNOWN}
+      aria-label={`Storage: storing readings in ${status.dbPath ?? 'the database'}${current ? '' : ` (${LAST_KNOWN.toLowerCase()})`}`}
+    >
       <StatusDot tone="ok" />
       <span>Storing</span>
       <span className="header-chip__sub">{file}</span>
     </div>
   ) : (
-    <div className="header-chip header-chip--alert" data-testid="storage-state" data-state="not-stored" aria-label="Storage: readings are NOT stored, memory only">
+    <div
+      className="header-chip header-chip--alert"
+      data-testid="storage-state"
+      data-state="not-stored"
+      aria-label="Storage: readings are NOT stored, memory only"
+    >
       <StatusDot tone="error" />
       <span>NOT storing — memory only</span>
     </div>
@@ -94,10 +118,16 @@ export function AppHeader({ status, connection, devices, lastAdvanceMs }: AppHea
       <div className="app-header__status" aria-label="Station status">
         <LiveIndicator connection={connection} devices={devices} lastAdvanceMs={lastAdvanceMs} />
         {devices.map((d) => (
-          <DeviceChip key={d.spec} device={d} />
+          <DeviceChip key={d.spec} device={d} current={connection === 'connected'} />
         ))}
-        <StorageChip status={status} />
-        <div className="header-chip" role="status" aria-label={`Connection to the station: ${CONNECTION_TEXT[connection]}`} data-testid="connection-state" data-state={connection}>
+        <StorageChip status={status} current={connection === 'connected'} />
+        <div
+          className="header-chip"
+          role="status"
+          aria-label={`Connection to the station: ${CONNECTION_TEXT[connection]}`}
+          data-testid="connection-state"
+          data-state={connection}
+        >
           <StatusDot tone={CONNECTION_TONE[connection]} />
           <span>{CONNECTION_TEXT[connection]}</span>
         </div>

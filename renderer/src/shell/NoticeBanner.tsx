@@ -15,7 +15,13 @@ export function NoticeBanner({ problems, onDismiss }: { problems: Notice[]; onDi
   return (
     <section className="notices" aria-label="Station notices" data-testid="notices">
       {shown.map((n) => (
-        <div key={n.id} className={`notice notice--${n.level}`} role={n.level === 'error' ? 'alert' : 'status'} data-testid="notice" data-code={n.code}>
+        <div
+          key={n.id}
+          className={`notice notice--${n.level}`}
+          role={n.level === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+          data-code={n.code}
+        >
           <svg className="notice__icon" viewBox="0 0 20 20" aria-hidden="true">
             <path d="M10 2 1.5 17h17z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
             <path d="M10 8v4.5M10 14.5v.5" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -27,12 +33,19 @@ export function NoticeBanner({ problems, onDismiss }: { problems: Notice[]; onDi
           <time className="notice__time" dateTime={new Date(n.tMs).toISOString()}>
             {formatClockTime(n.tMs, false)}
           </time>
-          <button type="button" className="button button--quiet" onClick={() => onDismiss(n.id)} aria-label={`Hide notice: ${noticeHeadline(n)}`}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => onDismiss(n.id)}
+            aria-label={`Hide notice: ${noticeHeadline(n)}`}
+          >
             Hide
           </button>
         </div>
       ))}
-      {problems.length > MAX_SHOWN ? <p className="notices__more">and {problems.length - MAX_SHOWN} more (see the station log)</p> : null}
+      {problems.length > MAX_SHOWN ? (
+        <p className="notices__more">and {problems.length - MAX_SHOWN} more (see the station log)</p>
+      ) : null}
     </section>
   );
 }

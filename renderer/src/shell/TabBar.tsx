@@ -5,7 +5,15 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { TabDef, TabId } from './tabs.js';
 
-export function TabBar({ tabs, active, onSelect }: { tabs: readonly TabDef[]; active: TabId; onSelect: (id: TabId) => void }) {
+export function TabBar({
+  tabs,
+  active,
+  onSelect,
+}: {
+  tabs: readonly TabDef[];
+  active: TabId;
+  onSelect: (id: TabId) => void;
+}) {
   const refs = useRef(new Map<TabId, HTMLButtonElement>());
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { connectionState, deviceStateTone, deviceSummary, liveness, slowestPeriodMs, staleAfterMs } from './link-liveness.js';
+import {
+  connectionState,
+  deviceStateTone,
+  deviceSummary,
+  liveness,
+  slowestPeriodMs,
+  staleAfterMs,
+} from './link-liveness.js';
 
 describe('connectionState', () => {
   it('trusts what the transport reports', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Notice } from '../../../native-bridge/contract/index.js';
 import { mergeNotices, noticeHeadline, standingProblems } from './notice-rules.js';
 
-const n = (id: number, level: Notice['level'], code: string, message = code): Notice => ({ id, tMs: 1000 + id, level, code, message });
+const n = (id: number, level: Notice['level'], code: string, message = code): Notice => ({
+  id,
+  tMs: 1000 + id,
+  level,
+  code,
+  message,
+});
 
 describe('noticeHeadline', () => {
   it('says what a store failure means for the data', () => {

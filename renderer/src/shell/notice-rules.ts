@@ -17,7 +17,8 @@ export function noticeHeadline(n: Pick<Notice, 'code' | 'level'>): string {
   const store = STORE_HEADLINES[n.code];
   if (store) return store;
   if (n.code.startsWith('store.')) return n.level === 'error' ? 'Database problem: data may NOT be stored' : 'Database';
-  if (n.code.startsWith('source.')) return n.level === 'error' ? 'Device problem: no live data from this device' : 'Device';
+  if (n.code.startsWith('source.'))
+    return n.level === 'error' ? 'Device problem: no live data from this device' : 'Device';
   return n.level === 'error' ? 'Error' : n.level === 'warning' ? 'Warning' : 'Note';
 }
 

@@ -13,8 +13,24 @@ export interface TabDef {
 
 export const TABS: readonly TabDef[] = [
   { id: 'live', label: 'Live', comingWith: null },
-  { id: 'insights', label: 'Insights', comingWith: 'Arrives with the thermal-runaway risk model: per-cell risk class, confidence and drivers.' },
-  { id: 'history', label: 'History', comingWith: 'Arrives with sessions and history: recorded runs, zoomable charts, replay and export.' },
-  { id: 'alarms', label: 'Alarms', comingWith: 'Arrives with the alarm list: safety-rule, risk-model and link alarms with acknowledgement.' },
-  { id: 'settings', label: 'Settings', comingWith: 'Arrives with the serial link: port, baud rate and device selection.' },
+  {
+    id: 'insights',
+    label: 'Insights',
+    comingWith: 'Arrives with the thermal-runaway risk model: per-cell risk class, confidence and drivers.',
+  },
+  {
+    id: 'history',
+    label: 'History',
+    comingWith: 'Arrives with sessions and history: recorded runs, zoomable charts, replay and export.',
+  },
+  {
+    id: 'alarms',
+    label: 'Alarms',
+    comingWith: 'Arrives with the alarm list: safety-rule, risk-model and link alarms with acknowledgement.',
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    comingWith: 'Arrives with the serial link: port, baud rate and device selection.',
+  },
 ];

@@ -11,7 +11,10 @@ export function createWsTransport(url: string): StationTransport {
   let nextId = 1;
   let connected = false;
   let retryMs = 250;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const connListeners = new Set<(c: boolean) => void>();
   const queue: string[] = [];
