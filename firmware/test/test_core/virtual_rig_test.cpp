@@ -4,11 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include <poll.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "boot_log.h"
+#include "frame_encoder.h"
 #include "support/frame_reader.h"
 #include "support/golden.h"
 #include "support/memory_serial_link.h"
@@ -205,4 +212,60 @@ TEST(VirtualRigRun, SameSeedSameBytes) {
   };
   EXPECT_EQ(run(11), run(11));
   EXPECT_NE(run(11), run(12));
+}
+
+// The path the station's serial tests take: a real pseudo-terminal, raw mode, wall-clock time
+// (sped up 10x), commands written by "the station" and the heartbeat loss seen from outside.
+TEST(VirtualRigPty, StationTalksToTheRigThroughAPseudoTerminal) {
+  const std::string link = "/tmp/evb-virtual-rig-test-" + std::to_string(::getpid());
+  std::string slave;
+  std::string error;
+  const int master = evb::host::createPty(link, slave, error);
+  ASSERT_GE(master, 0) << error;
+
+  RigScript script;
+  VirtualRigOptions o;
+  o.seed = 5;
+  o.periodMs = 100;
+  o.hbTimeoutMs = 1000;
+  evb::RigConfig config;
+  ASSERT_TRUE(evb::host::buildRigConfig(o, script, config, error)) << error;
+  evb::host::FdSerialLink rigSide(master, master, false);
+  std::atomic<bool> stop{false};
+  std::thread rig([&] { evb::host::runVirtualRig(config, script, o, 10.0, rigSide, &stop); });
+
+  const int station = evb::host::openTty(link, error);
+  ASSERT_GE(station, 0) << error;
+  evb::EncodedLine close;
+  ASSERT_TRUE(evb::encodeCommand({1, "RELAY", "CLOSE"}, close));
+  ASSERT_EQ(::write(station, close.c_str(), close.size()), static_cast<ssize_t>(close.size()));
+
+  std::string received;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (received.find("RELAY_OPEN,cause=host_lost") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    pollfd p{station, POLLIN, 0};
+    if (::poll(&p, 1, 50) > 0) {
+      char buffer[4096];
+      const ssize_t n = ::read(station, buffer, sizeof buffer);
+      if (n > 0) received.append(buffer, static_cast<size_t>(n));
+    }
+  }
+  stop = true;
+  rig.join();
+  evb::host::closeTty(station);
+  ::close(master);
+  ::unlink(link.c_str());
+
+  // Real time: how long the host was silent varies by a loop pass or two, so only codes are compared.
+  std::vector<std::string> codes;
+  std::istringstream lines(received);
+  for (std::string line; std::getline(lines, line);) {
+    const WireFrame f = readFrame(line);
+    ASSERT_TRUE(f.ok) << line;
+    if (f.kind() == 'A') codes.push_back("ack " + f.at(5));
+    if (f.kind() == 'E' && f.at(6) != "BOOT") codes.push_back(f.at(6) + (f.at(6) == "RELAY_OPEN" ? " " + f.at(7) : ""));
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"ack relay=closed", "RELAY_CLOSED", "HOST_OK", "HOST_LOST",
+                                              "RELAY_OPEN cause=host_lost"}));
 }
