@@ -15,7 +15,7 @@ const CIRC = 2 * Math.PI * R;
 
 export function Countdown({ paused, inFlight, nextDueMs, intervalMs, failing }: CountdownProps) {
   const now = useNow(250);
-  const text = countdownText({ paused, inFlight, nextDueMs, nowMs: now });
+  const text = countdownText({ paused, inFlight, nextDueMs, nowMs: now, intervalMs });
   const progress = paused ? 0 : countdownProgress(nextDueMs, intervalMs, now);
   const state = paused ? 'paused' : failing ? 'failing' : 'running';
   return (

@@ -47,14 +47,29 @@ describe('countdown', () => {
     expect(countdownSeconds(15_000, 16_000)).toBe(0);
   });
   it('says Paused, Updating… or the seconds left', () => {
-    expect(countdownText({ paused: true, inFlight: false, nextDueMs: 15_000, nowMs: 10_000 })).toBe('Paused');
-    expect(countdownText({ paused: true, inFlight: true, nextDueMs: null, nowMs: 10_000 })).toBe('Paused');
-    expect(countdownText({ paused: false, inFlight: true, nextDueMs: 15_000, nowMs: 10_000 })).toBe('Updating…');
-    expect(countdownText({ paused: false, inFlight: false, nextDueMs: null, nowMs: 10_000 })).toBe('Updating…');
-    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 12_100 })).toBe(
+    expect(countdownText({ paused: true, inFlight: false, nextDueMs: 15_000, nowMs: 10_000, intervalMs: 5000 })).toBe(
+      'Paused',
+    );
+    expect(countdownText({ paused: true, inFlight: true, nextDueMs: null, nowMs: 10_000, intervalMs: 5000 })).toBe(
+      'Paused',
+    );
+    expect(countdownText({ paused: false, inFlight: true, nextDueMs: 15_000, nowMs: 10_000, intervalMs: 5000 })).toBe(
+      'Updating…',
+    );
+    expect(countdownText({ paused: false, inFlight: false, nextDueMs: null, nowMs: 10_000, intervalMs: 5000 })).toBe(
+      'Updating…',
+    );
+    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 12_100, intervalMs: 5000 })).toBe(
       'Next update in 3 s',
     );
-    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 15_000 })).toBe('Updating…');
+    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 15_000, intervalMs: 5000 })).toBe(
+      'Updating…',
+    );
+  });
+  it('never shows more seconds than the interval when the display clock lags', () => {
+    expect(countdownText({ paused: false, inFlight: false, nextDueMs: 15_000, nowMs: 9_800, intervalMs: 5000 })).toBe(
+      'Next update in 5 s',
+    );
   });
   it('reports progress through the interval', () => {
     expect(countdownProgress(15_000, 5_000, 10_000)).toBe(0);

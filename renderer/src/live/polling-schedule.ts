@@ -31,12 +31,14 @@ export interface CountdownInput {
   inFlight: boolean;
   nextDueMs: number | null;
   nowMs: number;
+  intervalMs: number;
 }
 
-export function countdownText({ paused, inFlight, nextDueMs: due, nowMs }: CountdownInput): string {
+export function countdownText({ paused, inFlight, nextDueMs: due, nowMs, intervalMs }: CountdownInput): string {
   if (paused) return 'Paused';
   if (inFlight || due === null) return 'Updating…';
-  const s = countdownSeconds(due, nowMs);
+  // `nowMs` comes from a display ticker and may lag the schedule by a tick: never show more than the interval.
+  const s = Math.min(countdownSeconds(due, nowMs), Math.ceil(intervalMs / 1000));
   return s === 0 ? 'Updating…' : `Next update in ${s} s`;
 }
 
