@@ -1,6 +1,7 @@
 /** The one registry of core → UI events (pushed, never polled). */
 import { z } from 'zod';
 import { alarmSchema } from './alarm-types.js';
+import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 
 export const EVENTS = {
@@ -9,6 +10,8 @@ export const EVENTS = {
   onNotice: noticeSchema,
   /** Sent at once (not batched) whenever an alarm is raised, cleared or acknowledged. */
   onAlarmChanged: alarmSchema,
+  /** Every device's link and its health: about once a second while devices run, and soon after a change. */
+  onDeviceLinks: z.array(deviceLinkSchema),
 };
 
 export type EventName = keyof typeof EVENTS;

@@ -21,6 +21,7 @@ import type { LineSource } from '../sources/line-source.js';
 import { SafetyMonitor } from '../safety/safety-monitor.js';
 import { AlarmBook } from './alarm-book.js';
 import { DeviceLink } from './device-link.js';
+import { DeviceManager, type DeviceManagerOptions } from './device-manager.js';
 import { frameToReadings, frameToSampleRow } from './frame-readings.js';
 import { LiveState } from './live-state.js';
 import { consoleLogger, Notices, type Logger } from './notices.js';
@@ -37,6 +38,10 @@ export interface StationOptions {
   logger?: Logger;
   flushIntervalMs?: number;
   uiIntervalMs?: number;
+  /** Silence after which a device's values are stale and "communication lost" is raised (default 5 s). */
+  staleAfterMs?: number;
+  /** Device layer seams (port factory, timings) for tests. */
+  devices?: Omit<DeviceManagerOptions, 'dataDir'>;
 }
 
 export type StationEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -60,6 +65,7 @@ export class StationCore {
   private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
   readonly handlers: Handlers;
+  readonly devices: DeviceManager;
 
   constructor(private readonly opts: StationOptions) {
     this.notices = new Notices(opts.logger ?? consoleLogger, (n) => this.emit('onNotice', n));
@@ -70,7 +76,18 @@ export class StationCore {
     this.throttle = new UiThrottle(() => this.emit('onLiveSnapshot', this.snapshot()), opts.uiIntervalMs ?? 100);
     this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
     this.openStore();
+    this.devices = new DeviceManager(
+      {
+        addSource: (s, beforeStart) => this.addSource(s, beforeStart),
+        removeSource: (s) => this.removeSource(s),
+        notify: (level, code, message) => this.notices.add(level, code, message),
+        emitDeviceLinks: (links) => this.emit('onDeviceLinks', links),
+        onCritical: (l) => this.onCritical(l),
+      },
+      { dataDir: opts.dataDir, ...opts.devices },
+    );
     this.handlers = {
+      ...this.devices.handlers,
       getStatus: () => this.status(),
       getStats: () => this.live.stats(),
       getLatestReadings: ({ limit = 100 }) => this.live.latestReadings(limit),
@@ -113,37 +130,53 @@ export class StationCore {
     for (const l of this.listeners) l(event, payload);
   }
 
-  async addSource(source: LineSource): Promise<void> {
-    const link = new DeviceLink(source, {
-      onHello: (h, t) => {
-        this.writer?.upsertDevice({
-          deviceId: h.deviceId,
-          fwVersion: h.fwVersion,
-          cellCount: h.cellCount,
-          periodMs: h.periodMs,
-          channels: h.channels,
-          tHostMs: t,
-        });
+  async addSource(source: LineSource, beforeStart?: (link: DeviceLink) => void): Promise<DeviceLink> {
+    const link = new DeviceLink(
+      source,
+      {
+        onHello: (h, t) => {
+          this.writer?.upsertDevice({
+            deviceId: h.deviceId,
+            fwVersion: h.fwVersion,
+            cellCount: h.cellCount,
+            periodMs: h.periodMs,
+            channels: h.channels,
+            tHostMs: t,
+          });
+        },
+        onData: (f, t) => this.ingest(f, t),
+        onDeviceEvent: (f, t) =>
+          this.writer?.addLinkEvent({
+            tHostMs: t,
+            deviceId: f.deviceId,
+            source: source.spec,
+            code: `device.${f.code}`,
+            detail: f.detail,
+          }),
+        onLinkEvent: (code, detail, t, deviceId) =>
+          this.writer?.addLinkEvent({ tHostMs: t, deviceId, source: source.spec, code, detail }),
+        onStateChange: () => this.throttle.markDirty(),
       },
-      onData: (f, t) => this.ingest(f, t),
-      onDeviceEvent: (f, t) =>
-        this.writer?.addLinkEvent({
-          tHostMs: t,
-          deviceId: f.deviceId,
-          source: source.spec,
-          code: `device.${f.code}`,
-          detail: f.detail,
-        }),
-      onLinkEvent: (code, detail, t) =>
-        this.writer?.addLinkEvent({ tHostMs: t, deviceId: null, source: source.spec, code, detail }),
-      onStateChange: () => this.throttle.markDirty(),
-    });
+      { alarms: this.alarms, staleAfterMs: this.opts.staleAfterMs },
+    );
     this.links.push(link);
+    beforeStart?.(link);
     try {
       await source.start();
     } catch (e) {
       this.notices.add('error', 'source.start-failed', `Could not start ${source.label}: ${(e as Error).message}`);
     }
+    return link;
+  }
+
+  /** Stops a source and drops its link (the operator disconnected the device). */
+  async removeSource(source: LineSource): Promise<void> {
+    const i = this.links.findIndex((l) => l.source === source);
+    if (i < 0) return;
+    const [link] = this.links.splice(i, 1);
+    await source.stop().catch(() => undefined);
+    link!.dispose();
+    this.throttle.markDirty();
   }
 
   private ingest(f: DataFrame, tHostMs: number): void {
@@ -203,6 +236,7 @@ export class StationCore {
   }
 
   async close(): Promise<void> {
+    this.devices.close();
     for (const l of this.links) {
       await l.source.stop().catch(() => undefined);
       l.dispose();

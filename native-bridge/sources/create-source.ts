@@ -1,5 +1,6 @@
 /** Builds the line source a device spec names. */
 import type { DeviceSpec } from '../core/device-spec.js';
+import { SerialSource } from '../serial/serial-source.js';
 import type { LineSource } from './line-source.js';
 import { SimpleRigModel } from './simple-rig-model.js';
 import { SimulatorSource } from './simulator-source.js';
@@ -26,7 +27,9 @@ export function createSource(spec: DeviceSpec, specText: string, s: SourceSettin
       });
     }
     case 'serial':
-      throw new Error(`Serial devices are not supported by this build yet (${specText}).`);
+      // A bare serial source (reconnects by itself); the DeviceManager adds the session that asks
+      // for the hello, sends heartbeats and commands.
+      return new SerialSource({ path: spec.path, baud: spec.baud, spec: specText });
     case 'replay':
       throw new Error(`Replay is not supported by this build yet (${specText}).`);
   }
