@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -49,12 +50,15 @@ bool makeRaw(int fd, std::string& error) {
 
 FdSerialLink::FdSerialLink(int inFd, int outFd, bool blockingOutput)
     : inFd_(inFd), outFd_(outFd), blockingOutput_(blockingOutput) {
-  if (inFd_ >= 0) fcntl(inFd_, F_SETFL, fcntl(inFd_, F_GETFL) | O_NONBLOCK);
-  if (!blockingOutput_ && outFd_ >= 0) fcntl(outFd_, F_SETFL, fcntl(outFd_, F_GETFL) | O_NONBLOCK);
+  // File status flags are not touched: stdin and stdout often share one open file description
+  // with the user's terminal, and O_NONBLOCK set here would leak into the shell after exit.
+  // Reads poll first instead; a tty opened by openTty is already non-blocking.
 }
 
 size_t FdSerialLink::read(char* buffer, size_t capacity) {
   if (inFd_ < 0 || inputEnded_) return 0;
+  pollfd p{inFd_, POLLIN, 0};
+  if (::poll(&p, 1, 0) <= 0 || (p.revents & (POLLIN | POLLHUP | POLLERR)) == 0) return 0;
   const ssize_t n = ::read(inFd_, buffer, capacity);
   if (n > 0) return static_cast<size_t>(n);
   // EOF on stdin (e.g. /dev/null) ends input for good. A pty master reads EIO while no one has
@@ -71,27 +75,26 @@ void FdSerialLink::flush() {
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!blockingOutput_) return;  // a tty: keep the rest queued, try again next pass
+      pollfd p{outFd_, POLLOUT, 0};
+      ::poll(&p, 1, 100);  // stdout that happens to be non-blocking: wait for room
+      continue;
+    }
     outputBroken_ = true;  // EPIPE, EIO: the reader is gone for good
   }
 }
 
 bool FdSerialLink::write(const char* data, size_t length, bool droppable) {
   if (outputBroken_) return false;
-  if (blockingOutput_) {
-    pending_.append(data, length);
-    // Blocking fd: flush() only returns when everything is written or the pipe broke.
-    const int flags = fcntl(outFd_, F_GETFL);
-    fcntl(outFd_, F_SETFL, flags & ~O_NONBLOCK);
-    flush();
-    return !outputBroken_;
-  }
   flush();
-  if (droppable && pending_.size() > kDropDataAbove) return false;
-  if (pending_.size() + length > kMaxPending) return false;
+  if (!blockingOutput_) {
+    if (droppable && pending_.size() > kDropDataAbove) return false;
+    if (pending_.size() + length > kMaxPending) return false;
+  }
   pending_.append(data, length);
   flush();
-  return true;
+  return !outputBroken_;
 }
 
 int openTty(const std::string& path, std::string& error) {
