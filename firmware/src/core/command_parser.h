@@ -44,8 +44,10 @@ constexpr uint32_t kMinRatePeriodMs = 10;
 constexpr uint32_t kMaxRatePeriodMs = 60000;
 constexpr uint32_t kMaxIdentSeconds = 600;
 
-// `line` excludes the terminator. `tooLong` marks a line the LineReader had to discard.
+// `line` excludes the terminator.
 ParsedCommand parseCommandLine(const char* line, size_t length);
+// For a line the LineReader had to discard as over-long; `sawDollar` says whether it looked
+// like a frame.
 ParsedCommand parseTooLongLine(bool sawDollar);
 
 }  // namespace evb
