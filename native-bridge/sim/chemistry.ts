@@ -149,7 +149,9 @@ export const CHEMISTRIES: Readonly<Record<ChemistryName, ChemistryPreset>> = {
     massKg: 0.047, // [datasheet] ≤ 49 g
     cpJPerKgK: 950, // estimate within the 830–1100 J kg⁻¹ K⁻¹ reported for 18650s ([Kim07], [Drake14])
     coreHeatFraction: 0.88, // estimate: can + outer turns ≈ 12 % ([Lin14] fits put Cs/Cc ≈ 0.05–0.1)
-    rCoreSurfaceKPerW: 3.0, // mean-core to can for k_r = 0.2 W m⁻¹ K⁻¹ [Drake14]: 1/(8π k_r L)
+    // Radial conduction alone (k_r ≈ 0.2 W m⁻¹ K⁻¹ [Drake14]) gives 1/(8π k_r L) ≈ 3 K W⁻¹ mean-core to can;
+    // the can ends, tabs and mandrel shunt it. [Lin14] fit ≈ 1.9 K W⁻¹ on a 26650: 2 K W⁻¹ (estimate).
+    rCoreSurfaceKPerW: 2.0,
     surfaceAreaM2: 4.18e-3, // geometry: side + ends of Ø18 × 65 mm
     emissivity: 0.8, // [Kim07]
     volumeM3: 1.654e-5, // geometry
@@ -191,7 +193,7 @@ export const CHEMISTRIES: Readonly<Record<ChemistryName, ChemistryPreset>> = {
     massKg: 0.068, // [datasheet] ≈ 68–69 g
     cpJPerKgK: 950,
     coreHeatFraction: 0.88,
-    rCoreSurfaceKPerW: 2.8, // 1/(8π k_r L), L = 70 mm, [Drake14]
+    rCoreSurfaceKPerW: 1.9, // as the 18650, slightly longer and wider (estimate after [Drake14], [Lin14])
     surfaceAreaM2: 5.31e-3, // Ø21 × 70 mm
     emissivity: 0.8,
     volumeM3: 2.425e-5,
@@ -277,7 +279,7 @@ export const CHEMISTRIES: Readonly<Record<ChemistryName, ChemistryPreset>> = {
     massKg: 2580 * 1.654e-5,
     cpJPerKgK: 830,
     coreHeatFraction: 0.88,
-    rCoreSurfaceKPerW: 3.0,
+    rCoreSurfaceKPerW: 2.0,
     surfaceAreaM2: 4.18e-3,
     emissivity: 0.8, // [Kim07]
     volumeM3: 1.654e-5,

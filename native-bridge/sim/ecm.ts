@@ -43,14 +43,15 @@ export function socResistanceFactor(soc: number): number {
 }
 
 /**
- * Separator shutdown: the PE layer melts and closes its pores near `shutdownC`, so the ionic path
- * (and with it R0) rises by two orders of magnitude over a few kelvin.
+ * Separator shutdown: the PE layer melts and closes its pores near `shutdownC`, so the ionic path to
+ * the terminals rises by more than an order of magnitude over a few kelvin. ×30 rather than the ×100–
+ * ×1000 of a separator coupon: in a wound cell the shutdown is patchy (estimate).
  */
 export function shutdownFactor(p: ChemistryPreset, coreC: number): number {
   if (!Number.isFinite(p.separatorShutdownC)) return 1;
   const x = (coreC - p.separatorShutdownC) / 2;
   if (x < -20) return 1;
-  return 1 + 100 / (1 + Math.exp(-x));
+  return 1 + 30 / (1 + Math.exp(-x));
 }
 
 /**

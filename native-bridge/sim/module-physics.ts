@@ -123,7 +123,7 @@ export interface CellState {
    * First moment the cell's own decomposition heat alone would raise it by ≥ 1 °C/s (Σ reaction power
    * ≥ 1 K/s × heat capacity): the self-heating runaway trigger, as an adiabatic calorimeter sees it.
    */
-  selfHeatingTrigger: { tS: number; coreC: number; surfaceC: number } | null;
+  selfHeatingTrigger: { tS: number; coreC: number; surfaceC: number; meanC: number } | null;
   ledger: CellLedger;
 }
 
@@ -185,10 +185,14 @@ export class ModulePhysics {
   private readonly neighbourCount: Int32Array;
   private readonly ejectaIn: Float64Array;
   private readonly rc: RateConstants[];
-  private readonly r0Eff: Float64Array;
+  /** Ohmic resistance of the electrochemistry (Arrhenius, SOC), Ω. */
+  private readonly r0Int: Float64Array;
+  /** Extra series resistance of a shut-down separator on the path to the terminals, Ω. */
+  private readonly rShutdown: Float64Array;
   private readonly ocvEff: Float64Array;
   private readonly shortOhm: Float64Array;
   private readonly prevCore: Float64Array;
+  private readonly pSurfInternal: Float64Array;
 
   constructor(cfg: PhysicsConfig) {
     this.cfg = cfg;
@@ -209,10 +213,12 @@ export class ModulePhysics {
     this.tSurfStart = new Float64Array(n);
     this.neighbourCount = new Int32Array(n);
     this.ejectaIn = new Float64Array(n);
-    this.r0Eff = new Float64Array(n);
+    this.r0Int = new Float64Array(n);
+    this.rShutdown = new Float64Array(n);
     this.ocvEff = new Float64Array(n);
     this.shortOhm = new Float64Array(n);
     this.prevCore = new Float64Array(n);
+    this.pSurfInternal = new Float64Array(n);
     this.rc = [];
     for (const p of cfg.pairs) {
       this.neighbourCount[p.i] = this.neighbourCount[p.i]! + 1;
@@ -322,17 +328,20 @@ export class ModulePhysics {
     return { anode: m, cathode: m };
   }
 
-  /** Effective R0, OCV and short resistance of every cell at its present state. */
+  /**
+   * Resistances, OCV and short resistance of every cell at its present state. Circuit: the source e
+   * (OCV − RC voltage) feeds the electrodes through R0; an internal short bridges the electrodes
+   * (a defect, a nail or a molten separator is local, so a shut-down separator does not throttle it);
+   * the terminals hang off the electrodes through the shut-down separator's extra resistance.
+   */
   private refreshElectrical(): void {
     for (let i = 0; i < this.n; i++) {
       const s = this.specs[i]!;
       const c = this.cells[i]!;
       const tK = this.tCore[i]! + K0;
-      this.r0Eff[i] =
-        s.r0Ohm *
-        arrheniusFactor(s.preset.r0EaJPerMol, tK) *
-        socResistanceFactor(c.soc) *
-        shutdownFactor(s.preset, this.tCore[i]!);
+      const r0 = s.r0Ohm * arrheniusFactor(s.preset.r0EaJPerMol, tK) * socResistanceFactor(c.soc);
+      this.r0Int[i] = r0;
+      this.rShutdown[i] = r0 * (shutdownFactor(s.preset, this.tCore[i]!) - 1);
       const k = s.kinetics;
       const anodeLeft = c.reactions.cAnode / k.anode.c0;
       const cathodeLeft = (1 - c.reactions.alpha) / (1 - k.cathode.alpha0);
@@ -349,16 +358,17 @@ export class ModulePhysics {
     for (const c of this.cells) if (c.cidOpen) return 0;
     let i = inp.requestedCurrentA;
     for (let k = 0; k < this.n; k++) {
-      const r0 = this.r0Eff[k]!;
+      const r0 = this.r0Int[k]!;
       const rs = this.shortOhm[k]!;
       const div = Number.isFinite(rs) ? 1 + r0 / rs : 1;
       const e = this.ocvEff[k]! - this.cells[k]!.v1;
+      // Terminal voltage V = e/div − I·rEff.
+      const rEff = r0 / div + this.rShutdown[k]!;
       if (i < 0) {
-        // Charging: V = (e − I·r0)/div ≤ Vlim  ⇒  −I ≤ (Vlim·div − e)/r0
-        const maxCharge = Math.max(0, (inp.chargeLimitV * div - e) / r0);
+        const maxCharge = Math.max(0, (inp.chargeLimitV - e / div) / rEff);
         i = Math.max(i, -maxCharge);
       } else {
-        const maxDischarge = Math.max(0, (e - inp.dischargeLimitV * div) / r0);
+        const maxDischarge = Math.max(0, (e / div - inp.dischargeLimitV) / rEff);
         i = Math.min(i, maxDischarge);
       }
     }
@@ -390,16 +400,19 @@ export class ModulePhysics {
         c.ventVapourLeftKg = vapour * s.kinetics.electrolyteMassKg;
         if (s.cidEnabled) c.cidOpen = true;
       }
-      if (!c.separatorCollapsed && tc >= s.separatorMeltC) c.separatorCollapsed = true;
+      // The separator runs through the whole roll, the outer turns included: a can heated from outside
+      // (a burning neighbour, a heater) melts it there first and the short forms locally.
+      if (!c.separatorCollapsed && Math.max(tc, this.tSurf[i]!) >= s.separatorMeltC) c.separatorCollapsed = true;
 
       // Electrical: terminal voltage with an internal short across the electrodes, then the RC pair
       // and coulomb counting over the substep.
-      const r0 = this.r0Eff[i]!;
+      const r0 = this.r0Int[i]!;
+      const rSd = this.rShutdown[i]!;
       const rs = this.shortOhm[i]!;
       const iExt = c.cidOpen ? 0 : iString;
       const e = this.ocvEff[i]! - c.v1;
-      const vInt = Number.isFinite(rs) ? (e - iExt * r0) / (1 + r0 / rs) : e - iExt * r0;
-      const iShort = Number.isFinite(rs) ? Math.max(0, vInt) / rs : 0;
+      const vElectrodes = Number.isFinite(rs) ? (e - iExt * r0) / (1 + r0 / rs) : e - iExt * r0;
+      const iShort = Number.isFinite(rs) ? Math.max(0, vElectrodes) / rs : 0;
       const iCell = iExt + iShort;
       const r1 = s.r1Ohm * arrheniusFactor(s.preset.r1EaJPerMol, tK);
       const c1 = s.tau1S / s.r1Ohm;
@@ -411,12 +424,12 @@ export class ModulePhysics {
       const sideFraction = iCell < 0 && c.soc > 1.05 ? Math.min(0.9, (c.soc - 1.05) / 0.3) : 0;
       c.soc -= (iCell * (1 - sideFraction) * h) / (3600 * s.capacityAh);
       const vMid = 0.5 * (v1Old + c.v1);
-      const qJoule = (iCell * iCell * r0 + (vMid * vMid) / r1) * h;
+      const qJoule = (iCell * iCell * r0 + iExt * iExt * rSd + (vMid * vMid) / r1) * h;
       const qShort = iShort * iShort * rs * h || 0;
       const qSide = sideFraction * -iCell * c.ocvV * h;
       c.cellCurrentA = iCell;
       c.shortCurrentA = iShort;
-      c.terminalV = c.cidOpen ? 0 : Math.max(0, vInt);
+      c.terminalV = c.cidOpen ? 0 : Math.max(0, vElectrodes - iExt * rSd);
       c.electricalHeatW = (qJoule + qShort + qSide) / h;
 
       // Kinetics at the mid-substep temperature estimate (previous substep's core rate).
@@ -450,7 +463,13 @@ export class ModulePhysics {
         }
       }
 
-      this.pCore[i] = (qRxn + qJoule + qShort + qSide - qEjecta - qLatent) / h;
+      // Heat generated in the jelly roll is spread through its volume: the outer turns lumped with the
+      // can get their share, so in a fast runaway the can heats with the core instead of lagging it
+      // by P·Rc. Vent and ejecta losses leave from the core.
+      const qInternal = qRxn + qJoule + qShort + qSide;
+      const fCore = s.preset.coreHeatFraction;
+      this.pCore[i] = (fCore * qInternal - qEjecta - qLatent) / h;
+      this.pSurfInternal[i] = ((1 - fCore) * qInternal) / h;
       const l = c.ledger;
       l.jouleJ += qJoule;
       l.shortJ += qShort;
@@ -466,7 +485,7 @@ export class ModulePhysics {
     }
     for (let i = 0; i < n; i++) {
       const heater = inp.heaterW[i]!;
-      this.pSurf[i] = heater + this.ejectaIn[i]! / h;
+      this.pSurf[i] = this.pSurfInternal[i]! + heater + this.ejectaIn[i]! / h;
       this.cells[i]!.ledger.heaterJ += heater * h;
       this.cells[i]!.ledger.ejectaInJ += this.ejectaIn[i]!;
     }
@@ -499,7 +518,14 @@ export class ModulePhysics {
       c.ledger.airLossJ += this.gAir[i]! * (this.tSurf[i]! - airEnd) * h;
       c.coreRateKPerS = (this.tCore[i]! - prevCore[i]!) / h;
       if (c.selfHeatingTrigger === null && c.reactionPowerW >= this.cCore[i]! + this.cSurf[i]!) {
-        c.selfHeatingTrigger = { tS: this.timeS + h, coreC: this.tCore[i]!, surfaceC: this.tSurf[i]! };
+        const cc = this.cCore[i]!;
+        const cs = this.cSurf[i]!;
+        c.selfHeatingTrigger = {
+          tS: this.timeS + h,
+          coreC: this.tCore[i]!,
+          surfaceC: this.tSurf[i]!,
+          meanC: (cc * this.tCore[i]! + cs * this.tSurf[i]!) / (cc + cs),
+        };
       }
     }
     for (const p of this.pairs) {

@@ -104,11 +104,11 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     name: 'cooling-failure',
     title: 'Cooling failure',
     description:
-      'A hard-cycled module in an enclosure whose fan fails part-way: the enclosure air and the cells heat up. Depending on the draw the module settles hot or self-heats into runaway.',
+      'A hard-cycled module with one aged cell, in an enclosure whose fan fails part-way: the enclosure air and the cells heat up until the cycler cut-offs and separator shutdown (≈125 °C) hold them. Abnormal but stable: no runaway.',
     defaultCellCount: 8,
     defaultChemistry: 'nmc-18650',
     tempProbe: 'ntc',
-    thermalEvent: 'possible',
+    thermalEvent: 'none',
     suggestedDurationS: 4 * 3600,
     params: {
       ...room,
@@ -123,6 +123,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
         doc: 'heat capacity of the enclosure air and walls',
       },
       ventWPerKCell: { min: 1, max: 2, unit: 'W/K per cell', doc: 'enclosure–room exchange while the fan runs' },
+      agedCell: { min: 0, max: 31, unit: 'index', dist: 'int', doc: 'aged cell (modulo the cell count)' },
+      agedResistance: { min: 1, max: 6, unit: '×', doc: 'resistance of the aged cell relative to a new one' },
       ventFailedWPerKCell: {
         min: 0.02,
         max: 0.08,
@@ -131,7 +133,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       },
       contact: { ...contact, min: 0.1, max: 0.6 },
       soc0: { min: 0.5, max: 1.0, unit: '1', doc: 'state of charge at start' },
-      chargeC: { min: 0.7, max: 1.5, unit: 'C', doc: 'CC-CV charge rate' },
+      chargeC: { min: 0.7, max: 2, unit: 'C', doc: 'CC-CV charge rate (fast charge)' },
       dischargeC: { min: 1.5, max: 3, unit: 'C', doc: 'constant-current discharge rate' },
       pulsed: cycling.pulsed!,
       pulsePeakC: { min: 2, max: 4, unit: 'C', doc: 'highest pulse rate of a pulse discharge' },
@@ -167,8 +169,8 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       cidSoc: { min: 1.2, max: 1.4, unit: '1', doc: 'SOC at which gas pressure opens a working CID' },
       faultAtMin: { min: 2, max: 10, unit: 'min', doc: 'time the charger fault begins' },
       reactivityGain: {
-        min: 2,
-        max: 5,
+        min: 4,
+        max: 9,
         unit: '1',
         doc: 'ln-rise of anode/cathode reactivity per unit SOC above 100 % (plated Li, delithiated cathode)',
       },
@@ -215,7 +217,18 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
         dist: 'int',
         doc: 'cell under the heater (taken modulo the cell count)',
       },
-      heatRateKPerS: { min: 0.15, max: 0.5, unit: 'K/s', doc: 'heater power as heating rate of the bare cell' },
+      heatRateKPerS: {
+        min: 0.15,
+        max: 0.4,
+        unit: 'K/s',
+        doc: 'heater power beyond the losses, as heating rate of the cell',
+      },
+      heaterMarginK: {
+        min: 150,
+        max: 250,
+        unit: 'K',
+        doc: 'heater also covers the cell’s losses at this rise above ambient',
+      },
       heaterStartS: { min: 60, max: 600, unit: 's', doc: 'heater switch-on time' },
       hConv: { min: 5, max: 12, unit: 'W/m²K', doc: 'cooling' },
       contact: { ...contact, max: 0.3 },
@@ -247,12 +260,25 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       dischargeC: { min: 0.2, max: 0.7, unit: 'C', doc: 'discharge rate' },
       restMin: { min: 5, max: 20, unit: 'min', doc: 'rest between charge and discharge' },
       shortCell: { min: 0, max: 31, unit: 'index', dist: 'int', doc: 'defective cell (modulo the cell count)' },
-      shortStartMin: { min: 5, max: 60, unit: 'min', doc: 'time the defect starts to conduct' },
-      shortStartOhm: { min: 30, max: 100, unit: 'Ω', doc: 'initial short resistance' },
-      shortFinalOhm: { min: 0.4, max: 3, unit: 'Ω', dist: 'log', doc: 'final short resistance of a severe defect' },
-      benign: { min: 0, max: 1, unit: 'flag', dist: 'flag', p: 0.25, doc: '1 = the defect stops at 10–50 Ω' },
-      benignFinalOhm: { min: 10, max: 50, unit: 'Ω', dist: 'log', doc: 'final resistance of a benign defect' },
-      shortGrowthMin: { min: 5, max: 40, unit: 'min', doc: 'time constant of the defect growth' },
+      shortStartMin: { min: 5, max: 40, unit: 'min', doc: 'time the defect starts to conduct' },
+      // Resistances are given × capacity (Ω·Ah), so a defect heats any cell size alike; ÷ 3.5 for an 18650.
+      shortStartOhmAh: { min: 100, max: 350, unit: 'Ω·Ah', doc: 'initial short resistance × capacity' },
+      shortFinalOhmAh: {
+        min: 1.2,
+        max: 3,
+        unit: 'Ω·Ah',
+        dist: 'log',
+        doc: 'final short resistance × capacity of a severe defect (ISC stage 3: < ≈1 Ω in an 18650)',
+      },
+      benign: { min: 0, max: 1, unit: 'flag', dist: 'flag', p: 0.25, doc: '1 = the defect stops at a high resistance' },
+      benignFinalOhmAh: {
+        min: 30,
+        max: 150,
+        unit: 'Ω·Ah',
+        dist: 'log',
+        doc: 'final resistance × capacity of a benign defect',
+      },
+      shortGrowthMin: { min: 3, max: 20, unit: 'min', doc: 'time constant of the defect growth' },
     },
   },
   {
@@ -269,15 +295,15 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       ...room,
       triggerCell: { min: 0, max: 31, unit: 'index', dist: 'int', doc: 'trigger cell (modulo the cell count)' },
       nailOhmAh: {
-        min: 0.05,
-        max: 0.2,
+        min: 0.03,
+        max: 0.12,
         unit: 'Ω·Ah',
         dist: 'log',
-        doc: 'nail short resistance × capacity (18650: ≈15–60 mΩ)',
+        doc: 'nail short resistance × capacity (3.5 Ah 18650: ≈9–35 mΩ)',
       },
       triggerStartS: { min: 60, max: 600, unit: 's', doc: 'time the nail goes in' },
-      contact: { ...contact, min: 0.5, max: 1.0 },
-      ejectaToNeighbours: { min: 0.1, max: 0.3, unit: '1', doc: 'share of vent-ejecta heat landing on neighbours' },
+      contact: { ...contact, min: 0.3, max: 0.7 },
+      ejectaToNeighbours: { min: 0.2, max: 0.4, unit: '1', doc: 'share of vent-ejecta heat landing on neighbours' },
       hConv: { min: 3, max: 10, unit: 'W/m²K', doc: 'cooling' },
       soc0: { min: 0.8, max: 1.0, unit: '1', doc: 'state of charge' },
     },
@@ -566,6 +592,9 @@ export function buildScenario(name: string, opts: ScenarioOptions): BuiltScenari
       const cycler = cyclerFrom(chem, p, rng, capacity);
       ambientSees = 'air';
       inp.radiationView = 0.2;
+      const aged = cells[Math.round(p.agedCell!) % n]!;
+      aged.r0Ohm *= p.agedResistance!;
+      aged.r1Ohm *= p.agedResistance!;
       const failS = p.failAtMin! * 60;
       program = (t, dt) => {
         const failed = t >= failS;
@@ -630,7 +659,10 @@ export function buildScenario(name: string, opts: ScenarioOptions): BuiltScenari
     }
     case 'heater-pad': {
       const idx = Math.round(p.heaterCell!) % n;
-      const powerW = p.heatRateKPerS! * cellTotalHeatCapacity;
+      let gLoss = (p.hConv! + 6 * inp.radiationView * chem.emissivity) * chem.surfaceAreaM2;
+      for (const pr of pairs) if (pr.i === idx || pr.j === idx) gLoss += pr.g;
+      // Sized like a test heater: enough to beat the cell's losses and still heat it steadily.
+      const powerW = p.heatRateKPerS! * cellTotalHeatCapacity + gLoss * p.heaterMarginK!;
       setH(p.hConv!);
       let off = false;
       program = (t) => {
@@ -639,8 +671,9 @@ export function buildScenario(name: string, opts: ScenarioOptions): BuiltScenari
         // The operator (or the GB test procedure) switches the heater off once the cell runs away.
         if (!off && (c.reactionPowerW > 3 * powerW || physics.tSurf[idx]! > 300)) off = true;
         const on = !off && t >= p.heaterStartS!;
-        // 60 s soft start, as a PID-controlled heater pad ramps its duty.
-        inp.heaterW[idx] = on ? powerW * Math.min(1, (t - p.heaterStartS!) / 60) : 0;
+        // 5 min soft start, as a PID-controlled pad ramps its duty: a cold start at full power would
+        // heat the can faster than the 1 °C/s the GB rule watches for, before any chemistry happens.
+        inp.heaterW[idx] = on ? powerW * Math.min(1, (t - p.heaterStartS!) / 300) : 0;
       };
       break;
     }
@@ -649,8 +682,8 @@ export function buildScenario(name: string, opts: ScenarioOptions): BuiltScenari
       const cycler = cyclerFrom(chem, p, rng, capacity);
       setH(p.hConv!);
       const t0 = p.shortStartMin! * 60;
-      const rFinal = p.benign === 1 ? p.benignFinalOhm! : p.shortFinalOhm!;
-      const rStart = Math.max(p.shortStartOhm!, rFinal);
+      const rFinal = (p.benign === 1 ? p.benignFinalOhmAh! : p.shortFinalOhmAh!) / chem.capacityAh;
+      const rStart = Math.max(p.shortStartOhmAh! / chem.capacityAh, rFinal);
       const tau = p.shortGrowthMin! * 60;
       program = (t, dt) => {
         prescribeAir(env.roomC(t));

@@ -84,7 +84,7 @@ export interface CellLabels {
    * When the cell's own decomposition heat alone reached 1 °C/s (see CellState.selfHeatingTrigger):
    * the calorimetric runaway trigger, independent of heaters, ovens and burning neighbours.
    */
-  selfHeatingTrigger: { tS: number; coreC: number; surfaceC: number } | null;
+  selfHeatingTrigger: { tS: number; coreC: number; surfaceC: number; meanC: number } | null;
   /** The cell's own chemistry has run away: over half of its available reaction heat is released. */
   thermalRunaway: boolean;
   /** Highest core and surface temperatures so far, °C. */
