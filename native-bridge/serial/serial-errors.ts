@@ -62,6 +62,7 @@ export function classifySerialError(
   if (
     errno === 'EBUSY' ||
     t.includes('cannot lock port') ||
+    t.includes('port is locked') ||
     t.includes('resource busy') ||
     t.includes('resource temporarily unavailable') ||
     (platform === 'win32' && t.includes('access is denied'))
