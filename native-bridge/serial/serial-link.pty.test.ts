@@ -13,7 +13,7 @@ import { afterEach, expect, it } from 'vitest';
 import { StationCore } from '../core/station.js';
 import { openPtyPair, type PtyPair } from './testing/socat-pair.js';
 import { describeWithSocat } from './testing/pty-suite.js';
-import { TestRig } from './testing/test-rig.js';
+import { TestRig, type TestRigOptions } from './testing/test-rig.js';
 import { waitFor } from './testing/wait-for.js';
 
 const quiet = () => undefined;
@@ -34,8 +34,8 @@ async function pair(dir: string, names?: { device?: string; station?: string }):
   return p;
 }
 
-async function rig(path: string, opts: ConstructorParameters<typeof Object>[0] = {}): Promise<TestRig> {
-  const r = await TestRig.open(path, opts as object);
+async function rig(path: string, opts: TestRigOptions = {}): Promise<TestRig> {
+  const r = await TestRig.open(path, opts);
   cleanups.push(() => r.close());
   return r;
 }
@@ -183,7 +183,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     }
     const feeding = setInterval(() => void r.write(junk).catch(() => undefined), 100);
     cleanups.push(() => clearInterval(feeding));
-    const l = await waitFor(() => link(core).diagnosis && link(core), 'a diagnosis');
+    const l = await waitFor(() => (link(core).diagnosis ? link(core) : null), 'a diagnosis');
     expect(l.diagnosis).toMatch(/^no valid frames — check the baud rate/);
     expect(l.state).toBe('waiting-hello');
     expect(core.status().notices.some((n) => n.message.includes('check the baud rate'))).toBe(true);
@@ -201,7 +201,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const nmea = '$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\r\nTemp: 23.4 C\r\n';
     const feeding = setInterval(() => void r.write(nmea).catch(() => undefined), 100);
     cleanups.push(() => clearInterval(feeding));
-    const l = await waitFor(() => link(core).diagnosis && link(core), 'a diagnosis');
+    const l = await waitFor(() => (link(core).diagnosis ? link(core) : null), 'a diagnosis');
     expect(l.diagnosis).toMatch(/speaks another protocol/);
   });
 
