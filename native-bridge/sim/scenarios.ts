@@ -264,13 +264,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       // Resistances are given × capacity (Ω·Ah), so a defect heats any cell size alike; ÷ 3.5 for an 18650.
       shortStartOhmAh: { min: 100, max: 350, unit: 'Ω·Ah', doc: 'initial short resistance × capacity' },
       shortFinalOhmAh: {
-        min: 1.2,
-        max: 3,
+        min: 0.8,
+        max: 2.5,
         unit: 'Ω·Ah',
         dist: 'log',
         doc: 'final short resistance × capacity of a severe defect (ISC stage 3: < ≈1 Ω in an 18650)',
       },
-      benign: { min: 0, max: 1, unit: 'flag', dist: 'flag', p: 0.25, doc: '1 = the defect stops at a high resistance' },
+      benign: { min: 0, max: 1, unit: 'flag', dist: 'flag', p: 0.2, doc: '1 = the defect stops at a high resistance' },
       benignFinalOhmAh: {
         min: 30,
         max: 150,
