@@ -238,7 +238,9 @@ export class DeviceLink {
     if (state === 'error' || state === 'disconnected') this.lastError = detail ?? this.lastError;
     this.connState = state;
     if (state === 'stopped') this.clearAlarm();
-    this.event(state === 'streaming' ? 'link.connected' : `link.${state}`, detail ?? '', t);
+    // One event per change of state; a new reason within the same state (vanished → not present)
+    // only updates the shown error.
+    if (state !== prev) this.event(state === 'streaming' ? 'link.connected' : `link.${state}`, detail ?? '', t);
     this.handlers.onStateChange();
   }
 
