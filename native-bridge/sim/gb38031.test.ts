@@ -48,7 +48,7 @@ describe('GB 38031 onset rule', () => {
     const n = 200;
     const tS = Array.from({ length: n }, (_, k) => k);
     // 4.2 V long ago, 3.4 V for the last 100 s, then a fast rise at 40 °C with 3.0 V (12 % below 3.4).
-    const voltageV = tS.map((k) => (k < 100 ? 4.2 : 3.4));
+    const voltageV: number[] = tS.map((k) => (k < 100 ? 4.2 : 3.4));
     voltageV[n - 1] = 3.0;
     const tempC = tS.map((k) => (k < n - 4 ? 40 : 40 + 1.5 * (k - (n - 4))));
     expect(detectGbOnset({ tS, tempC, voltageV }, RULE)).toBeNull();

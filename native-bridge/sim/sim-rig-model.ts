@@ -75,6 +75,8 @@ export interface SimTruth {
   packCurrentA: number;
   cells: CellTruth[];
   history: TruthHistory;
+  /** Physics substeps taken so far (the adaptive integrator's work). */
+  substeps: number;
 }
 
 export interface CellLabels {
@@ -260,6 +262,7 @@ class PhysicsRig implements SimRigModel {
       packCurrentA: ph.packCurrentA,
       cells,
       history: this.history,
+      substeps: ph.substeps,
     };
   }
 
