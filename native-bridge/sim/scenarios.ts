@@ -3,7 +3,7 @@
  * below, shown in the UI), builds the module physics, the sensors and a test program (cycler, oven,
  * heater, defect growth, cooling failure) that drives the physics over time.
  */
-import { CHEMISTRIES, getChemistry, type ChemistryName, type ChemistryPreset } from './chemistry.js';
+import { getChemistry, type ChemistryName, type ChemistryPreset } from './chemistry.js';
 import { Cycler, type CyclerConfig } from './cycler.js';
 import { ModulePhysics, type CellSpec, type IntegratorSettings } from './module-physics.js';
 import { mixSeed, nameKey, Rng, SmoothNoise } from './prng.js';
@@ -707,5 +707,3 @@ export function buildScenario(name: string, opts: ScenarioOptions): BuiltScenari
 
   return { info, params: p, chemistry: chem, physics, sensors, environment: env, ambientSees, program };
 }
-
-export { CHEMISTRIES };

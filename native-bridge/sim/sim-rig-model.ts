@@ -10,7 +10,11 @@ import type { CellLedger } from './module-physics.js';
 import { buildScenario, type BuiltScenario, type ScenarioInfo, type ScenarioOptions } from './scenarios.js';
 
 export interface SimOptions extends ScenarioOptions {
-  /** Keep the per-second truth log (default true; off saves memory in very long live runs). */
+  /**
+   * Keep the per-second truth log and per-second label arrays (default true: datasets, tests). A live
+   * station rig running for days should pass false: onsets, triggers and peaks are still tracked, the
+   * per-second arrays stay empty.
+   */
   recordHistory?: boolean;
 }
 
@@ -293,11 +297,12 @@ class PhysicsRig implements SimRigModel {
 
   private recordSecond(tS: number): void {
     const ph = this.b.physics;
-    this.labelTimes.push(tS);
+    if (this.record) this.labelTimes.push(tS);
     for (let i = 0; i < this.cellCount; i++) {
       const c = ph.cells[i]!;
       const d = this.detectors[i]!;
       const fired = d.push(tS, ph.tSurf[i]!, c.terminalV);
+      if (!this.record) continue;
       const onset = d.onset;
       if (fired) {
         // Back-fill the time to onset of every earlier second now that the onset is known.
