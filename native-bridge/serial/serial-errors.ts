@@ -57,6 +57,12 @@ export function classifySerialError(
   const { text, errno } = rawText(err);
   const t = text.toLowerCase();
   const make = (code: SerialErrorCode, message: string) => new SerialPortError(code, message, path, text);
+  // Windows has no per-user COM permissions: "Access denied" there means another program has it.
+  if (platform === 'win32' && (t.includes('access denied') || t.includes('access is denied')))
+    return make(
+      'port-busy',
+      `${path} is busy: another program has it open (a serial monitor, the Arduino IDE, PlatformIO or another station). Close it and the station will connect.`,
+    );
   if (errno === 'EACCES' || errno === 'EPERM' || t.includes('permission denied') || t.includes('access denied'))
     return make('permission-denied', `Permission denied opening ${path}. ${permissionHint(platform)}`);
   if (
@@ -64,8 +70,7 @@ export function classifySerialError(
     t.includes('cannot lock port') ||
     t.includes('port is locked') ||
     t.includes('resource busy') ||
-    t.includes('resource temporarily unavailable') ||
-    (platform === 'win32' && t.includes('access is denied'))
+    t.includes('resource temporarily unavailable')
   )
     return make(
       'port-busy',
