@@ -44,6 +44,8 @@ export class TestRig {
   crlf: boolean;
   answerCommands: boolean;
   relayOpen = false;
+  /** Every cell reads this temperature (0.01 °C) when set: a rig running hot. */
+  hotCellTempCc: number | null = null;
   /** Every data frame written, as `bootId:seq`. */
   readonly written: string[] = [];
   readonly commands: CommandFrame[] = [];
@@ -132,7 +134,7 @@ export class TestRig {
       seq,
       tDevMs: this.tDevMs,
       cellMv: Array.from({ length: this.cells }, (_, c) => 3600 + ((seq + c * 7) % 200)),
-      cellTempCc: Array.from({ length: this.cells }, (_, c) => 2500 + ((seq + c) % 50)),
+      cellTempCc: Array.from({ length: this.cells }, (_, c) => this.hotCellTempCc ?? 2500 + ((seq + c) % 50)),
       packMa: -1250,
       ambientCc: 2310,
       humidityCpct: 4520,
