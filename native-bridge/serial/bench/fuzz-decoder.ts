@@ -187,3 +187,19 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
+
+/** For `npm run bench`: the 1,000,000-case run as a figure whose `ok` is the fuzz verdict. */
+export async function runDecoderFuzzBench(
+  cases = 1_000_000,
+): Promise<{ label: string; value: number; unit: string; target: string; ok: boolean }[]> {
+  const r = await runDecoderFuzz(cases);
+  return [
+    {
+      label: `decoder + link fuzz: ${r.cases.toLocaleString('en-US')} cases (${r.byCategory.mutated.toLocaleString('en-US')} mutated, ${r.byCategory.random.toLocaleString('en-US')} random, ${r.byCategory.oversize.toLocaleString('en-US')} oversize); crashes ${r.crashes}, wrong-checksum accepts ${r.wrongChecksumAccepted}, mutated accepted as another frame ${r.mutatedAcceptedAsOther}`,
+      value: r.casesPerS,
+      unit: 'cases/s',
+      target: 'no crash, no accepted frame with a wrong checksum',
+      ok: fuzzPassed(r),
+    },
+  ];
+}

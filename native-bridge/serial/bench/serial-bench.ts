@@ -1,0 +1,231 @@
+/**
+ * `npm run bench` (suite "serial"): readings per second the full serial path sustains — pty → serial
+ * source → line splitter → decoder → link → core → SQLite, committed — beside the bare node-serialport
+ * ReadlineParser counting lines over the same kind of pty in the same run. The device side is `cat`
+ * of a prepared frame file in its own process, so the writer never shares the station's event loop
+ * and the kernel's pty flow control paces it to whatever the reader sustains.
+ * `npx tsx native-bridge/serial/bench/serial-bench.ts [frames]` prints the figures.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReadlineParser } from '@serialport/parser-readline';
+import { SerialPort } from 'serialport';
+import { DeviceLink } from '../../core/device-link.js';
+import { StationCore } from '../../core/station.js';
+import { encodeFrame } from '../../protocol/index.js';
+import { SerialSource } from '../serial-source.js';
+import { openPtyPair, socatGate } from '../testing/socat-pair.js';
+import { waitFor } from '../testing/wait-for.js';
+
+/** The shape scripts/bench.ts collects (kept structural: the core does not import the scripts). */
+export interface SerialBenchFigure {
+  label: string;
+  value: number;
+  unit: string;
+  baseline?: { label: string; value: number };
+  target?: string;
+  ok?: boolean;
+}
+
+const CELLS = 4;
+const MIN_READINGS_PER_S = 20_000;
+const MIN_SHARE = 0.25;
+
+function writeFrameFile(path: string, frames: number, periodMs: number): number {
+  const lines: string[] = [
+    encodeFrame({
+      kind: 'hello',
+      deviceId: 'BENCH0000001',
+      bootId: '0BE4C000',
+      fwVersion: 'bench',
+      cellCount: CELLS,
+      periodMs,
+      channels: `ntc:${CELLS};vdiv:${CELLS}`,
+    }),
+  ];
+  for (let seq = 0; seq < frames; seq++)
+    lines.push(
+      encodeFrame({
+        kind: 'data',
+        deviceId: 'BENCH0000001',
+        bootId: '0BE4C000',
+        seq,
+        tDevMs: seq * periodMs,
+        cellMv: Array.from({ length: CELLS }, (_, c) => 3600 + ((seq + c) % 300)),
+        cellTempCc: Array.from({ length: CELLS }, (_, c) => 2500 + ((seq * 3 + c) % 400)),
+        packMa: -1250 + (seq % 50),
+        ambientCc: 2310,
+        humidityCpct: 4520,
+        socPermille: null,
+        status: 0,
+      }),
+    );
+  const text = lines.join('');
+  writeFileSync(path, text);
+  return text.length;
+}
+
+/** Starts `cat file > devicePath` and resolves when cat has written everything. */
+function feed(file: string, devicePath: string): Promise<void> {
+  const fd = openSync(devicePath, 'w');
+  const cat = spawn('cat', [file], { stdio: ['ignore', fd, 'inherit'] });
+  closeSync(fd);
+  return new Promise((resolveFeed, reject) => {
+    cat.once('error', reject);
+    cat.once('exit', (code) => (code === 0 ? resolveFeed() : reject(new Error(`cat exited with ${code}`))));
+  });
+}
+
+async function bareParserRun(dir: string, file: string, frames: number): Promise<number> {
+  const pair = await openPtyPair(dir, { device: 'bare-dev', station: 'bare-st' });
+  try {
+    const port = new SerialPort({ path: pair.stationPath, baudRate: 115200, autoOpen: false, hupcl: false });
+    await new Promise<void>((ok, ko) => port.open((e) => (e ? ko(e) : ok())));
+    const parser = port.pipe(new ReadlineParser({ delimiter: '\n' }));
+    let lines = 0;
+    let t0 = 0;
+    parser.on('data', () => {
+      if (lines++ === 0) t0 = performance.now();
+    });
+    const fed = feed(file, pair.devicePath);
+    await waitFor(() => lines === frames + 1, 'every line through the bare parser', 300_000, 2);
+    const ms = performance.now() - t0;
+    await fed;
+    await new Promise<void>((r) => port.close(() => r()));
+    return (frames * CELLS * 1000) / ms;
+  } finally {
+    await pair.close();
+  }
+}
+
+async function fullPathRun(dir: string, file: string, frames: number): Promise<number> {
+  const pair = await openPtyPair(dir, { device: 'full-dev', station: 'full-st' });
+  const dataDir = mkdtempSync(join(dir, 'store-'));
+  const core = new StationCore({ dataDir, logger: () => undefined });
+  try {
+    await core.devices.connectSerial(pair.stationPath, 115200, { remember: false });
+    const link = () => core.devices.linkInfos()[0]!;
+    await waitFor(() => link().state === 'waiting-hello', 'the port open', 30_000);
+    const t0 = performance.now();
+    const fed = feed(file, pair.devicePath);
+    await waitFor(() => link().health.dataFrames === frames, 'every frame through the station', 300_000, 2);
+    core.flush();
+    const ms = performance.now() - t0;
+    await fed;
+    if (core.storedReadings !== frames * CELLS)
+      throw new Error(`stored ${core.storedReadings} readings, expected ${frames * CELLS}`);
+    return (frames * CELLS * 1000) / ms;
+  } finally {
+    await core.close();
+    await pair.close();
+  }
+}
+
+/** The serial layer alone: pty → serial source → splitter → decoder → link health, nothing stored. */
+async function serialLayerRun(dir: string, file: string, frames: number): Promise<number> {
+  const pair = await openPtyPair(dir, { device: 'layer-dev', station: 'layer-st' });
+  const source = new SerialSource({ path: pair.stationPath, baud: 115200, lookupPorts: async () => [] });
+  let data = 0;
+  let t0 = 0;
+  const link = new DeviceLink(source, {
+    onHello: () => (t0 = performance.now()),
+    onData: () => data++,
+    onDeviceEvent: () => undefined,
+    onLinkEvent: () => undefined,
+    onStateChange: () => undefined,
+  });
+  try {
+    await source.start();
+    const fed = feed(file, pair.devicePath);
+    await waitFor(() => data === frames, 'every frame through the serial layer', 300_000, 2);
+    const ms = performance.now() - t0;
+    await fed;
+    return (frames * CELLS * 1000) / ms;
+  } finally {
+    link.dispose();
+    await source.stop();
+    await pair.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+export async function runSerialBench(frames = 50_000, rounds = 3, fastFrames = 20_000): Promise<SerialBenchFigure[]> {
+  const gate = socatGate();
+  if (!gate.ok) throw new Error(`serial bench: ${gate.reason}`);
+  const dir = mkdtempSync(join(tmpdir(), 'serial-bench-'));
+  try {
+    const file = join(dir, 'frames.txt');
+    const bytes = writeFrameFile(file, frames, 100);
+    const bare: number[] = [];
+    const layer: number[] = [];
+    const full: number[] = [];
+    // Interleaved, so drift in the machine's load hits all alike.
+    for (let i = 0; i < rounds; i++) {
+      bare.push(await bareParserRun(dir, file, frames));
+      layer.push(await serialLayerRun(dir, file, frames));
+      full.push(await fullPathRun(dir, file, frames));
+    }
+    const b = median(bare);
+    const l = median(layer);
+    const f = median(full);
+    // The same frames stamped 10 ms apart (the protocol's fastest period): what the core's per-cell
+    // windows cost when a device samples that fast.
+    const fastFile = join(dir, 'frames-10ms.txt');
+    writeFrameFile(fastFile, fastFrames, 10);
+    const fast = await fullPathRun(dir, fastFile, fastFrames);
+    const baseline = { label: 'bare ReadlineParser over the same pty', value: b };
+    const size = `${frames.toLocaleString('en-US')} frames × ${CELLS} cells, ${(bytes / 1e6).toFixed(1)} MB, 100 ms apart, median of ${rounds}`;
+    return [
+      {
+        label: `full serial path: pty → splitter → decode → link → core → SQLite, committed (${size})`,
+        value: f,
+        unit: 'readings/s',
+        baseline,
+        target: `≥ ${MIN_SHARE * 100} % of the bare parser`,
+        ok: f >= MIN_SHARE * b,
+      },
+      {
+        label: 'full serial path, absolute',
+        value: f,
+        unit: 'readings/s',
+        target: `≥ ${MIN_READINGS_PER_S.toLocaleString('en-US')} readings/s (never the bottleneck below that)`,
+        ok: f >= MIN_READINGS_PER_S,
+      },
+      {
+        label: 'serial layer alone: pty → splitter → decode → link health (nothing stored)',
+        value: l,
+        unit: 'readings/s',
+        baseline,
+        target: `≥ ${MIN_SHARE * 100} % of the bare parser`,
+        ok: l >= MIN_SHARE * b,
+      },
+      {
+        label: `full serial path with device timestamps 10 ms apart (${fastFrames.toLocaleString('en-US')} frames, one run)`,
+        value: fast,
+        unit: 'readings/s',
+        target: `≥ ${MIN_READINGS_PER_S.toLocaleString('en-US')} readings/s`,
+        ok: fast >= MIN_READINGS_PER_S,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const frames = Number(process.argv[2] ?? 50_000);
+  for (const f of await runSerialBench(frames)) {
+    const vs = f.baseline
+      ? ` — ${((f.value / f.baseline.value) * 100).toFixed(1)} % of ${f.baseline.label} (${Math.round(f.baseline.value).toLocaleString('en-US')} ${f.unit})`
+      : '';
+    const verdict = f.ok === undefined ? '' : f.ok ? '  [target met]' : '  [TARGET NOT MET]';
+    console.log(`${f.label}: ${Math.round(f.value).toLocaleString('en-US')} ${f.unit}${vs}${verdict}`);
+    if (f.target) console.log(`  target: ${f.target}`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
