@@ -76,7 +76,7 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       removeDir(dataRoot);
     });
 
-    it('opens on the Live tab with header, status and tabs (four disabled, saying why)', async () => {
+    it('opens on the Live tab with header, status and tabs (unfinished ones disabled, saying why)', async () => {
       await expectShell(live.page);
       await expect.poll(() => live.page.getByTestId('storage-state').getAttribute('data-state')).toBe('ok');
       expect(await live.page.getByTestId('notice').count()).toBe(0);

@@ -3,6 +3,7 @@
  * the cells hold bare, right-aligned numbers; a missing value is a dash with a reason on hover.
  */
 import type { CellReading } from '../../../native-bridge/contract/index.js';
+import { useStaleDevices } from '../devices/StaleDevices.js';
 import { MISSING, formatClockTime, formatCount, formatFixed } from '../format/units.js';
 
 function Num({ value, digits }: { value: number | null; digits: number }) {
@@ -37,6 +38,7 @@ export function ReadingsTable({
   limit: number;
 }) {
   const rows = readings ?? [];
+  const stale = useStaleDevices();
   const anyEstimated = rows.some((r) => r.socEstimated);
   return (
     <section className="panel readings" aria-labelledby="readings-title">
@@ -78,9 +80,20 @@ export function ReadingsTable({
               </tr>
             ) : (
               rows.map((r) => (
-                <tr key={`${r.deviceId}|${r.cell}|${r.seq}|${r.tHostMs}`} data-testid="reading-row">
+                <tr
+                  key={`${r.deviceId}|${r.cell}|${r.seq}|${r.tHostMs}`}
+                  data-testid="reading-row"
+                  className={stale.has(r.deviceId) ? 'reading-row--stale' : undefined}
+                >
                   <td className="time">{formatClockTime(r.tHostMs)}</td>
-                  <td>{r.deviceId}</td>
+                  <td>
+                    {r.deviceId}
+                    {stale.has(r.deviceId) ? (
+                      <abbr className="badge badge--stale" title="No data from this device: not current">
+                        stale
+                      </abbr>
+                    ) : null}
+                  </td>
                   <td className="num">{r.cell}</td>
                   <td className="num">
                     <Num value={r.tempC} digits={2} />

@@ -4,6 +4,11 @@
  */
 import { useMemo, useState } from 'react';
 import type { StationApi } from '../../../native-bridge/contract/index.js';
+import { DeviceBar } from '../devices/DeviceBar.js';
+import { DevicesPanel } from '../devices/DevicesPanel.js';
+import { staleDeviceIds } from '../devices/device-format.js';
+import { StaleDevicesProvider } from '../devices/StaleDevices.js';
+import { useDeviceLinks } from '../devices/useDeviceLinks.js';
 import { useConnectionReport } from '../hooks/useConnectionReport.js';
 import { useLiveSnapshot } from '../hooks/useLiveSnapshot.js';
 import { usePushedNotices } from '../hooks/usePushedNotices.js';
@@ -30,15 +35,31 @@ export function AppShell({ station }: { station: StationApi }) {
   const problems = useMemo(() => standingProblems(notices, dismissed), [notices, dismissed]);
   const view = useMemo<StationView>(() => ({ station, status, connection }), [station, status, connection]);
   const devices = snapshot.devices ?? status?.devices ?? [];
+  const deviceLinks = useDeviceLinks(station);
+  const stale = useMemo(() => staleDeviceIds(deviceLinks.links), [deviceLinks.links]);
 
   return (
     <StationProvider value={view}>
       <div className="app">
         <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs} />
         <NoticeBanner problems={problems} onDismiss={(id) => setDismissed((s) => new Set([...s, id]))} />
+        <DeviceBar
+          links={deviceLinks.links}
+          receivedAtMs={deviceLinks.receivedAtMs}
+          onManage={() => setTab('settings')}
+        />
         <TabBar tabs={TABS} active={tab} onSelect={setTab} />
         <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-          {tab === 'live' ? <LiveTab /> : null}
+          <StaleDevicesProvider value={stale}>
+            {tab === 'live' ? <LiveTab /> : null}
+            {tab === 'settings' ? (
+              <DevicesPanel
+                links={deviceLinks.links}
+                receivedAtMs={deviceLinks.receivedAtMs}
+                onChanged={deviceLinks.refresh}
+              />
+            ) : null}
+          </StaleDevicesProvider>
         </main>
       </div>
     </StationProvider>

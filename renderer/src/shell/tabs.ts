@@ -28,9 +28,5 @@ export const TABS: readonly TabDef[] = [
     label: 'Alarms',
     comingWith: 'Arrives with the alarm list: safety-rule, risk-model and link alarms with acknowledgement.',
   },
-  {
-    id: 'settings',
-    label: 'Settings',
-    comingWith: 'Arrives with the serial link: port, baud rate and device selection.',
-  },
+  { id: 'settings', label: 'Settings', comingWith: null },
 ];

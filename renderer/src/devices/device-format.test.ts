@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceLinkInfo, SerialPortInfo } from '../../../native-bridge/contract/device-methods.js';
+import {
+  deviceSubtitle,
+  formatBytesPerS,
+  healthFigures,
+  linkStateText,
+  linkTone,
+  portLabel,
+  staleDeviceIds,
+  suggestedPort,
+} from './device-format.js';
+
+const link = (over: Partial<DeviceLinkInfo> = {}, health: Partial<DeviceLinkInfo['health']> = {}): DeviceLinkInfo => ({
+  spec: 'serial:/dev/ttyUSB0@115200',
+  kind: 'serial',
+  label: 'Serial /dev/ttyUSB0 @ 115200 (CP2102/CP2104)',
+  state: 'streaming',
+  stale: false,
+  staleAfterMs: 5000,
+  path: '/dev/ttyUSB0',
+  baud: 115200,
+  usb: null,
+  deviceId: 'A1B2C3D4E5F6',
+  bootId: '3F2A91C0',
+  fwVersion: '1.2.0',
+  cellCount: 4,
+  periodMs: 100,
+  channels: 'ntc:4',
+  relayOpen: false,
+  hostLost: false,
+  lastError: null,
+  diagnosis: null,
+  remembered: true,
+  health: {
+    connectedSinceMs: 0,
+    opens: 1,
+    disconnects: 0,
+    framesOk: 1234,
+    dataFrames: 1200,
+    checksumErrors: 0,
+    malformed: 0,
+    noiseLines: 11,
+    rejectedByReason: {},
+    seqGaps: 0,
+    missingFrames: 0,
+    duplicateFrames: 0,
+    reboots: 0,
+    bytesTotal: 120_000,
+    bytesPerS: 1180,
+    lastFrameMs: 0,
+    lastDataMs: 0,
+    lastDataAgeMs: 80,
+    heldForHello: 0,
+    droppedWithoutHello: 0,
+    pingRttMs: 4.2,
+    commandsSent: 10,
+    commandTimeouts: 0,
+    ...health,
+  },
+  ...over,
+});
+
+describe('device wording', () => {
+  it('never shows a stale or lost link as fine', () => {
+    expect(linkTone(link())).toBe('ok');
+    expect(linkTone(link({ stale: true }))).toBe('error');
+    expect(linkTone(link({ state: 'disconnected' }))).toBe('warn');
+    expect(linkStateText(link({ state: 'disconnected', stale: true }))).toBe(
+      'Disconnected — reconnecting · data stale',
+    );
+    expect(linkStateText(link({ state: 'waiting-hello' }))).toBe('Waiting for the device’s hello');
+  });
+
+  it('formats rates', () => {
+    expect(formatBytesPerS(512)).toBe('512 B/s');
+    expect(formatBytesPerS(1180)).toBe('1.18 kB/s');
+    expect(formatBytesPerS(123_456)).toBe('123.5 kB/s');
+    expect(formatBytesPerS(null)).toBe('—');
+  });
+
+  it('lists the health figures, colouring only problems, with the age kept growing between pushes', () => {
+    const f = healthFigures(link({}, { seqGaps: 2, missingFrames: 7, checksumErrors: 1 }), 10_500, 10_000);
+    const by = Object.fromEntries(f.map((x) => [x.key, x]));
+    expect(by.last).toMatchObject({ value: '0.6 s ago' });
+    expect(by.gaps).toMatchObject({ value: '2 (7 missing)', tone: 'warn' });
+    expect(by.crc).toMatchObject({ value: '1', tone: 'warn' });
+    expect(by.ok!.tone).toBeUndefined();
+    expect(by.ping!.value).toBe('4 ms');
+    expect(healthFigures(link({ kind: 'sim' }), 0, 0).some((x) => x.key === 'ping')).toBe(false);
+    expect(healthFigures(link({}, { lastDataAgeMs: null }), 0, 0)[0]!.value).toBe('none yet');
+  });
+
+  it('collects the device ids whose values are stale', () => {
+    expect([
+      ...staleDeviceIds([link(), link({ deviceId: 'B', stale: true }), link({ deviceId: null, stale: true })]),
+    ]).toEqual(['B']);
+    expect(staleDeviceIds(null).size).toBe(0);
+  });
+
+  it('describes a device in one line', () => {
+    expect(deviceSubtitle(link())).toBe('/dev/ttyUSB0 @ 115200 · fw 1.2.0 · 4 cells · 100 ms period');
+  });
+
+  it('labels ports and suggests a free recognised rig first', () => {
+    const port = (over: Partial<SerialPortInfo>): SerialPortInfo => ({
+      path: '/dev/ttyS0',
+      byIdPath: null,
+      manufacturer: null,
+      product: null,
+      serialNumber: null,
+      vendorId: null,
+      productId: null,
+      location: null,
+      rig: null,
+      inUseBy: null,
+      ...over,
+    });
+    const cp = port({
+      path: '/dev/ttyUSB0',
+      manufacturer: 'Silicon Labs',
+      product: 'CP2102N USB to UART Bridge Controller',
+      vendorId: '10c4',
+      productId: 'ea60',
+      serialNumber: '0001',
+      rig: { vendor: 'Silicon Labs', chip: 'CP2102/CP2104' },
+    });
+    expect(portLabel(cp)).toBe(
+      '/dev/ttyUSB0 — Silicon Labs CP2102N USB to UART Bridge Controller — [10c4:ea60] — SN 0001',
+    );
+    expect(portLabel(port({}))).toBe('/dev/ttyS0');
+    expect(suggestedPort([port({}), cp])).toBe(cp);
+    expect(suggestedPort([port({}), { ...cp, inUseBy: 'serial:/dev/ttyUSB0@115200' }])!.path).toBe('/dev/ttyS0');
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Words and figures for the device bar and the Settings devices panel, from the contract's link
+ * shapes. Pure, so the wording is tested without a browser. Unknown is never shown as fine: a link
+ * that is not streaming fresh data says what it is doing instead.
+ */
+import type { DeviceLinkInfo, SerialPortInfo } from '../../../native-bridge/contract/device-methods.js';
+import type { Tone } from '../components/StatusDot.js';
+import { formatAge, formatCount } from '../format/units.js';
+
+export function linkTone(l: DeviceLinkInfo): Tone {
+  if (l.stale) return 'error';
+  switch (l.state) {
+    case 'streaming':
+      return 'ok';
+    case 'waiting-hello':
+    case 'starting':
+      return 'idle';
+    case 'disconnected':
+    case 'stale':
+      return 'warn';
+    case 'error':
+      return 'error';
+    default:
+      return 'idle';
+  }
+}
+
+export function linkStateText(l: DeviceLinkInfo): string {
+  const base: Record<DeviceLinkInfo['state'], string> = {
+    starting: 'Opening…',
+    'waiting-hello': 'Waiting for the device’s hello',
+    streaming: 'Streaming',
+    stale: 'Stale',
+    disconnected: 'Disconnected — reconnecting',
+    stopped: 'Stopped',
+    error: 'Error — retrying',
+  };
+  if (l.stale && l.state !== 'stale') return `${base[l.state]} · data stale`;
+  return base[l.state];
+}
+
+export function formatBytesPerS(b: number | null | undefined): string {
+  if (b === null || b === undefined || !Number.isFinite(b)) return '—';
+  if (b < 1000) return `${Math.round(b)} B/s`;
+  if (b < 1_000_000) return `${(b / 1000).toFixed(b < 10_000 ? 2 : 1)} kB/s`;
+  return `${(b / 1_000_000).toFixed(2)} MB/s`;
+}
+
+export interface HealthFigure {
+  key: string;
+  label: string;
+  value: string;
+  /** Set when the figure is a problem worth colour. */
+  tone?: 'warn' | 'error';
+  title?: string;
+}
+
+/** The link-health figures, in the order an operator scans them. */
+export function healthFigures(l: DeviceLinkInfo, nowMs: number, pushedAtMs: number): HealthFigure[] {
+  const h = l.health;
+  // The age was measured when the core pushed; it keeps growing until the next push.
+  const age = h.lastDataAgeMs === null ? null : h.lastDataAgeMs + Math.max(0, nowMs - pushedAtMs);
+  const figures: HealthFigure[] = [
+    {
+      key: 'last',
+      label: 'Last data',
+      value: age === null ? 'none yet' : `${formatAge(age)} ago`,
+      ...(l.stale ? { tone: 'error' as const } : {}),
+    },
+    { key: 'rate', label: 'Rate', value: formatBytesPerS(h.bytesPerS) },
+    { key: 'ok', label: 'Frames ok', value: formatCount(h.framesOk) },
+    {
+      key: 'crc',
+      label: 'Checksum errors',
+      value: formatCount(h.checksumErrors),
+      ...(h.checksumErrors > 0 ? { tone: 'warn' as const } : {}),
+    },
+    {
+      key: 'bad',
+      label: 'Malformed',
+      value: formatCount(h.malformed),
+      ...(h.malformed > 0 ? { tone: 'warn' as const } : {}),
+      title: Object.entries(h.rejectedByReason)
+        .filter(([r]) => r !== 'checksum_mismatch')
+        .map(([r, n]) => `${r}: ${n}`)
+        .join(', '),
+    },
+    {
+      key: 'gaps',
+      label: 'Seq gaps',
+      value: h.seqGaps === 0 ? '0' : `${formatCount(h.seqGaps)} (${formatCount(h.missingFrames)} missing)`,
+      ...(h.seqGaps > 0 ? { tone: 'warn' as const } : {}),
+    },
+    {
+      key: 'reboots',
+      label: 'Reboots',
+      value: formatCount(h.reboots),
+      ...(h.reboots > 0 ? { tone: 'warn' as const } : {}),
+    },
+  ];
+  if (l.kind === 'serial') {
+    figures.push(
+      {
+        key: 'drops',
+        label: 'Disconnects',
+        value: formatCount(h.disconnects),
+        ...(h.disconnects > 0 ? { tone: 'warn' as const } : {}),
+      },
+      { key: 'ping', label: 'Ping', value: h.pingRttMs === null ? '—' : `${Math.round(h.pingRttMs)} ms` },
+    );
+  }
+  return figures;
+}
+
+/** Device ids whose values on the Live tab are not current. */
+export function staleDeviceIds(links: readonly DeviceLinkInfo[] | null): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const l of links ?? []) if (l.stale && l.deviceId) out.add(l.deviceId);
+  return out;
+}
+
+export function deviceTitle(l: DeviceLinkInfo): string {
+  return l.deviceId ? `${l.deviceId}` : l.label;
+}
+
+export function deviceSubtitle(l: DeviceLinkInfo): string {
+  const parts: string[] = [];
+  if (l.kind === 'serial') parts.push(`${l.path ?? l.spec.replace(/^serial:/, '').replace(/@\d+$/, '')} @ ${l.baud}`);
+  else parts.push(l.label);
+  if (l.usb?.rig) parts.push(`${l.usb.rig.vendor} ${l.usb.rig.chip}`);
+  if (l.fwVersion) parts.push(`fw ${l.fwVersion}`);
+  if (l.cellCount !== null) parts.push(`${l.cellCount} cells`);
+  if (l.periodMs !== null) parts.push(`${l.periodMs >= 1000 ? `${l.periodMs / 1000} s` : `${l.periodMs} ms`} period`);
+  return parts.join(' · ');
+}
+
+/** One line per port for the picker: path, what it is, and whether it looks like a rig. */
+export function portLabel(p: SerialPortInfo): string {
+  const what = [p.manufacturer, p.product].filter(Boolean).join(' ');
+  const ids = p.vendorId ? `${p.vendorId}:${p.productId ?? '????'}` : null;
+  const parts = [p.path];
+  if (what) parts.push(what);
+  else if (p.rig) parts.push(`${p.rig.vendor} ${p.rig.chip}`);
+  if (ids) parts.push(`[${ids}]`);
+  if (p.serialNumber) parts.push(`SN ${p.serialNumber}`);
+  return parts.join(' — ');
+}
+
+/** The first port worth offering: a recognised rig nobody uses, else any free port. */
+export function suggestedPort(ports: readonly SerialPortInfo[]): SerialPortInfo | null {
+  return ports.find((p) => p.rig && !p.inUseBy) ?? ports.find((p) => !p.inUseBy) ?? null;
+}
