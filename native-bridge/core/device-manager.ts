@@ -64,6 +64,8 @@ interface Entry {
   /** Device id and USB serial number as last written to devices.json. */
   savedIdentity: string | null;
   lastNotified: string | null;
+  /** A problem was put in front of the operator: say so when it is over (`source.recovered`). */
+  problemShown: boolean;
 }
 
 const DEFAULT_SIM: SourceSettings = { simSpeed: 1, simSeed: 1, simCells: 4, simPeriodMs: 1000 };
@@ -160,13 +162,20 @@ export class DeviceManager {
       deviceId: null,
       savedIdentity: null,
       lastNotified: null,
+      problemShown: false,
     };
     this.entries.set(source.spec, entry);
+    // Notices use the `source.` family: the banner heads them as a device problem, and a later
+    // `source.recovered` clears them.
     source.on('state', (state, detail) => {
-      if (state === 'error' && detail && detail !== entry.lastNotified) {
+      if ((state === 'error' || state === 'disconnected') && detail && detail !== entry.lastNotified) {
         entry.lastNotified = detail;
-        this.host.notify('error', 'device.error', detail);
+        if (state === 'error') {
+          entry.problemShown = true;
+          this.host.notify('error', 'source.port-error', detail);
+        } else this.host.notify('info', 'source.waiting', `${source.label}: ${detail}`);
       }
+      if (state === 'streaming') entry.lastNotified = null;
       this.schedulePush();
     });
     entry.link = await this.host.addSource(source, (link) => {
@@ -174,7 +183,13 @@ export class DeviceManager {
       entry.session = makeSession?.(link) ?? null;
       link.on('stale', () => this.schedulePush());
       link.on('fresh', () => this.schedulePush());
-      link.on('hello', () => this.schedulePush());
+      link.on('hello', (h, _t, accepted) => {
+        if (accepted && entry.problemShown) {
+          entry.problemShown = false;
+          this.host.notify('info', 'source.recovered', `${source.label}: ${h.deviceId} is streaming again.`);
+        }
+        this.schedulePush();
+      });
     });
     this.schedulePush();
     return entry;
@@ -215,7 +230,10 @@ export class DeviceManager {
           expectedDeviceId: r?.deviceId ?? null,
           onIdentified: (h) => this.identified(entryRef, h),
           onDiagnosis: (d) => {
-            if (d) this.host.notify('warning', 'device.diagnosis', `${source.label}: ${d}`);
+            if (d && entryRef) {
+              entryRef.problemShown = true;
+              this.host.notify('warning', 'source.diagnosis', `${source.label}: ${d}`);
+            }
             this.schedulePush();
           },
         }),

@@ -160,9 +160,11 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const res = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
     expect(res.state).toBe('error');
     expect(res.error).toMatch(/is busy: another program has it open/);
-    expect(core.status().notices.some((n) => n.code === 'device.error' && /busy/.test(n.message))).toBe(true);
+    expect(core.status().notices.some((n) => n.code === 'source.port-error' && /busy/.test(n.message))).toBe(true);
     await new Promise<void>((ok) => holder.close(() => ok()));
     await waitFor(() => link(core).state === 'streaming', 'streaming after the port was released');
+    // The banner's problem is cleared by a recovery notice of the same family.
+    await waitFor(() => core.status().notices.some((n) => n.code === 'source.recovered'), 'the recovery notice');
   });
 
   it('says "no valid frames — check the baud rate" when only garbage arrives', async () => {
