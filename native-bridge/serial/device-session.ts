@@ -26,6 +26,9 @@ export interface DeviceSessionOptions {
   now?: () => number;
 }
 
+const MAX_HELLO_RETRY_MS = 8000;
+const MAX_REOPEN_EVERY_MS = 60_000;
+
 /** Consecutive unanswered heartbeats before the link log says so. */
 const MISSED_PINGS_EVENT = 3;
 
@@ -42,6 +45,8 @@ export class DeviceSession {
   private readonly unsubscribe: (() => void)[] = [];
   private missedPings = 0;
   private lastReopenMs = 0;
+  /** Grows while the port stays silent, so a dead rig is not reopened every few seconds forever. */
+  private reopenEveryMs = 0;
   private closed = false;
   pingRttMs: number | null = null;
   diagnosis: string | null = null;
@@ -62,7 +67,7 @@ export class DeviceSession {
     });
     link.setHelloGate((h) =>
       this.expectedDeviceId !== null && h.deviceId !== this.expectedDeviceId
-        ? `expected device ${this.expectedDeviceId} but ${h.deviceId} answered on ${source.currentPath ?? source.requestedPath}`
+        ? `expected device ${this.expectedDeviceId} but ${h.deviceId} answered on ${source.currentPath ?? source.requestedPath} (to use this board instead, disconnect and connect the port again)`
         : null,
     );
     this.unsubscribe.push(
@@ -70,6 +75,7 @@ export class DeviceSession {
       link.on('hello', (h, _t, accepted) => this.onHello(h, accepted)),
       link.on('need-hello', () => void this.send('HELLO')),
       link.on('stale', (silentMs) => this.onStale(silentMs)),
+      link.on('fresh', () => (this.reopenEveryMs = 0)),
       source.on('state', (state) => (state === 'streaming' ? this.onOpen() : this.onClosed())),
     );
     if (source.isOpen) this.onOpen();
@@ -84,14 +90,23 @@ export class DeviceSession {
     this.missedPings = 0;
     this.setDiagnosis(null);
     this.stopTimers();
-    // Ask at once, then keep asking: the first request may land while the board is still booting.
+    // Ask at once, then keep asking, less and less often (a device that speaks another protocol
+    // should not be pestered): the first request may land while the board is still booting.
     void this.send('HELLO');
-    this.helloTimer = setInterval(() => {
-      if (this.link.helloConfirmed) return;
-      void this.send('HELLO');
-    }, this.helloRetryMs);
-    this.helloTimer.unref?.();
+    let waitMs = this.helloRetryMs;
+    const askAgain = () => {
+      this.helloTimer = setTimeout(() => {
+        if (this.closed || this.link.helloConfirmed || !this.source.isOpen) return;
+        void this.send('HELLO');
+        waitMs = Math.min(waitMs * 2, MAX_HELLO_RETRY_MS);
+        askAgain();
+      }, waitMs);
+      this.helloTimer.unref?.();
+    };
+    askAgain();
     this.diagnosisTimer = setInterval(() => {
+      // Still silent after a reopen: try again, less often each time (onStale backs off).
+      if (this.link.isStale) this.onStale(this.silentMs());
       this.setDiagnosis(
         this.link.helloConfirmed
           ? null
@@ -116,7 +131,7 @@ export class DeviceSession {
     }
     this.opts.onIdentified?.(h);
     this.setDiagnosis(null);
-    if (this.helloTimer) clearInterval(this.helloTimer);
+    if (this.helloTimer) clearTimeout(this.helloTimer);
     this.helloTimer = undefined;
     if (!this.heartbeat) {
       this.heartbeat = setInterval(() => void this.ping(), this.heartbeatMs);
@@ -145,9 +160,16 @@ export class DeviceSession {
     // and reopened; a port already closed is being reconnected by the source.
     if (!this.source.isOpen) return;
     const t = this.now();
-    if (t - this.lastReopenMs < this.link.effectiveStaleAfterMs) return;
+    const every = Math.max(this.reopenEveryMs, this.link.effectiveStaleAfterMs);
+    if (t - this.lastReopenMs < every) return;
     this.lastReopenMs = t;
+    this.reopenEveryMs = Math.min(every * 2, MAX_REOPEN_EVERY_MS);
     void this.source.reopen(`no data for ${(silentMs / 1000).toFixed(1)} s: reopening the port`);
+  }
+
+  private silentMs(): number {
+    const h = this.link.health({ pingRttMs: null, commandsSent: 0, commandTimeouts: 0 });
+    return h.lastDataAgeMs ?? this.now() - this.link.sessionStats.startedMs;
   }
 
   private setDiagnosis(d: string | null): void {
@@ -157,7 +179,8 @@ export class DeviceSession {
   }
 
   private stopTimers(): void {
-    for (const t of [this.heartbeat, this.helloTimer, this.diagnosisTimer]) if (t) clearInterval(t);
+    for (const t of [this.heartbeat, this.diagnosisTimer]) if (t) clearInterval(t);
+    if (this.helloTimer) clearTimeout(this.helloTimer);
     this.heartbeat = this.helloTimer = this.diagnosisTimer = undefined;
   }
 
