@@ -1,60 +1,75 @@
-/** Read-side queries over stored readings, converting wire units back to engineering units. */
+/** Read-side queries over stored frames, converting wire units back to engineering units. */
 import type { CellReading } from '../contract/index.js';
 import type { Db } from './database.js';
+import { CellBlob } from './frame-codec.js';
 
-interface Row {
+export interface FrameRow {
+  id: number;
+  session_id: number;
   device_id: string;
+  boot_id: number;
   seq: number;
   t_dev_ms: number;
   t_host_ms: number;
   pack_ma: number | null;
   ambient_cc: number | null;
   humidity_cpct: number | null;
-  cell: number;
-  mv: number | null;
-  temp_cc: number | null;
-  soc_permille: number | null;
-  soc_estimated: number;
+  status: number;
+  cells: Buffer;
 }
 
-export function rowToReading(r: Row): CellReading {
-  return {
-    deviceId: r.device_id,
-    cell: r.cell,
-    seq: r.seq,
-    tDevMs: r.t_dev_ms,
-    tHostMs: r.t_host_ms,
-    voltageV: r.mv === null ? null : r.mv / 1000,
-    tempC: r.temp_cc === null ? null : r.temp_cc / 100,
-    currentA: r.pack_ma === null ? null : r.pack_ma / 1000,
-    ambientC: r.ambient_cc === null ? null : r.ambient_cc / 100,
-    humidityPct: r.humidity_cpct === null ? null : r.humidity_cpct / 100,
-    socPct: r.soc_permille === null ? null : r.soc_permille / 10,
-    socEstimated: r.soc_estimated === 1,
-  };
+const scaled = (v: number | null, div: number) => (v === null ? null : v / div);
+
+/** The cell readings of one stored frame, cell 1 first. */
+export function frameToCellReadings(r: FrameRow): CellReading[] {
+  const cells = new CellBlob(r.cells);
+  const out: CellReading[] = [];
+  for (let i = 0; i < cells.n; i++) {
+    const soc = cells.socPermille(i);
+    out.push({
+      deviceId: r.device_id,
+      cell: i + 1,
+      seq: r.seq,
+      tDevMs: r.t_dev_ms,
+      tHostMs: r.t_host_ms,
+      voltageV: scaled(cells.mv(i), 1000),
+      tempC: scaled(cells.tempCc(i), 100),
+      currentA: scaled(r.pack_ma, 1000),
+      ambientC: scaled(r.ambient_cc, 100),
+      humidityPct: scaled(r.humidity_cpct, 100),
+      socPct: scaled(soc, 10),
+      socEstimated: soc !== null && cells.socEstimated(i),
+    });
+  }
+  return out;
 }
+
+export const FRAME_COLUMNS = `f.id, f.session_id, s.device_id, f.boot_id, f.seq, f.t_dev_ms, f.t_host_ms, f.pack_ma,
+  f.ambient_cc, f.humidity_cpct, f.status, f.cells`;
 
 export class ReadingQueries {
   private readonly latest;
   private readonly count;
 
   constructor(db: Db) {
-    // Newest samples first, then their cells in order: the Live table's reading order.
     this.latest = db.prepare(
-      `SELECT d.device_id, s.seq, s.t_dev_ms, s.t_host_ms, s.pack_ma, s.ambient_cc, s.humidity_cpct,
-              c.cell, c.mv, c.temp_cc, c.soc_permille, c.soc_estimated
-       FROM (SELECT * FROM samples ORDER BY id DESC LIMIT ?) s
-       JOIN devices d ON d.id = s.device
-       JOIN cell_readings c ON c.sample_id = s.id
-       ORDER BY s.id DESC, c.cell ASC
-       LIMIT ?`,
+      `SELECT ${FRAME_COLUMNS} FROM (SELECT * FROM frames ORDER BY id DESC LIMIT ?) f
+       JOIN sessions s ON s.id = f.session_id ORDER BY f.id DESC`,
     );
     this.count = db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck();
   }
 
+  /** Newest frames first, then their cells in order: the Live table's reading order. */
   latestReadings(limit: number): CellReading[] {
-    // A sample holds at most 32 cells, so `limit` samples always cover `limit` readings.
-    return (this.latest.all(limit, limit) as Row[]).map(rowToReading);
+    const out: CellReading[] = [];
+    // A frame holds at least one cell, so `limit` frames always cover `limit` readings.
+    for (const row of this.latest.all(limit) as FrameRow[]) {
+      for (const r of frameToCellReadings(row)) {
+        if (out.length >= limit) return out;
+        out.push(r);
+      }
+    }
+    return out;
   }
 
   storedReadingCount(): number {

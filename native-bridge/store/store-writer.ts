@@ -1,10 +1,16 @@
 /**
- * Batched writer: readings queue in memory and are committed in one transaction per flush
- * (every `flushIntervalMs`, or sooner when the queue is long). One transaction per batch is what makes
- * SQLite fast, and a short interval bounds what a crash can lose (the ARCHITECTURE's ≤ 250 ms).
- * A failed flush keeps the batch and retries, so a full disk or a read-only file loses nothing queued.
+ * Batched writer: frames queue in memory and are committed in one transaction per flush (every
+ * `flushIntervalMs`, or sooner when the queue is long or its oldest frame is that old). One
+ * transaction per batch is what makes SQLite fast, and the short interval bounds what a crash can lose
+ * (≤ 250 ms). The same transaction writes the frames, the rollup buckets they touched, the session
+ * counters, link events and any queued operations (sessions, alarms, predictions), so what is on disk
+ * always agrees with itself. A failed flush rolls back, keeps everything queued and retries, so a full
+ * disk or a read-only file loses nothing that was queued.
  */
 import type { Db } from './database.js';
+import { encodeCells, type CellValues } from './frame-codec.js';
+import { encodeRollup, RollupView } from './rollup-codec.js';
+import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { describeStoreFailure, type StoreError } from './store-errors.js';
 
 export interface SampleRow {
@@ -17,7 +23,7 @@ export interface SampleRow {
   ambientCc: number | null;
   humidityCpct: number | null;
   status: number;
-  cells: { mv: number | null; tempCc: number | null; socPermille: number | null; socEstimated: boolean }[];
+  cells: CellValues[];
 }
 
 export interface DeviceRow {
@@ -37,37 +43,94 @@ export interface LinkEventRow {
   detail: string;
 }
 
+export type SessionKind = 'live' | 'replay' | 'import';
+
+export interface NewSession {
+  kind: SessionKind;
+  deviceId: string;
+  sourceSpec: string;
+  startedBy: string;
+  startedMs: number;
+  rig?: string;
+  chemistry?: string;
+  capacityAh?: number | null;
+  notes?: string;
+  cellCount?: number | null;
+  periodMs?: number | null;
+  fwVersion?: string | null;
+  modelVersion?: string;
+  replayOf?: number | null;
+  replaySpeed?: number | null;
+}
+
+/** Decides which session a frame or event belongs to (history/session-manager.ts). */
+export interface SessionRouter {
+  /** May move `s.tHostMs` onto the session's own time axis (a replay keeps the original times). */
+  sessionForSample(s: SampleRow): number;
+  sessionForEvent(e: LinkEventRow): number | null;
+}
+
+/** Runs inside the next flush's transaction; must only touch the database (it may run again). */
+export type BatchOp = (db: Db) => void;
+
 export interface StoreWriterOptions {
   flushIntervalMs?: number;
   /** Flush early when this many samples are queued. */
   maxQueuedSamples?: number;
   /** Beyond this many queued samples (the store is failing), the oldest are dropped and counted. */
   maxBacklogSamples?: number;
+  /** While failing, retry this often instead of every interval. */
+  retryIntervalMs?: number;
   onError?: (err: StoreError) => void;
   onRecovered?: () => void;
   onFlushed?: (samples: number, readings: number) => void;
 }
 
+interface Queued {
+  s: SampleRow;
+  sessionId: number;
+}
+
+interface SessionDelta {
+  frames: number;
+  readings: number;
+  lo: number;
+  hi: number;
+}
+
 export class StoreWriter {
-  private samples: SampleRow[] = [];
+  private queue: Queued[] = [];
   private devices = new Map<string, DeviceRow>();
-  private events: LinkEventRow[] = [];
-  private deviceIds = new Map<string, number>();
+  private events: { e: LinkEventRow; sessionId: number | null }[] = [];
+  private ops: BatchOp[] = [];
   private timer: NodeJS.Timeout | undefined;
   private failing = false;
+  private retryAtMs = 0;
+  private firstQueuedAtMs = 0;
   private readingCount: number;
+  private nextSessionId: number;
+  private router: SessionRouter | null = null;
+  private readonly implicitSessions = new Map<string, number>();
+  private readonly rollups: RollupAggregator;
   droppedSamples = 0;
+  lastError: StoreError | null = null;
   private readonly opts: Required<Omit<StoreWriterOptions, 'onError' | 'onRecovered' | 'onFlushed'>> &
     StoreWriterOptions;
   private readonly stmts;
-  private readonly writeBatch: (s: SampleRow[], d: DeviceRow[], e: LinkEventRow[]) => number;
+  private readonly writeBatch: () => number;
 
   constructor(
     private readonly db: Db,
     private readonly path: string,
     opts: StoreWriterOptions = {},
   ) {
-    this.opts = { flushIntervalMs: 200, maxQueuedSamples: 2000, maxBacklogSamples: 2_000_000, ...opts };
+    this.opts = {
+      flushIntervalMs: 200,
+      maxQueuedSamples: 2000,
+      maxBacklogSamples: 2_000_000,
+      retryIntervalMs: 1000,
+      ...opts,
+    };
     this.stmts = {
       device: db.prepare(
         `INSERT INTO devices (device_id, fw_version, cell_count, period_ms, channels, first_seen_ms, last_seen_ms)
@@ -79,53 +142,43 @@ export class StoreWriter {
            channels = coalesce(excluded.channels, channels),
            last_seen_ms = excluded.last_seen_ms`,
       ),
-      deviceId: db.prepare(`SELECT id FROM devices WHERE device_id = ?`).pluck(),
-      sample: db.prepare(
-        `INSERT INTO samples (device, boot_id, seq, t_dev_ms, t_host_ms, pack_ma, ambient_cc, humidity_cpct, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      frame: db.prepare(
+        `INSERT INTO frames (session_id, boot_id, seq, t_dev_ms, t_host_ms, pack_ma, ambient_cc, humidity_cpct, status, cells)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      cell: db.prepare(
-        `INSERT INTO cell_readings (sample_id, cell, mv, temp_cc, soc_permille, soc_estimated) VALUES (?, ?, ?, ?, ?, ?)`,
+      rollup: ROLLUP_LEVELS.map((l) =>
+        db.prepare(`INSERT OR REPLACE INTO ${l.table} (session_id, t_ms, n, data) VALUES (?, ?, ?, ?)`),
+      ),
+      rollupRow: ROLLUP_LEVELS.map((l) =>
+        db.prepare(`SELECT n, data FROM ${l.table} WHERE session_id = ? AND t_ms = ?`),
+      ),
+      sessionCounts: db.prepare(
+        `UPDATE sessions SET frame_count = frame_count + @frames, reading_count = reading_count + @readings,
+           first_data_ms = min(coalesce(first_data_ms, @lo), @lo), last_data_ms = max(coalesce(last_data_ms, @hi), @hi)
+         WHERE id = @id`,
+      ),
+      session: db.prepare(
+        `INSERT INTO sessions (id, kind, device_id, source_spec, started_by, rig, chemistry, capacity_ah, notes, started_ms,
+           cell_count, period_ms, fw_version, model_version, replay_of, replay_speed, created_ms)
+         VALUES (@id, @kind, @deviceId, @sourceSpec, @startedBy, @rig, @chemistry, @capacityAh, @notes, @startedMs,
+           @cellCount, @periodMs, @fwVersion, @modelVersion, @replayOf, @replaySpeed, @createdMs)`,
       ),
       event: db.prepare(
-        `INSERT INTO link_events (t_host_ms, device_id, source, code, detail) VALUES (@tHostMs, @deviceId, @source, @code, @detail)`,
+        `INSERT INTO link_events (t_host_ms, device_id, source, code, detail, session_id) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       bumpCount: db.prepare(
         `INSERT INTO meta (key, value) VALUES ('reading_count', ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value`,
       ),
-      lastSeen: db.prepare(`UPDATE devices SET last_seen_ms = ? WHERE id = ?`),
+      lastSeen: db.prepare(`UPDATE devices SET last_seen_ms = max(last_seen_ms, ?) WHERE device_id = ?`),
     };
     this.readingCount =
       (db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck().get() as number | undefined) ?? 0;
-    this.writeBatch = db.transaction((samples: SampleRow[], devices: DeviceRow[], events: LinkEventRow[]) => {
-      for (const d of devices) this.stmts.device.run(d);
-      let readings = 0;
-      const lastSeen = new Map<number, number>();
-      for (const s of samples) {
-        const dev = this.deviceRowId(s.deviceId, s.tHostMs);
-        const id = this.stmts.sample.run(
-          dev,
-          s.bootId,
-          s.seq,
-          s.tDevMs,
-          s.tHostMs,
-          s.packMa,
-          s.ambientCc,
-          s.humidityCpct,
-          s.status,
-        ).lastInsertRowid;
-        for (let c = 0; c < s.cells.length; c++) {
-          const cell = s.cells[c]!;
-          this.stmts.cell.run(id, c + 1, cell.mv, cell.tempCc, cell.socPermille, cell.socEstimated ? 1 : 0);
-        }
-        readings += s.cells.length;
-        lastSeen.set(dev, s.tHostMs);
-      }
-      for (const [dev, t] of lastSeen) this.stmts.lastSeen.run(t, dev);
-      for (const e of events) this.stmts.event.run(e);
-      if (readings > 0) this.stmts.bumpCount.run(readings);
-      return readings;
+    this.nextSessionId = ((db.prepare(`SELECT max(id) FROM sessions`).pluck().get() as number | null) ?? 0) + 1;
+    this.rollups = new RollupAggregator((sessionId, level, tMs) => {
+      const row = this.stmts.rollupRow[level]!.get(sessionId, tMs) as { n: number; data: Buffer } | undefined;
+      return row ? new RollupView(row.data).toStats(row.n) : undefined;
     });
+    this.writeBatch = db.transaction(() => this.writeQueued());
   }
 
   start(): void {
@@ -140,17 +193,34 @@ export class StoreWriter {
   }
 
   get queuedSamples(): number {
-    return this.samples.length;
+    return this.queue.length;
+  }
+
+  get isFailing(): boolean {
+    return this.failing;
+  }
+
+  setRouter(router: SessionRouter | null): void {
+    this.router = router;
   }
 
   addSample(s: SampleRow): void {
-    this.samples.push(s);
-    if (this.samples.length > this.opts.maxBacklogSamples) {
-      const drop = this.samples.length - this.opts.maxBacklogSamples;
-      this.samples.splice(0, drop);
+    const sessionId = this.router ? this.router.sessionForSample(s) : this.implicitSession(s);
+    if (this.queue.length === 0) this.firstQueuedAtMs = Date.now();
+    this.queue.push({ s, sessionId });
+    if (this.queue.length > this.opts.maxBacklogSamples) {
+      const drop = this.queue.length - this.opts.maxBacklogSamples;
+      this.queue.splice(0, drop);
       this.droppedSamples += drop;
     }
-    if (this.samples.length >= this.opts.maxQueuedSamples && !this.failing) this.flush();
+    if (this.failing) return;
+    // The timer can run late while the event loop is busy with a burst of frames; the age check keeps
+    // the crash window at one interval anyway. Date.now() is only read every 32 frames.
+    if (
+      this.queue.length >= this.opts.maxQueuedSamples ||
+      ((this.queue.length & 31) === 0 && Date.now() - this.firstQueuedAtMs >= this.opts.flushIntervalMs)
+    )
+      this.flush();
   }
 
   upsertDevice(d: DeviceRow): void {
@@ -158,33 +228,88 @@ export class StoreWriter {
   }
 
   addLinkEvent(e: LinkEventRow): void {
-    this.events.push(e);
+    const sessionId = this.router
+      ? this.router.sessionForEvent(e)
+      : e.deviceId === null
+        ? null
+        : (this.implicitSessions.get(e.deviceId) ?? null);
+    this.events.push({ e, sessionId });
+  }
+
+  /** Queues an operation for the next transaction (kept and retried with the batch if it fails). */
+  enqueue(op: BatchOp): void {
+    this.ops.push(op);
+  }
+
+  /**
+   * Allocates a session id now (one writer owns the file, so ids can be handed out in memory) and
+   * writes the row with the next batch, before any frame that refers to it.
+   */
+  openSession(s: NewSession): number {
+    const id = this.nextSessionId++;
+    const row = {
+      id,
+      kind: s.kind,
+      deviceId: s.deviceId,
+      sourceSpec: s.sourceSpec,
+      startedBy: s.startedBy,
+      rig: s.rig ?? '',
+      chemistry: s.chemistry ?? '',
+      capacityAh: s.capacityAh ?? null,
+      notes: s.notes ?? '',
+      startedMs: s.startedMs,
+      cellCount: s.cellCount ?? null,
+      periodMs: s.periodMs ?? null,
+      fwVersion: s.fwVersion ?? null,
+      modelVersion: s.modelVersion ?? 'none',
+      replayOf: s.replayOf ?? null,
+      replaySpeed: s.replaySpeed ?? null,
+      createdMs: Date.now(),
+    };
+    this.ops.push(() => this.stmts.session.run(row));
+    return id;
+  }
+
+  /** A session continues in this process: its stored rollup buckets up to `lastDataMs` are extended, not replaced. */
+  resumeSession(sessionId: number, lastDataMs: number): void {
+    this.rollups.resume(sessionId, lastDataMs);
+  }
+
+  /** The session will get no more frames: its open rollup buckets are written with the next batch. */
+  endSession(sessionId: number): void {
+    this.rollups.close(sessionId);
+    for (const [device, id] of this.implicitSessions) if (id === sessionId) this.implicitSessions.delete(device);
   }
 
   /** Commits everything queued; returns the number of cell readings written. */
-  flush(): number {
-    if (this.samples.length === 0 && this.devices.size === 0 && this.events.length === 0) return 0;
-    const samples = this.samples;
-    const devices = [...this.devices.values()];
-    const events = this.events;
+  flush(force = false): number {
+    if (this.queue.length === 0 && this.devices.size === 0 && this.events.length === 0 && this.ops.length === 0)
+      return 0;
+    if (this.failing && !force && Date.now() < this.retryAtMs) return 0;
+    const snapshot = this.rollups.snapshot();
+    const samples = this.queue.length;
     try {
-      const readings = this.writeBatch(samples, devices, events);
-      this.samples = [];
+      const readings = this.writeBatch();
+      this.queue = [];
       this.devices.clear();
       this.events = [];
+      this.ops = [];
       this.readingCount += readings;
       if (this.failing) {
         this.failing = false;
+        this.lastError = null;
         this.opts.onRecovered?.();
       }
-      this.opts.onFlushed?.(samples.length, readings);
+      this.opts.onFlushed?.(samples, readings);
       return readings;
     } catch (err) {
-      // The transaction rolled back: keep the queue, cached row ids may be stale.
-      this.deviceIds.clear();
+      // The transaction rolled back: undo the rollup state it had absorbed, keep every queue.
+      this.rollups.restore(snapshot);
+      this.retryAtMs = Date.now() + this.opts.retryIntervalMs;
       if (!this.failing) {
         this.failing = true;
-        this.opts.onError?.(describeStoreFailure(err, this.path));
+        this.lastError = describeStoreFailure(err, this.path);
+        this.opts.onError?.(this.lastError);
       }
       return 0;
     }
@@ -193,19 +318,62 @@ export class StoreWriter {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.flush();
+    this.flush(true);
   }
 
-  private deviceRowId(deviceId: string, tHostMs: number): number {
-    let id = this.deviceIds.get(deviceId);
+  private implicitSession(s: SampleRow): number {
+    let id = this.implicitSessions.get(s.deviceId);
     if (id === undefined) {
-      id = this.stmts.deviceId.get(deviceId) as number | undefined;
-      if (id === undefined) {
-        this.stmts.device.run({ deviceId, fwVersion: null, cellCount: null, periodMs: null, channels: null, tHostMs });
-        id = this.stmts.deviceId.get(deviceId) as number;
-      }
-      this.deviceIds.set(deviceId, id);
+      id = this.openSession({
+        kind: 'live',
+        deviceId: s.deviceId,
+        sourceSpec: '',
+        startedBy: 'data',
+        startedMs: s.tHostMs,
+        cellCount: s.cells.length,
+      });
+      this.implicitSessions.set(s.deviceId, id);
     }
     return id;
+  }
+
+  private writeQueued(): number {
+    const st = this.stmts;
+    for (const op of this.ops) op(this.db);
+    for (const d of this.devices.values()) st.device.run(d);
+    let readings = 0;
+    const deltas = new Map<number, SessionDelta>();
+    const lastSeen = new Map<string, number>();
+    for (const { s, sessionId } of this.queue) {
+      st.frame.run(
+        sessionId,
+        s.bootId,
+        s.seq,
+        s.tDevMs,
+        s.tHostMs,
+        s.packMa,
+        s.ambientCc,
+        s.humidityCpct,
+        s.status,
+        encodeCells(s.cells),
+      );
+      this.rollups.add(sessionId, s);
+      readings += s.cells.length;
+      let d = deltas.get(sessionId);
+      if (!d) deltas.set(sessionId, (d = { frames: 0, readings: 0, lo: s.tHostMs, hi: s.tHostMs }));
+      d.frames++;
+      d.readings += s.cells.length;
+      if (s.tHostMs < d.lo) d.lo = s.tHostMs;
+      if (s.tHostMs > d.hi) d.hi = s.tHostMs;
+      lastSeen.set(s.deviceId, s.tHostMs);
+    }
+    for (const b of this.rollups.drain())
+      st.rollup[b.level]!.run(b.sessionId, b.tMs, b.stats.frames, encodeRollup(b.stats));
+    for (const [id, d] of deltas) st.sessionCounts.run({ ...d, id });
+    for (const [device, t] of lastSeen) st.lastSeen.run(t, device);
+    for (const { e, sessionId } of this.events)
+      st.event.run(e.tHostMs, e.deviceId, e.source, e.code, e.detail, sessionId);
+    if (readings > 0) st.bumpCount.run(readings);
+    return readings;
   }
 }

@@ -1,8 +1,9 @@
 import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-sessions-frames-rollups.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,245 @@
+/**
+ * The store on its own: the frame and rollup codecs, the writer's batches and rollups, the 0001 → 0002
+ * migration of existing readings, the row-per-reading views, and refusing a newer file untouched.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+import { CellBlob, decodeCells, encodeCells, type CellValues } from './frame-codec.js';
+import { migration0001 } from './migrations/0001-initial.js';
+import { SCHEMA_VERSION } from './migrations/index.js';
+import { ReadingQueries } from './reading-queries.js';
+import { emptyStats, encodeRollup, RollupView, slotOf } from './rollup-codec.js';
+import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
+import { StoreWriter, type SampleRow } from './store-writer.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'station-store-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const cell = (
+  mv: number | null,
+  tempCc: number | null,
+  socPermille: number | null = null,
+  est = false,
+): CellValues => ({
+  mv,
+  tempCc,
+  socPermille,
+  socEstimated: est,
+});
+
+function sample(seq: number, tHostMs: number, cells: CellValues[], deviceId = 'RIG-1'): SampleRow {
+  return {
+    deviceId,
+    bootId: 0xabcdef01,
+    seq,
+    tDevMs: seq * 100,
+    tHostMs,
+    packMa: 1500 + seq,
+    ambientCc: 2300,
+    humidityCpct: 4500,
+    status: 0,
+    cells,
+  };
+}
+
+describe('frame codec', () => {
+  it('round-trips every value, nulls and the full wire ranges', () => {
+    const cells = [
+      cell(0, -5500, 0, false),
+      cell(65535, 150000, 1000, true),
+      cell(null, null, null),
+      cell(3712, 2534, 801, true),
+    ];
+    const b = encodeCells(cells);
+    expect(b.length).toBe(2 + 9 * 4);
+    expect(decodeCells(b)).toEqual(cells);
+    expect(new CellBlob(b).tempCc(1)).toBe(150000);
+  });
+
+  it('refuses a blob of another layout', () => {
+    const b = encodeCells([cell(1, 2)]);
+    b[0] = 9;
+    expect(() => new CellBlob(b)).toThrow(/unknown cell layout 9/);
+  });
+});
+
+describe('rollup codec and aggregator', () => {
+  it('keeps min, max and mean per channel and marks channels without data', () => {
+    const agg = new RollupAggregator(() => undefined);
+    for (let i = 0; i < 10; i++)
+      agg.add(1, {
+        tHostMs: 1000 + i * 100,
+        cells: [cell(3700 + i, 2500 + (i === 5 ? 3000 : 0)), cell(null, 2400)],
+        packMa: -i * 10,
+        ambientCc: null,
+        humidityCpct: 5000,
+      });
+    agg.close(1);
+    const buckets = agg.drain();
+    expect(buckets.map((b) => ROLLUP_LEVELS[b.level]!.name).sort()).toEqual(['10m', '1m', '1s']);
+    const oneS = buckets.find((b) => b.level === 0)!;
+    const v = new RollupView(encodeRollup(oneS.stats));
+    expect(v.get(slotOf('temp', 1))).toEqual([2500, 5500, 2800]);
+    expect(v.get(slotOf('voltage', 1))).toEqual([3700, 3709, 3705]);
+    expect(v.get(slotOf('voltage', 2))).toBeNull();
+    expect(v.get(slotOf('current', null))).toEqual([-90, 0, -45]);
+    expect(v.get(slotOf('ambient', null))).toBeNull();
+    expect(v.get(slotOf('temp', 3))).toBeNull();
+  });
+
+  it('seeds a bucket that may already be stored and undoes a rolled-back batch', () => {
+    const stored = emptyStats();
+    stored.frames = 4;
+    stored.nCells = 1;
+    stored.min[0] = 1000;
+    stored.max[0] = 1000;
+    stored.sum[0] = 4000;
+    stored.cnt[0] = 4;
+    const agg = new RollupAggregator((_s, level, t) => (level === 0 && t === 5000 ? stored : undefined));
+    agg.resume(7, 5999);
+    const snap = agg.snapshot();
+    agg.add(7, { tHostMs: 5500, cells: [cell(1, 2000)], packMa: null, ambientCc: null, humidityCpct: null });
+    agg.restore(snap);
+    agg.add(7, { tHostMs: 5500, cells: [cell(1, 3000)], packMa: null, ambientCc: null, humidityCpct: null });
+    const b = agg.drain().find((x) => x.level === 0)!;
+    expect(b.stats.frames).toBe(5);
+    expect(new RollupView(encodeRollup(b.stats)).get(0)).toEqual([1000, 3000, 1400]);
+  });
+});
+
+describe('store writer', () => {
+  it('writes frames, rollups and session counters in one batch, and serves them back as readings', () => {
+    const db = openDatabase(join(tempDir(), 'station.sqlite'));
+    const w = new StoreWriter(db, 'test');
+    for (let i = 0; i < 25; i++)
+      w.addSample(sample(i, 10_000 + i * 100, [cell(3700, 2500 + i), cell(3600, null, 500, true)]));
+    expect(w.flush()).toBe(50);
+    const s = db.prepare(`SELECT * FROM sessions`).get() as Record<string, unknown>;
+    expect(s).toMatchObject({ kind: 'live', device_id: 'RIG-1', frame_count: 25, reading_count: 50 });
+    expect(s.first_data_ms).toBe(10_000);
+    expect(s.last_data_ms).toBe(12_400);
+    expect(db.prepare(`SELECT t_ms, n FROM rollup_1s ORDER BY t_ms`).all()).toEqual([
+      { t_ms: 10_000, n: 10 },
+      { t_ms: 11_000, n: 10 },
+      { t_ms: 12_000, n: 5 },
+    ]);
+    const latest = new ReadingQueries(db).latestReadings(3);
+    expect(latest.map((r) => [r.seq, r.cell])).toEqual([
+      [24, 1],
+      [24, 2],
+      [23, 1],
+    ]);
+    expect(latest[1]).toMatchObject({ tempC: null, socPct: 50, socEstimated: true, voltageV: 3.6 });
+    // The row-per-reading views decode the blob in SQL.
+    expect(db.prepare(`SELECT count(*) FROM cell_readings`).pluck().get()).toBe(50);
+    expect(
+      db.prepare(`SELECT mv, temp_cc, soc_permille, soc_estimated FROM cell_readings WHERE sample_id = 25`).all(),
+    ).toEqual([
+      { mv: 3700, temp_cc: 2524, soc_permille: null, soc_estimated: 0 },
+      { mv: 3600, temp_cc: null, soc_permille: 500, soc_estimated: 1 },
+    ]);
+    expect(db.prepare(`SELECT device_id, seq FROM samples ORDER BY id DESC LIMIT 1`).get()).toEqual({
+      device_id: 'RIG-1',
+      seq: 24,
+    });
+    db.close();
+  });
+
+  it('decodes negative temperatures in the SQL view', () => {
+    const db = openDatabase(join(tempDir(), 'station.sqlite'));
+    const w = new StoreWriter(db, 'test');
+    w.addSample(sample(0, 1, [cell(1, -5500), cell(2, 150000)]));
+    w.flush();
+    expect(db.prepare(`SELECT temp_cc FROM cell_readings ORDER BY cell`).pluck().all()).toEqual([-5500, 150000]);
+    db.close();
+  });
+
+  it('keeps the batch when the transaction fails and writes it once the store works again', () => {
+    const db = openDatabase(join(tempDir(), 'station.sqlite'));
+    const errors: string[] = [];
+    let recovered = 0;
+    const w = new StoreWriter(db, 'test', {
+      retryIntervalMs: 0,
+      onError: (e) => errors.push(e.code),
+      onRecovered: () => recovered++,
+    });
+    for (let i = 0; i < 12; i++) w.addSample(sample(i, 1000 + i * 100, [cell(3700, 2500)]));
+    db.exec(`CREATE TRIGGER no_frames BEFORE INSERT ON frames BEGIN SELECT RAISE(ABORT, 'disk is full'); END`);
+    expect(w.flush()).toBe(0);
+    expect(w.flush()).toBe(0);
+    expect(errors).toEqual(['store.disk-full']);
+    expect(w.queuedSamples).toBe(12);
+    db.exec(`DROP TRIGGER no_frames`);
+    expect(w.flush()).toBe(12);
+    expect(recovered).toBe(1);
+    // Rollups count every frame once, although the batch was attempted three times.
+    expect(db.prepare(`SELECT sum(n) FROM rollup_1s`).pluck().get()).toBe(12);
+    expect(db.prepare(`SELECT n FROM rollup_1m`).pluck().get()).toBe(12);
+    db.close();
+  });
+});
+
+describe('database file', () => {
+  it('migrates 0001 readings into sessions and frames with their rollups', () => {
+    const path = join(tempDir(), 'station.sqlite');
+    const old = new Database(path);
+    old.exec(migration0001.up);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO devices VALUES (1, 'OLD-RIG', '1.0', 2, 1000, '', 0, 0)`);
+    old.exec(`INSERT INTO meta VALUES ('reading_count', 6)`);
+    for (let i = 0; i < 3; i++) {
+      old
+        .prepare(`INSERT INTO samples VALUES (?, 1, 3735928559, ?, ?, ?, 1000, 2300, 4000, 0)`)
+        .run(i + 1, i, i * 1000, 1_700_000_000_000 + i * 1000);
+      old.prepare(`INSERT INTO cell_readings VALUES (?, 1, 3700, ?, 800, 1)`).run(i + 1, 2500 + i);
+      old.prepare(`INSERT INTO cell_readings VALUES (?, 2, NULL, -120, NULL, 0)`).run(i + 1);
+    }
+    old.exec(
+      `INSERT INTO link_events (t_host_ms, device_id, source, code) VALUES (5, 'OLD-RIG', 'sim', 'link.connected')`,
+    );
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    const s = db.prepare(`SELECT * FROM sessions`).get() as Record<string, unknown>;
+    expect(s).toMatchObject({ device_id: 'OLD-RIG', frame_count: 3, reading_count: 6, started_by: 'migration' });
+    expect(
+      db.prepare(`SELECT sample_id, cell, mv, temp_cc, soc_permille, soc_estimated FROM cell_readings`).all(),
+    ).toEqual([
+      { sample_id: 1, cell: 1, mv: 3700, temp_cc: 2500, soc_permille: 800, soc_estimated: 1 },
+      { sample_id: 1, cell: 2, mv: null, temp_cc: -120, soc_permille: null, soc_estimated: 0 },
+      { sample_id: 2, cell: 1, mv: 3700, temp_cc: 2501, soc_permille: 800, soc_estimated: 1 },
+      { sample_id: 2, cell: 2, mv: null, temp_cc: -120, soc_permille: null, soc_estimated: 0 },
+      { sample_id: 3, cell: 1, mv: 3700, temp_cc: 2502, soc_permille: 800, soc_estimated: 1 },
+      { sample_id: 3, cell: 2, mv: null, temp_cc: -120, soc_permille: null, soc_estimated: 0 },
+    ]);
+    expect(db.prepare(`SELECT count(*) FROM rollup_1s`).pluck().get()).toBe(3);
+    expect(db.prepare(`SELECT session_id FROM link_events`).pluck().get()).toBe(s.id);
+    expect(new ReadingQueries(db).storedReadingCount()).toBe(6);
+    db.close();
+  });
+
+  it('refuses a file from a newer station and leaves it byte for byte as it was', () => {
+    const path = join(tempDir(), 'station.sqlite');
+    const db = openDatabase(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(() => openDatabase(path)).toThrow(/written by a newer station \(schema \d+, this build knows \d+\)/);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(before);
+  });
+});
