@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { alarmSchema } from './alarm-types.js';
 import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
+import { HISTORY_EVENTS } from './history-methods.js';
 
 export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
@@ -12,6 +13,7 @@ export const EVENTS = {
   onAlarmChanged: alarmSchema,
   /** Every device's link and its health: about once a second while devices run, and soon after a change. */
   onDeviceLinks: z.array(deviceLinkSchema),
+  ...HISTORY_EVENTS,
 };
 
 export type EventName = keyof typeof EVENTS;

@@ -13,6 +13,7 @@ import type {
   StationStatus,
 } from '../contract/index.js';
 import type { DataFrame } from '../protocol/index.js';
+import { HistoryService, historyHandlers } from '../history/history-service.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { ReadingQueries } from '../store/reading-queries.js';
 import { StoreError } from '../store/store-errors.js';
@@ -52,6 +53,7 @@ export class StationCore {
   private db: Db | null = null;
   private writer: StoreWriter | null = null;
   private queries: ReadingQueries | null = null;
+  private history: HistoryService | null = null;
   private readonly links: DeviceLink[] = [];
   private readonly live = new LiveState();
   private readonly soc = new Map<string, SocEstimator>();
@@ -69,7 +71,10 @@ export class StationCore {
 
   constructor(private readonly opts: StationOptions) {
     this.notices = new Notices(opts.logger ?? consoleLogger, (n) => this.emit('onNotice', n));
-    this.alarms = new AlarmBook((a) => this.emit('onAlarmChanged', a));
+    this.alarms = new AlarmBook((a) => {
+      this.history?.onAlarmChanged(a);
+      this.emit('onAlarmChanged', a);
+    });
     this.safety = new SafetyMonitor(this.alarms, (deviceId, reason) => {
       for (const l of this.criticalListeners) l(deviceId, reason);
     });
@@ -88,6 +93,7 @@ export class StationCore {
     );
     this.handlers = {
       ...this.devices.handlers,
+      ...historyHandlers(() => this.history),
       getStatus: () => this.status(),
       getStats: () => this.live.stats(),
       getLatestReadings: ({ limit = 100 }) => this.live.latestReadings(limit),
@@ -109,6 +115,19 @@ export class StationCore {
         onRecovered: () => this.notices.add('info', 'store.recovered', `Writing to ${this.dbPath} again.`),
       });
       this.writer.start();
+      this.history = new HistoryService({
+        db: this.db,
+        dbPath: this.dbPath,
+        dataDir: this.opts.dataDir!,
+        writer: this.writer,
+        stationVersion: STATION_VERSION,
+        host: {
+          addSource: (s) => this.addSource(s),
+          removeSource: (s) => this.removeSource(s),
+          emit: (e, p) => this.emit(e, p),
+          notify: (level, code, message) => this.notices.add(level, code, message),
+        },
+      });
       this.live.seed(this.queries.latestReadings(2000));
       this.live.totalRecords = this.queries.storedReadingCount();
       this.notices.add('info', 'store.opened', `Storing readings in ${this.dbPath}`);
@@ -117,6 +136,7 @@ export class StationCore {
       this.db = null;
       this.writer = null;
       this.queries = null;
+      this.history = null;
       this.notices.add('error', err.code, `${err.message} Live data is shown but NOT stored.`);
     }
   }
@@ -135,6 +155,7 @@ export class StationCore {
       source,
       {
         onHello: (h, t) => {
+          this.history?.onHello(h, t, source);
           this.writer?.upsertDevice({
             deviceId: h.deviceId,
             fwVersion: h.fwVersion,
@@ -231,6 +252,11 @@ export class StationCore {
     return this.writer?.flush() ?? 0;
   }
 
+  /** History (sessions, replay, export, maintenance); null when the store did not open. */
+  get historyService(): HistoryService | null {
+    return this.history;
+  }
+
   get storedReadings(): number {
     return this.writer?.storedReadings ?? 0;
   }
@@ -242,6 +268,7 @@ export class StationCore {
       l.dispose();
     }
     this.throttle.dispose();
+    await this.history?.close();
     this.writer?.close();
     this.db?.close();
     this.db = null;

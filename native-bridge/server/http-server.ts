@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { callEnvelopeSchema, type ServerEnvelope } from '../contract/index.js';
 import { dispatch } from '../core/dispatch.js';
 import type { StationCore } from '../core/station.js';
+import { handleHistoryRoute } from '../history/http-routes.js';
 import { serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {
@@ -52,6 +53,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    // Sessions, series, report, CSV export/import (GET /api/sessions and friends): history/http-routes.ts.
+    if (await handleHistoryRoute(core, req, res, url)) return;
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
     const call = async (method: string, params: unknown) => {
       const r = await dispatch(core, method, params);

@@ -1,0 +1,277 @@
+/**
+ * History as the core sees it: sessions, persisted alarms and predictions, chart series, replay,
+ * export, import, the session report and store maintenance, behind the contract's history methods.
+ * The core only wires it in (hello, alarm changes, sources); all of the logic lives in history/.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type {
+  Alarm,
+  EventName,
+  EventPayload,
+  HistorySeries,
+  MethodParams,
+  MethodResult,
+  Notice,
+  SeriesQuantity,
+} from '../contract/index.js';
+import { HISTORY_METHODS } from '../contract/history-methods.js';
+import type { HelloFrame } from '../protocol/index.js';
+import type { LineSource } from '../sources/line-source.js';
+import type { Db } from '../store/database.js';
+import { StoreError } from '../store/store-errors.js';
+import type { StoreWriter } from '../store/store-writer.js';
+import { AlarmRecorder } from './alarm-recorder.js';
+import { CsvPages, ExportJobs, exportPreamble, type ExportWindow } from './csv-export.js';
+import { ImportJobs } from './import-jobs.js';
+import { IngestTrace } from './crash/ingest-trace.js';
+import { Maintenance } from './maintenance.js';
+import { ReplayManager } from './replay-manager.js';
+import { SeriesQueries } from './series-query.js';
+import { SessionManager, SessionError } from './session-manager.js';
+import { SessionQueries } from './session-rows.js';
+import { loadReport, renderSessionReport } from './session-report.js';
+
+export interface HistoryHost {
+  addSource(source: LineSource): Promise<unknown>;
+  removeSource(source: LineSource): Promise<void>;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  notify(level: Notice['level'], code: string, message: string): void;
+}
+
+export interface HistoryServiceOptions {
+  db: Db;
+  dbPath: string;
+  /** Exports are written to `<dataDir>/exports`. */
+  dataDir: string;
+  writer: StoreWriter;
+  host: HistoryHost;
+  /** The risk model in use; `none` until one is loaded. */
+  modelVersion?: () => string;
+  stationVersion?: string;
+  /** Scheduled retention, checkpoints and vacuum (tests turn them off and call runMaintenance). */
+  scheduleMaintenance?: boolean;
+  resumeWithinMs?: number;
+}
+
+export interface Prediction {
+  cell: number;
+  /** 0 Normal, 1 Watch, 2 Warning, 3 Alarm, 4 Runaway. */
+  cls: number;
+  confidence?: number | null;
+}
+
+type HistoryMethodName = keyof typeof HISTORY_METHODS;
+export type HistoryHandlers = {
+  [M in HistoryMethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M>;
+};
+
+const ALL_QUANTITIES: SeriesQuantity[] = ['temp', 'voltage', 'current'];
+const RISK_LEVELS_MS = [60_000, 600_000];
+
+export class HistoryService {
+  readonly sessions: SessionManager;
+  readonly alarms: AlarmRecorder;
+  readonly series: SeriesQueries;
+  readonly maintenance: Maintenance;
+  readonly exports: ExportJobs;
+  readonly imports: ImportJobs;
+  readonly replays: ReplayManager;
+  readonly exportDir: string;
+  private readonly q: SessionQueries;
+  private readonly modelVersion: () => string;
+  private readonly trace: IngestTrace | null;
+  private readonly stmts;
+
+  constructor(private readonly o: HistoryServiceOptions) {
+    this.modelVersion = o.modelVersion ?? (() => 'none');
+    this.q = new SessionQueries(o.db);
+    this.trace = IngestTrace.fromEnv();
+    this.sessions = new SessionManager({
+      db: o.db,
+      writer: o.writer,
+      modelVersion: this.modelVersion,
+      ...(o.resumeWithinMs !== undefined ? { resumeWithinMs: o.resumeWithinMs } : {}),
+      onChanged: (s) => o.host.emit('onSessionChanged', s),
+      onReplaySession: (source, id) => this.replays.adopt(source, id),
+      ...(this.trace ? { onSample: this.trace.onSample } : {}),
+    });
+    this.alarms = new AlarmRecorder(o.db, o.writer, this.sessions, this.modelVersion);
+    this.series = new SeriesQueries(o.db);
+    this.maintenance = new Maintenance({
+      db: o.db,
+      path: o.dbPath,
+      writer: o.writer,
+      onError: (m) => o.host.notify('warning', 'store.maintenance', m),
+    });
+    if (o.scheduleMaintenance !== false) this.maintenance.start();
+    this.exportDir = join(o.dataDir, 'exports');
+    this.exports = new ExportJobs(o.db, this.exportDir, (p) => o.host.emit('onExportProgress', p));
+    this.imports = new ImportJobs(o.db, o.dbPath, this.sessions);
+    this.replays = new ReplayManager(o.db, this.sessions, o.host, this.modelVersion, (p) =>
+      o.host.emit('onReplayProgress', p),
+    );
+    this.stmts = {
+      prediction: o.db.prepare(
+        `INSERT OR REPLACE INTO predictions (session_id, t_host_ms, cell, class, confidence) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      riskRollup: o.db.prepare(
+        `INSERT INTO risk_rollups (session_id, level_ms, t_ms, cell, max_class) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(session_id, level_ms, t_ms, cell) DO UPDATE SET max_class = max(max_class, excluded.max_class)`,
+      ),
+    };
+  }
+
+  onHello(h: HelloFrame, tHostMs: number, source: LineSource): void {
+    this.sessions.onHello(h, tHostMs, source);
+  }
+
+  onAlarmChanged(a: Alarm): void {
+    this.alarms.onAlarmChanged(a);
+  }
+
+  /**
+   * Stores risk-model output for a device's current session (the risk model calls this about once a
+   * second per device). Kept raw for the retention period, and as the highest class per minute and per
+   * ten minutes forever.
+   */
+  recordPredictions(deviceId: string, tHostMs: number, predictions: Prediction[], modelVersion?: string): void {
+    const sessionId = this.sessions.sessionOfDevice(deviceId);
+    if (sessionId === null || predictions.length === 0) return;
+    const t = this.sessions.mapTime(deviceId, tHostMs);
+    if (modelVersion) this.sessions.setModelVersion(sessionId, modelVersion);
+    const { prediction, riskRollup } = this.stmts;
+    const rows = predictions.map((p) => ({ ...p }));
+    this.o.writer.enqueue(() => {
+      for (const p of rows) {
+        prediction.run(sessionId, t, p.cell, p.cls, p.confidence ?? null);
+        for (const ms of RISK_LEVELS_MS) riskRollup.run(sessionId, ms, Math.floor(t / ms) * ms, p.cell, p.cls);
+      }
+    });
+  }
+
+  /** The window of a session a request names, defaulting to all its data. */
+  window(sessionId: number, fromMs?: number, toMs?: number): ExportWindow {
+    const session = this.sessions.get(sessionId);
+    const lo = session.firstDataMs ?? session.startedMs;
+    const hi = session.lastDataMs ?? session.endedMs ?? lo;
+    const from = fromMs ?? lo;
+    const to = toMs ?? hi;
+    if (to < from) throw new SessionError('history.bad-window', `The window ends (${to}) before it starts (${from}).`);
+    return { session, fromMs: from, toMs: to };
+  }
+
+  getSeries(p: MethodParams<'getHistorySeries'>): HistorySeries {
+    const w = this.window(p.sessionId, p.fromMs, p.toMs);
+    const n = w.session.cellCount ?? 1;
+    const cells = p.cells?.length ? p.cells : Array.from({ length: n }, (_, i) => i + 1);
+    const alarms = this.q.alarms(w.session.id, w.fromMs, w.toMs);
+    return this.series.series(
+      {
+        sessionId: w.session.id,
+        fromMs: w.fromMs,
+        toMs: w.toMs,
+        maxPoints: p.maxPoints ?? 2000,
+        cells,
+        quantities: p.quantities?.length ? p.quantities : ALL_QUANTITIES,
+        periodMs: w.session.periodMs,
+      },
+      alarms,
+    );
+  }
+
+  report(sessionId: number): { fileName: string; html: string } {
+    const session = this.sessions.get(sessionId);
+    const alarms = this.q.alarms(session.id, 0, Number.MAX_SAFE_INTEGER);
+    const input = loadReport(this.o.db, this.series, session, alarms);
+    input.stationVersion = this.o.stationVersion ?? '';
+    return { fileName: `session-${session.id}-report.html`, html: renderSessionReport(input) };
+  }
+
+  /** Streams a window as CSV into any writable (the HTTP response); stops when `aborted()` says so. */
+  async streamCsv(
+    w: ExportWindow,
+    write: (text: string) => Promise<void> | void,
+    aborted: () => boolean,
+  ): Promise<number> {
+    await write(exportPreamble(w));
+    const pages = new CsvPages(this.o.db, w);
+    let rows = 0;
+    for (let c = pages.next(); c && !aborted(); c = pages.next()) {
+      await write(c.text);
+      rows += c.rows;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return rows;
+  }
+
+  /** A finished export file by name, or null (names only: no paths from the outside). */
+  exportFile(name: string): string | null {
+    const clean = basename(name);
+    if (clean !== name || !clean.endsWith('.csv')) return null;
+    const p = join(this.exportDir, clean);
+    return existsSync(p) ? p : null;
+  }
+
+  async close(): Promise<void> {
+    await this.replays.close();
+    await this.exports.close();
+    await this.maintenance.close();
+    this.trace?.close();
+  }
+
+  /** The contract's history methods, bound to this service. */
+  readonly handlerTable: HistoryHandlers = this.makeHandlers();
+
+  private makeHandlers(): HistoryHandlers {
+    return {
+      listSessions: ({ limit = 500, deviceId, kind }) => this.sessions.list({ limit, deviceId, kind }),
+      getSession: ({ id }) => this.sessions.get(id),
+      startSession: ({ deviceId, ...meta }) => this.sessions.startByOperator(deviceId, meta),
+      updateSession: ({ id, ...meta }) => this.sessions.update(id, meta),
+      endSession: ({ id }) => this.sessions.end(id),
+      getHistorySeries: (p) => this.getSeries(p),
+      getSessionAlarms: ({ sessionId, fromMs, toMs }) =>
+        this.q.alarms(sessionId, fromMs ?? 0, toMs ?? Number.MAX_SAFE_INTEGER),
+      startReplay: ({ sessionId, fromMs, toMs, speed = 1 }) => this.replays.start({ sessionId, fromMs, toMs, speed }),
+      stopReplay: ({ sessionId }) => ({ ok: this.replays.stop(sessionId) }),
+      listReplays: () => this.replays.list(),
+      startExport: ({ sessionId, fromMs, toMs, cells }) =>
+        this.exports.start({ ...this.window(sessionId, fromMs, toMs), cells }),
+      cancelExport: ({ exportId }) => ({ ok: this.exports.cancel(exportId) }),
+      getSessionReport: ({ sessionId }) => this.report(sessionId),
+      beginImport: ({ fileName, ...meta }) => ({ importId: this.imports.begin(fileName, meta) }),
+      appendImport: ({ importId, chunk }) => this.imports.append(importId, chunk),
+      finishImport: ({ importId }) => this.imports.finish(importId),
+      cancelImport: ({ importId }) => ({ ok: this.imports.cancel(importId) }),
+      importCsvFile: ({ path, ...meta }) => this.imports.importFile(path, meta),
+      getHistorySettings: () => this.maintenance.getSettings(),
+      setHistorySettings: (p) => this.maintenance.setSettings(p),
+      getStoreInfo: () => this.maintenance.info(),
+      runMaintenance: async () => {
+        await this.maintenance.run();
+        return this.maintenance.info();
+      },
+    };
+  }
+}
+
+/**
+ * The history methods for the core's handler table. They exist whether or not the store opened (the
+ * contract is the same everywhere); without a database they answer with a clear error.
+ */
+export function historyHandlers(get: () => HistoryService | null): HistoryHandlers {
+  const entries = Object.keys(HISTORY_METHODS).map((name) => [
+    name,
+    (params: unknown) => {
+      const s = get();
+      if (!s)
+        throw new StoreError(
+          'store.unavailable',
+          'History is not available: the database could not be opened (the notice at the top says why).',
+        );
+      return (s.handlerTable as unknown as Record<string, (p: unknown) => unknown>)[name]!(params);
+    },
+  ]);
+  return Object.fromEntries(entries) as HistoryHandlers;
+}

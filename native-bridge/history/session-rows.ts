@@ -1,0 +1,138 @@
+/** Session and stored-alarm rows as the contract shapes them. */
+import type { AlarmSeverity, Session, StoredAlarm } from '../contract/index.js';
+import type { Db } from '../store/database.js';
+
+export interface SessionRow {
+  id: number;
+  kind: Session['kind'];
+  device_id: string;
+  source_spec: string;
+  started_by: string;
+  rig: string;
+  chemistry: string;
+  capacity_ah: number | null;
+  notes: string;
+  started_ms: number;
+  ended_ms: number | null;
+  first_data_ms: number | null;
+  last_data_ms: number | null;
+  cell_count: number | null;
+  period_ms: number | null;
+  fw_version: string | null;
+  model_version: string;
+  replay_of: number | null;
+  replay_speed: number | null;
+  created_ms: number;
+  frame_count: number;
+  reading_count: number;
+  alarm_count?: number;
+}
+
+export function rowToSession(r: SessionRow, active: boolean): Session {
+  return {
+    id: r.id,
+    kind: r.kind,
+    deviceId: r.device_id,
+    sourceSpec: r.source_spec,
+    startedBy: r.started_by,
+    rig: r.rig,
+    chemistry: r.chemistry,
+    capacityAh: r.capacity_ah,
+    notes: r.notes,
+    startedMs: r.started_ms,
+    endedMs: r.ended_ms,
+    firstDataMs: r.first_data_ms,
+    lastDataMs: r.last_data_ms,
+    cellCount: r.cell_count,
+    periodMs: r.period_ms,
+    fwVersion: r.fw_version,
+    modelVersion: r.model_version,
+    replayOf: r.replay_of,
+    replaySpeed: r.replay_speed,
+    createdMs: r.created_ms,
+    frameCount: r.frame_count,
+    readingCount: r.reading_count,
+    alarmCount: r.alarm_count ?? 0,
+    active,
+  };
+}
+
+export interface AlarmRow {
+  id: number;
+  session_id: number | null;
+  key: string;
+  code: string;
+  severity: AlarmSeverity;
+  peak_severity: AlarmSeverity;
+  source: string;
+  device_id: string | null;
+  cell: number | null;
+  message: string;
+  raised_ms: number;
+  cleared_ms: number | null;
+  acknowledged_ms: number | null;
+  closed_by: string | null;
+  model_version: string;
+}
+
+export function rowToAlarm(r: AlarmRow): StoredAlarm {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    key: r.key,
+    code: r.code,
+    severity: r.severity,
+    peakSeverity: r.peak_severity,
+    source: r.source,
+    deviceId: r.device_id,
+    cell: r.cell,
+    message: r.message,
+    raisedAtMs: r.raised_ms,
+    clearedAtMs: r.cleared_ms,
+    acknowledgedAtMs: r.acknowledged_ms,
+    closedBy: r.closed_by,
+    modelVersion: r.model_version,
+  };
+}
+
+const SESSION_SELECT = `SELECT s.*, (SELECT count(*) FROM alarms a WHERE a.session_id = s.id) AS alarm_count FROM sessions s`;
+
+export class SessionQueries {
+  private readonly byId;
+  private readonly alarmsInWindow;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare(`${SESSION_SELECT} WHERE s.id = ?`);
+    // The session's own alarms, and station-wide ones (no device) raised while it ran.
+    this.alarmsInWindow = db.prepare(
+      `SELECT * FROM alarms
+       WHERE (session_id = @id OR (session_id IS NULL AND device_id IS NULL))
+         AND raised_ms <= @to AND coalesce(cleared_ms, @to) >= @from
+       ORDER BY raised_ms, id`,
+    );
+  }
+
+  get(id: number): SessionRow | undefined {
+    return this.byId.get(id) as SessionRow | undefined;
+  }
+
+  list(o: { limit: number; deviceId?: string | undefined; kind?: string | undefined }): SessionRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (o.deviceId !== undefined) {
+      where.push('s.device_id = ?');
+      args.push(o.deviceId);
+    }
+    if (o.kind !== undefined) {
+      where.push('s.kind = ?');
+      args.push(o.kind);
+    }
+    return this.db
+      .prepare(`${SESSION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ?`)
+      .all(...args, o.limit) as SessionRow[];
+  }
+
+  alarms(id: number, fromMs: number, toMs: number): StoredAlarm[] {
+    return (this.alarmsInWindow.all({ id, from: fromMs, to: toMs }) as AlarmRow[]).map(rowToAlarm);
+  }
+}
