@@ -317,6 +317,8 @@ export class SessionManager implements SessionRouter {
         .prepare(`UPDATE sessions SET ended_ms = max(?, coalesce(last_data_ms, started_ms)) WHERE id = ?`)
         .run(endedMs, a.id),
     );
+    // Its last frames and its end go to disk now, so whoever hears "ended" can read them.
+    this.o.writer.flush();
   }
 
   private changed(id: number): Session {

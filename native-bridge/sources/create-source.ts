@@ -1,5 +1,6 @@
 /** Builds the line source a device spec names. */
 import type { DeviceSpec } from '../core/device-spec.js';
+import { createReplaySource } from '../history/replay-spec.js';
 import { SerialSource } from '../serial/serial-source.js';
 import type { LineSource } from './line-source.js';
 import { SimpleRigModel } from './simple-rig-model.js';
@@ -10,6 +11,8 @@ export interface SourceSettings {
   simSeed: number;
   simCells: number;
   simPeriodMs: number;
+  /** The station's data folder: `replay:session:<id>` reads its database. */
+  dataDir?: string | null;
 }
 
 export function createSource(spec: DeviceSpec, specText: string, s: SourceSettings): LineSource {
@@ -31,6 +34,7 @@ export function createSource(spec: DeviceSpec, specText: string, s: SourceSettin
       // for the hello, sends heartbeats and commands.
       return new SerialSource({ path: spec.path, baud: spec.baud, spec: specText });
     case 'replay':
-      throw new Error(`Replay is not supported by this build yet (${specText}).`);
+      // replay:session:<id>[@speed] or replay:<file.csv>[@speed] (history/replay-spec.ts).
+      return createReplaySource(spec.file, specText, s.dataDir);
   }
 }
