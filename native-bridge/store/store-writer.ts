@@ -215,10 +215,11 @@ export class StoreWriter {
     }
     if (this.failing) return;
     // The timer can run late while the event loop is busy with a burst of frames; the age check keeps
-    // the crash window at one interval anyway. Date.now() is only read every 32 frames.
+    // the crash window within one interval anyway. It fires a little early (¾ interval) so that the
+    // commit itself still falls inside the window; Date.now() is read every 8 frames.
     if (
       this.queue.length >= this.opts.maxQueuedSamples ||
-      ((this.queue.length & 31) === 0 && Date.now() - this.firstQueuedAtMs >= this.opts.flushIntervalMs)
+      ((this.queue.length & 7) === 0 && Date.now() - this.firstQueuedAtMs >= this.opts.flushIntervalMs * 0.75)
     )
       this.flush();
   }

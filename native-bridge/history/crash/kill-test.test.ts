@@ -1,0 +1,19 @@
+/**
+ * Five kills of a real station process under heavy ingest (the full 50 are `kill-test.ts` run directly):
+ * the file stays intact, sequence numbers stay contiguous, and a kill loses at most one batch window.
+ */
+import { describe, expect, it } from 'vitest';
+import { runKillTest } from './kill-test.js';
+
+describe('crash safety', () => {
+  it('survives kill -9 during heavy ingest: integrity ok, contiguous seqs, ≤ 250 ms lost', async () => {
+    const r = await runKillTest({ kills: 5, seed: 7 });
+    expect(r.failures).toEqual([]);
+    expect(r.records).toHaveLength(5);
+    expect(r.allIntegrityOk).toBe(true);
+    expect(r.allContiguous).toBe(true);
+    expect(r.maxLostWindowMs).toBeLessThanOrEqual(250);
+    // Every run stored data, and the restarts continued one session.
+    expect(r.records.every((x) => x.framesStored > 0)).toBe(true);
+  }, 240_000);
+});
