@@ -29,23 +29,47 @@ export class CellBlobError extends Error {
 }
 
 export function encodeCells(cells: readonly CellValues[]): Buffer {
+  return encodeCellsInto(Buffer.allocUnsafe(HEADER + BYTES_PER_CELL * cells.length), cells);
+}
+
+const scratch = new Map<number, Buffer>();
+
+/**
+ * Packs into a buffer reused for every frame of the same cell count: only for handing straight to a
+ * statement (SQLite copies a bound blob before the call returns), never to keep.
+ */
+export function encodeCellsScratch(cells: readonly CellValues[]): Buffer {
+  let b = scratch.get(cells.length);
+  if (!b) scratch.set(cells.length, (b = Buffer.alloc(HEADER + BYTES_PER_CELL * cells.length)));
+  return encodeCellsInto(b, cells);
+}
+
+function encodeCellsInto(b: Buffer, cells: readonly CellValues[]): Buffer {
   const n = cells.length;
-  const b = Buffer.allocUnsafe(HEADER + BYTES_PER_CELL * n);
   b[0] = CELL_LAYOUT_VERSION;
   b[1] = n;
   const tOff = HEADER + 2 * n;
   const sOff = tOff + 4 * n;
   const fOff = sOff + 2 * n;
+  // Byte by byte: this runs for every stored frame, and is several times faster than Buffer's writers.
   for (let i = 0; i < n; i++) {
     const c = cells[i]!;
     let flags = 0;
-    if (c.mv === null) flags |= CELL_FLAG.MV_NULL;
-    if (c.tempCc === null) flags |= CELL_FLAG.TEMP_NULL;
-    if (c.socPermille === null) flags |= CELL_FLAG.SOC_NULL;
+    const mv = c.mv ?? ((flags |= CELL_FLAG.MV_NULL), 0);
+    const t = c.tempCc ?? ((flags |= CELL_FLAG.TEMP_NULL), 0);
+    const soc = c.socPermille ?? ((flags |= CELL_FLAG.SOC_NULL), 0);
     if (c.socEstimated) flags |= CELL_FLAG.SOC_ESTIMATED;
-    b.writeUInt16LE(c.mv ?? 0, HEADER + 2 * i);
-    b.writeInt32LE(c.tempCc ?? 0, tOff + 4 * i);
-    b.writeUInt16LE(c.socPermille ?? 0, sOff + 2 * i);
+    let o = HEADER + 2 * i;
+    b[o] = mv & 255;
+    b[o + 1] = (mv >>> 8) & 255;
+    o = tOff + 4 * i;
+    b[o] = t & 255;
+    b[o + 1] = (t >>> 8) & 255;
+    b[o + 2] = (t >>> 16) & 255;
+    b[o + 3] = (t >>> 24) & 255;
+    o = sOff + 2 * i;
+    b[o] = soc & 255;
+    b[o + 1] = (soc >>> 8) & 255;
     b[fOff + i] = flags;
   }
   return b;

@@ -1,15 +1,25 @@
 /**
  * Keeps the 1 s, 1 min and 10 min rollups of every session up to date as frames arrive. Each level
- * holds one open bucket per session in memory; the writer drains finished and touched buckets into
- * the same transaction as the frames they summarise, so rollups and raw data always agree on disk,
- * also after a crash. A bucket that may already be on disk (a session resumed after a restart, or
- * time going backwards) is first seeded from its stored row, so restarts never overwrite history.
+ * holds one open bucket per session in memory. A frame only touches the open 1 s bucket; when that
+ * closes it is packed for writing and merged into the 1 min bucket, which is merged into the 10 min
+ * one when it closes in turn (sums, counts and extremes merge exactly). State objects are reused, so
+ * the per-frame cost is one bucket and no allocation. The writer drains finished and touched buckets
+ * into the same transaction as the frames they summarise, so rollups and raw data always agree on
+ * disk, also after a crash; an open coarse bucket is written with the open finer ones folded in.
+ *
+ * A bucket that may already be on disk (a session resumed after a restart, or time going backwards) is
+ * first seeded from its stored row, so restarts never overwrite history. What a seeded 1 s bucket
+ * passes on to the coarse levels is only its new part (`fresh`): the stored part is already in theirs.
  */
 import type { CellValues } from './frame-codec.js';
 import {
   cloneStats,
   emptyStats,
+  encodeRollup,
   MAX_CELLS,
+  mergeStats,
+  resetStats,
+  RollupView,
   SLOT_AMBIENT,
   SLOT_CURRENT,
   SLOT_HUMIDITY,
@@ -28,11 +38,21 @@ export const ROLLUP_LEVELS: readonly RollupLevel[] = [
   { name: '10m', table: 'rollup_10m', ms: 600_000 },
 ];
 
-export interface Bucket {
+/** A bucket row ready to write. */
+export interface RollupRow {
   sessionId: number;
   level: number;
   tMs: number;
+  frames: number;
+  data: Buffer;
+}
+
+interface Bucket {
+  tMs: number;
+  /** Everything the bucket holds (a stored row it was seeded from included). */
   stats: BucketStats;
+  /** What this process added; the same object as `stats` unless the bucket was seeded. */
+  fresh: BucketStats;
 }
 
 export interface AggregatorFrame {
@@ -43,40 +63,79 @@ export interface AggregatorFrame {
   humidityCpct: number | null;
 }
 
-/** Stored state of a bucket, if any: `frames` and the row's blob. */
+/** The stored state of a bucket, if any. */
 export type SeedLookup = (sessionId: number, level: number, tMs: number) => BucketStats | undefined;
 
 interface SessionState {
   open: (Bucket | null)[];
   /** Buckets at or before this time may already be on disk. */
   mayExistUpTo: number;
-  dirty: boolean[];
+  /** The open 1 s bucket got frames since the last drain (so every open level is rewritten). */
+  dirty: boolean;
 }
 
 export interface AggregatorSnapshot {
   sessions: Map<number, SessionState>;
-  pending: Bucket[];
+  pending: Map<string, RollupRow>;
 }
 
-const copyBucket = (b: Bucket): Bucket => ({ ...b, stats: cloneStats(b.stats) });
+const keyOf = (sessionId: number, level: number, tMs: number) => `${sessionId}:${level}:${tMs}`;
 
-function absorb(s: BucketStats, slot: number, v: number): void {
-  if (s.cnt[slot] === 0) {
-    s.min[slot] = v;
-    s.max[slot] = v;
-  } else {
-    if (v < s.min[slot]!) s.min[slot] = v;
-    if (v > s.max[slot]!) s.max[slot] = v;
+function copyBucket(b: Bucket): Bucket {
+  const stats = cloneStats(b.stats);
+  return { tMs: b.tMs, stats, fresh: b.fresh === b.stats ? stats : cloneStats(b.fresh) };
+}
+
+function absorbFrame(s: BucketStats, f: AggregatorFrame): void {
+  s.frames++;
+  const n = f.cells.length < MAX_CELLS ? f.cells.length : MAX_CELLS;
+  if (n > s.nCells) s.nCells = n;
+  const { min, max, sum, cnt } = s;
+  for (let c = 0; c < n; c++) {
+    const cell = f.cells[c]!;
+    const t = cell.tempCc;
+    if (t !== null) {
+      if (t < min[c]!) min[c] = t;
+      if (t > max[c]!) max[c] = t;
+      sum[c]! += t;
+      cnt[c]!++;
+    }
+    const v = cell.mv;
+    if (v !== null) {
+      const k = MAX_CELLS + c;
+      if (v < min[k]!) min[k] = v;
+      if (v > max[k]!) max[k] = v;
+      sum[k]! += v;
+      cnt[k]!++;
+    }
   }
-  s.sum[slot]! += v;
-  s.cnt[slot]!++;
+  absorbOne(s, SLOT_CURRENT, f.packMa);
+  absorbOne(s, SLOT_AMBIENT, f.ambientCc);
+  absorbOne(s, SLOT_HUMIDITY, f.humidityCpct);
+}
+
+function absorbOne(s: BucketStats, k: number, v: number | null): void {
+  if (v === null) return;
+  if (v < s.min[k]!) s.min[k] = v;
+  if (v > s.max[k]!) s.max[k] = v;
+  s.sum[k]! += v;
+  s.cnt[k]!++;
 }
 
 export class RollupAggregator {
   private sessions = new Map<number, SessionState>();
-  private pending: Bucket[] = [];
+  /** Finished buckets not yet written, by session, level and time. */
+  private pending = new Map<string, RollupRow>();
 
-  constructor(private readonly seed: SeedLookup) {}
+  /**
+   * `sink`, when given, receives each finished bucket at once (the writer calls `add` only inside its
+   * transaction, so it writes the row straight away: no queue, no copy); without it finished buckets
+   * wait for `drain`.
+   */
+  constructor(
+    private readonly seed: SeedLookup,
+    private readonly sink?: (row: RollupRow) => void,
+  ) {}
 
   /**
    * Declares that buckets of `sessionId` up to `tMs` may already be stored (a session resumed by this
@@ -89,65 +148,122 @@ export class RollupAggregator {
 
   add(sessionId: number, f: AggregatorFrame): void {
     const st = this.state(sessionId);
-    for (let level = 0; level < ROLLUP_LEVELS.length; level++) {
-      const ms = ROLLUP_LEVELS[level]!.ms;
-      const t = Math.floor(f.tHostMs / ms) * ms;
-      let b = st.open[level];
-      if (!b || b.tMs !== t) b = this.openBucket(sessionId, st, level, t);
-      st.dirty[level] = true;
-      const s = b.stats;
-      s.frames++;
-      const n = Math.min(f.cells.length, MAX_CELLS);
-      if (n > s.nCells) s.nCells = n;
-      for (let c = 0; c < n; c++) {
-        const cell = f.cells[c]!;
-        if (cell.tempCc !== null) absorb(s, c, cell.tempCc);
-        if (cell.mv !== null) absorb(s, MAX_CELLS + c, cell.mv);
-      }
-      if (f.packMa !== null) absorb(s, SLOT_CURRENT, f.packMa);
-      if (f.ambientCc !== null) absorb(s, SLOT_AMBIENT, f.ambientCc);
-      if (f.humidityCpct !== null) absorb(s, SLOT_HUMIDITY, f.humidityCpct);
-    }
+    const t = Math.floor(f.tHostMs / 1000) * 1000;
+    let b = st.open[0];
+    if (!b || b.tMs !== t) b = this.openBucket(sessionId, st, 0, t);
+    st.dirty = true;
+    absorbFrame(b.stats, f);
+    if (b.fresh !== b.stats) absorbFrame(b.fresh, f);
   }
 
+  private lastId = -1;
+  private last: SessionState | null = null;
+
   private state(sessionId: number): SessionState {
+    if (sessionId === this.lastId && this.last) return this.last;
     let st = this.sessions.get(sessionId);
     if (!st) {
-      st = { open: ROLLUP_LEVELS.map(() => null), mayExistUpTo: -Infinity, dirty: ROLLUP_LEVELS.map(() => false) };
+      st = { open: ROLLUP_LEVELS.map(() => null), mayExistUpTo: -Infinity, dirty: false };
       this.sessions.set(sessionId, st);
     }
+    this.lastId = sessionId;
+    this.last = st;
     return st;
+  }
+
+  /** Passes a finished bucket's new part on to the next coarser level. */
+  private cascade(sessionId: number, st: SessionState, level: number, b: Bucket): void {
+    if (b.fresh.frames === 0 || level + 1 >= ROLLUP_LEVELS.length) return;
+    const ms = ROLLUP_LEVELS[level + 1]!.ms;
+    const t = Math.floor(b.tMs / ms) * ms;
+    let up = st.open[level + 1];
+    if (!up || up.tMs !== t) up = this.openBucket(sessionId, st, level + 1, t);
+    mergeStats(up.stats, b.fresh);
+    if (up.fresh !== up.stats) mergeStats(up.fresh, b.fresh);
+  }
+
+  /** Packs a finished bucket for writing; returns its state object for reuse when nothing else holds it. */
+  private finish(sessionId: number, st: SessionState, level: number, b: Bucket): BucketStats | null {
+    this.cascade(sessionId, st, level, b);
+    if (b.stats.frames > 0) {
+      if (this.sink)
+        this.sink({ sessionId, level, tMs: b.tMs, frames: b.stats.frames, data: encodeRollup(b.stats, true) });
+      else
+        this.pending.set(keyOf(sessionId, level, b.tMs), {
+          sessionId,
+          level,
+          tMs: b.tMs,
+          frames: b.stats.frames,
+          data: encodeRollup(b.stats),
+        });
+    }
+    return b.fresh === b.stats ? b.stats : null;
   }
 
   private openBucket(sessionId: number, st: SessionState, level: number, t: number): Bucket {
     const prev = st.open[level];
+    let spare: BucketStats | null = null;
     if (prev) {
-      this.pending.push(prev);
-      // The open bucket moves to pending and will be written as a whole: no partial row needed.
-      st.dirty[level] = false;
+      st.open[level] = null;
+      spare = this.finish(sessionId, st, level, prev);
       if (prev.tMs > t) st.mayExistUpTo = Math.max(st.mayExistUpTo, prev.tMs);
     }
-    // A bucket still waiting in pending (time went back and forth within a batch) continues.
-    const i = this.pending.findIndex((p) => p.sessionId === sessionId && p.level === level && p.tMs === t);
+    // A finished bucket not yet written (time went back and forth within a batch) continues from its
+    // packed state, like a stored one; its new part was already passed on.
+    // (A coarse bucket reopened this way may briefly fold in a finer bucket twice on disk; the next
+    // drain rewrites it from the merged state.)
+    const key = this.pending.size > 0 ? keyOf(sessionId, level, t) : '';
+    const waiting = key ? this.pending.get(key) : undefined;
+    let stored: BucketStats | undefined;
+    if (waiting) {
+      this.pending.delete(key);
+      stored = new RollupView(waiting.data).toStats(waiting.frames);
+    } else if (t <= st.mayExistUpTo) stored = this.seed(sessionId, level, t);
     let b: Bucket;
-    if (i >= 0) b = this.pending.splice(i, 1)[0]!;
+    if (stored) b = { tMs: t, stats: cloneStats(stored), fresh: emptyStats() };
     else {
-      const stored = t <= st.mayExistUpTo ? this.seed(sessionId, level, t) : undefined;
-      b = { sessionId, level, tMs: t, stats: stored ? cloneStats(stored) : emptyStats() };
+      const s = spare ?? emptyStats();
+      if (spare) resetStats(s);
+      b = { tMs: t, stats: s, fresh: s };
     }
     st.open[level] = b;
+    // The open coarser bucket always covers the open finer one: a drain folds the finer one into it,
+    // and after a restart it is read back (seeded) before the finer one's new part reaches it.
+    if (level + 1 < ROLLUP_LEVELS.length) {
+      const ms = ROLLUP_LEVELS[level + 1]!.ms;
+      const tu = Math.floor(t / ms) * ms;
+      const up = st.open[level + 1];
+      if (!up || up.tMs !== tu) this.openBucket(sessionId, st, level + 1, tu);
+    }
     return b;
   }
 
-  /** Finished buckets, and open buckets that changed since the last drain (written as they stand). */
-  drain(): Bucket[] {
-    const out = this.pending;
-    this.pending = [];
-    for (const st of this.sessions.values()) {
+  /**
+   * Finished buckets, and every open bucket of a session that got frames since the last drain, packed
+   * as they stand (a coarse one with the open 1 s bucket folded in).
+   */
+  drain(): RollupRow[] {
+    const out = [...this.pending.values()];
+    this.pending.clear();
+    for (const [sessionId, st] of this.sessions) {
+      if (!st.dirty) continue;
+      st.dirty = false;
+      // A frame sits in the `fresh` part of exactly one open bucket (the finest it has reached): a
+      // coarse bucket is written with the fresh parts of the finer open buckets inside it folded in.
+      const finer: Bucket[] = [];
       for (let level = 0; level < st.open.length; level++) {
         const b = st.open[level];
-        if (b && st.dirty[level]) out.push(b);
-        st.dirty[level] = false;
+        if (!b) continue;
+        const ms = ROLLUP_LEVELS[level]!.ms;
+        let stats = b.stats;
+        for (const f of finer) {
+          if (f.fresh.frames === 0 || Math.floor(f.tMs / ms) * ms !== b.tMs) continue;
+          if (stats === b.stats) stats = cloneStats(b.stats);
+          mergeStats(stats, f.fresh);
+        }
+        if (stats.frames > 0)
+          out.push({ sessionId, level, tMs: b.tMs, frames: stats.frames, data: encodeRollup(stats) });
+        finer.push(b);
       }
     }
     return out;
@@ -157,8 +273,15 @@ export class RollupAggregator {
   close(sessionId: number): void {
     const st = this.sessions.get(sessionId);
     if (!st) return;
-    for (const b of st.open) if (b) this.pending.push(b);
+    // Finest first: each finish passes its part on to the next level before that one finishes.
+    for (let level = 0; level < st.open.length; level++) {
+      const b = st.open[level];
+      st.open[level] = null;
+      if (b) this.finish(sessionId, st, level, b);
+    }
     this.sessions.delete(sessionId);
+    this.last = null;
+    this.lastId = -1;
   }
 
   /** Copy of the state, taken before a flush so a rolled-back transaction can be undone. */
@@ -168,13 +291,15 @@ export class RollupAggregator {
       sessions.set(id, {
         open: st.open.map((b) => (b ? copyBucket(b) : null)),
         mayExistUpTo: st.mayExistUpTo,
-        dirty: [...st.dirty],
+        dirty: st.dirty,
       });
-    return { sessions, pending: this.pending.map(copyBucket) };
+    return { sessions, pending: new Map(this.pending) };
   }
 
   restore(s: AggregatorSnapshot): void {
     this.sessions = s.sessions;
     this.pending = s.pending;
+    this.last = null;
+    this.lastId = -1;
   }
 }

@@ -88,15 +88,40 @@ export interface BucketStats {
   cnt: Uint32Array;
 }
 
+/** min starts above and max below any value, so absorbing needs no "first value" branch. */
 export function emptyStats(): BucketStats {
   return {
     frames: 0,
     nCells: 0,
-    min: new Int32Array(SLOTS),
-    max: new Int32Array(SLOTS),
+    min: new Int32Array(SLOTS).fill(2147483647),
+    max: new Int32Array(SLOTS).fill(-2147483648),
     sum: new Float64Array(SLOTS),
     cnt: new Uint32Array(SLOTS),
   };
+}
+
+/** Adds `from` into `into` (exact: sums and counts add, extremes compare). */
+export function mergeStats(into: BucketStats, from: BucketStats): void {
+  into.frames += from.frames;
+  if (from.nCells > into.nCells) into.nCells = from.nCells;
+  // Only the slots a bucket of `from.nCells` cells can use: temps, voltages, and the three pack slots.
+  const n = from.nCells;
+  for (let c = 0; c < n; c++) {
+    mergeSlot(into, from, c);
+    mergeSlot(into, from, MAX_CELLS + c);
+  }
+  mergeSlot(into, from, SLOT_CURRENT);
+  mergeSlot(into, from, SLOT_AMBIENT);
+  mergeSlot(into, from, SLOT_HUMIDITY);
+}
+
+function mergeSlot(into: BucketStats, from: BucketStats, k: number): void {
+  const n = from.cnt[k]!;
+  if (n === 0) return;
+  if (from.min[k]! < into.min[k]!) into.min[k] = from.min[k]!;
+  if (from.max[k]! > into.max[k]!) into.max[k] = from.max[k]!;
+  into.sum[k]! += from.sum[k]!;
+  into.cnt[k]! += n;
 }
 
 export function cloneStats(s: BucketStats): BucketStats {
@@ -110,14 +135,15 @@ export function cloneStats(s: BucketStats): BucketStats {
   };
 }
 
-const clampTo = (v: number, w: Width) =>
-  w === 'u16' ? Math.min(65535, Math.max(0, v)) : w === 'i16' ? Math.min(32767, Math.max(-32768, v)) : v;
-
-function write(b: Buffer, w: Width, off: number, v: number): void {
-  v = clampTo(v, w);
-  if (w === 'i32') b.writeInt32LE(v, off);
-  else if (w === 'u16') b.writeUInt16LE(v, off);
-  else b.writeInt16LE(v, off);
+function put(b: Buffer, w: Width, off: number, v: number): void {
+  if (w === 'u16') v = v < 0 ? 0 : v > 65535 ? 65535 : v;
+  else if (w === 'i16') v = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+  b[off] = v & 255;
+  b[off + 1] = (v >>> 8) & 255;
+  if (w === 'i32') {
+    b[off + 2] = (v >>> 16) & 255;
+    b[off + 3] = (v >>> 24) & 255;
+  }
 }
 
 function read(b: Uint8Array, w: Width, off: number): number {
@@ -127,21 +153,44 @@ function read(b: Uint8Array, w: Width, off: number): number {
   return lo | (b[off + 2]! << 16) | (b[off + 3]! << 24);
 }
 
-export function encodeRollup(s: BucketStats): Buffer {
+const scratch = new Map<number, Buffer>();
+
+/**
+ * Packs a bucket's state (runs once per written bucket: byte writes, no per-channel closures). With
+ * `reuse`, into a buffer kept per cell count — only for handing straight to a statement.
+ */
+export function encodeRollup(s: BucketStats, reuse = false): Buffer {
   const l = layoutFor(s.nCells);
-  const b = Buffer.alloc(l.size);
+  let b: Buffer;
+  if (reuse) {
+    b = scratch.get(l.size) ?? Buffer.alloc(l.size);
+    scratch.set(l.size, b);
+    b.fill(0);
+  } else b = Buffer.alloc(l.size);
   b[0] = ROLLUP_LAYOUT_VERSION;
   b[1] = l.n;
-  l.channels.forEach((ch, k) => {
+  const chs = l.channels;
+  for (let k = 0; k < chs.length; k++) {
+    const ch = chs[k]!;
     const n = s.cnt[ch.slot]!;
-    if (n === 0) return;
+    if (n === 0) continue;
     b[2 + (k >> 3)]! |= 1 << (k & 7);
     const wb = WIDTH_BYTES[ch.width];
-    write(b, ch.width, ch.offset, s.min[ch.slot]!);
-    write(b, ch.width, ch.offset + wb, s.max[ch.slot]!);
-    write(b, ch.width, ch.offset + 2 * wb, Math.round(s.sum[ch.slot]! / n));
-  });
+    put(b, ch.width, ch.offset, s.min[ch.slot]!);
+    put(b, ch.width, ch.offset + wb, s.max[ch.slot]!);
+    put(b, ch.width, ch.offset + 2 * wb, Math.round(s.sum[ch.slot]! / n));
+  }
   return b;
+}
+
+/** Empties a state for reuse (no allocation: a 1 s bucket closes every few frames). */
+export function resetStats(s: BucketStats): void {
+  s.frames = 0;
+  s.nCells = 0;
+  s.min.fill(2147483647);
+  s.max.fill(-2147483648);
+  s.sum.fill(0);
+  s.cnt.fill(0);
 }
 
 export class RollupBlobError extends Error {

@@ -8,8 +8,8 @@
  * disk or a read-only file loses nothing that was queued.
  */
 import type { Db } from './database.js';
-import { encodeCells, type CellValues } from './frame-codec.js';
-import { encodeRollup, RollupView } from './rollup-codec.js';
+import { encodeCellsScratch, type CellValues } from './frame-codec.js';
+import { RollupView } from './rollup-codec.js';
 import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { describeStoreFailure, type StoreError } from './store-errors.js';
 
@@ -86,11 +86,6 @@ export interface StoreWriterOptions {
   onFlushed?: (samples: number, readings: number) => void;
 }
 
-interface Queued {
-  s: SampleRow;
-  sessionId: number;
-}
-
 interface SessionDelta {
   frames: number;
   readings: number;
@@ -99,10 +94,14 @@ interface SessionDelta {
 }
 
 export class StoreWriter {
-  private queue: Queued[] = [];
+  private queue: SampleRow[] = [];
+  /** Session of each queued sample (a parallel array: no wrapper object per frame). */
+  private queueSessions: number[] = [];
   private devices = new Map<string, DeviceRow>();
   private events: { e: LinkEventRow; sessionId: number | null }[] = [];
   private ops: BatchOp[] = [];
+  /** Sessions whose open rollup buckets close after this batch's frames are in. */
+  private ended: number[] = [];
   private timer: NodeJS.Timeout | undefined;
   private failing = false;
   private retryAtMs = 0;
@@ -174,10 +173,14 @@ export class StoreWriter {
     this.readingCount =
       (db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck().get() as number | undefined) ?? 0;
     this.nextSessionId = ((db.prepare(`SELECT max(id) FROM sessions`).pluck().get() as number | null) ?? 0) + 1;
-    this.rollups = new RollupAggregator((sessionId, level, tMs) => {
-      const row = this.stmts.rollupRow[level]!.get(sessionId, tMs) as { n: number; data: Buffer } | undefined;
-      return row ? new RollupView(row.data).toStats(row.n) : undefined;
-    });
+    this.rollups = new RollupAggregator(
+      (sessionId, level, tMs) => {
+        const row = this.stmts.rollupRow[level]!.get(sessionId, tMs) as { n: number; data: Buffer } | undefined;
+        return row ? new RollupView(row.data).toStats(row.n) : undefined;
+      },
+      // Finished buckets are written as they finish: the aggregator only runs inside writeQueued.
+      (r) => this.stmts.rollup[r.level]!.run(r.sessionId, r.tMs, r.frames, r.data),
+    );
     this.writeBatch = db.transaction(() => this.writeQueued());
   }
 
@@ -207,10 +210,12 @@ export class StoreWriter {
   addSample(s: SampleRow): void {
     const sessionId = this.router ? this.router.sessionForSample(s) : this.implicitSession(s);
     if (this.queue.length === 0) this.firstQueuedAtMs = Date.now();
-    this.queue.push({ s, sessionId });
+    this.queue.push(s);
+    this.queueSessions.push(sessionId);
     if (this.queue.length > this.opts.maxBacklogSamples) {
       const drop = this.queue.length - this.opts.maxBacklogSamples;
       this.queue.splice(0, drop);
+      this.queueSessions.splice(0, drop);
       this.droppedSamples += drop;
     }
     if (this.failing) return;
@@ -276,15 +281,24 @@ export class StoreWriter {
     this.rollups.resume(sessionId, lastDataMs);
   }
 
-  /** The session will get no more frames: its open rollup buckets are written with the next batch. */
+  /**
+   * The session will get no more frames: its open rollup buckets are closed and written with the next
+   * batch, after the frames still queued for it.
+   */
   endSession(sessionId: number): void {
-    this.rollups.close(sessionId);
+    this.ended.push(sessionId);
     for (const [device, id] of this.implicitSessions) if (id === sessionId) this.implicitSessions.delete(device);
   }
 
   /** Commits everything queued; returns the number of cell readings written. */
   flush(force = false): number {
-    if (this.queue.length === 0 && this.devices.size === 0 && this.events.length === 0 && this.ops.length === 0)
+    if (
+      this.queue.length === 0 &&
+      this.devices.size === 0 &&
+      this.events.length === 0 &&
+      this.ops.length === 0 &&
+      this.ended.length === 0
+    )
       return 0;
     if (this.failing && !force && Date.now() < this.retryAtMs) return 0;
     const snapshot = this.rollups.snapshot();
@@ -292,9 +306,11 @@ export class StoreWriter {
     try {
       const readings = this.writeBatch();
       this.queue = [];
+      this.queueSessions = [];
       this.devices.clear();
       this.events = [];
       this.ops = [];
+      this.ended = [];
       this.readingCount += readings;
       if (this.failing) {
         this.failing = false;
@@ -344,8 +360,15 @@ export class StoreWriter {
     for (const d of this.devices.values()) st.device.run(d);
     let readings = 0;
     const deltas = new Map<number, SessionDelta>();
-    const lastSeen = new Map<string, number>();
-    for (const { s, sessionId } of this.queue) {
+    const devices = new Set<string>();
+    const queue = this.queue;
+    const sessions = this.queueSessions;
+    // Frames come in runs of one session: the counters of the current run are kept at hand.
+    let runSession = -1;
+    let d: SessionDelta | undefined;
+    for (let i = 0; i < queue.length; i++) {
+      const s = queue[i]!;
+      const sessionId = sessions[i]!;
       st.frame.run(
         sessionId,
         s.bootId,
@@ -356,20 +379,27 @@ export class StoreWriter {
         s.ambientCc,
         s.humidityCpct,
         s.status,
-        encodeCells(s.cells),
+        encodeCellsScratch(s.cells),
       );
       this.rollups.add(sessionId, s);
       readings += s.cells.length;
-      let d = deltas.get(sessionId);
-      if (!d) deltas.set(sessionId, (d = { frames: 0, readings: 0, lo: s.tHostMs, hi: s.tHostMs }));
-      d.frames++;
-      d.readings += s.cells.length;
-      if (s.tHostMs < d.lo) d.lo = s.tHostMs;
-      if (s.tHostMs > d.hi) d.hi = s.tHostMs;
-      lastSeen.set(s.deviceId, s.tHostMs);
+      if (sessionId !== runSession) {
+        runSession = sessionId;
+        d = deltas.get(sessionId);
+        if (!d) deltas.set(sessionId, (d = { frames: 0, readings: 0, lo: s.tHostMs, hi: s.tHostMs }));
+        devices.add(s.deviceId);
+      }
+      d!.frames++;
+      d!.readings += s.cells.length;
+      if (s.tHostMs < d!.lo) d!.lo = s.tHostMs;
+      if (s.tHostMs > d!.hi) d!.hi = s.tHostMs;
     }
-    for (const b of this.rollups.drain())
-      st.rollup[b.level]!.run(b.sessionId, b.tMs, b.stats.frames, encodeRollup(b.stats));
+    // Each device's newest frame, found from the end of the batch.
+    const lastSeen = new Map<string, number>();
+    for (let i = queue.length - 1; i >= 0 && lastSeen.size < devices.size; i--)
+      if (!lastSeen.has(queue[i]!.deviceId)) lastSeen.set(queue[i]!.deviceId, queue[i]!.tHostMs);
+    for (const id of this.ended) this.rollups.close(id);
+    for (const r of this.rollups.drain()) st.rollup[r.level]!.run(r.sessionId, r.tMs, r.frames, r.data);
     for (const [id, d] of deltas) st.sessionCounts.run({ ...d, id });
     for (const [device, t] of lastSeen) st.lastSeen.run(t, device);
     for (const { e, sessionId } of this.events)

@@ -13,7 +13,8 @@ import { CellBlob, decodeCells, encodeCells, type CellValues } from './frame-cod
 import { migration0001 } from './migrations/0001-initial.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import { ReadingQueries } from './reading-queries.js';
-import { emptyStats, encodeRollup, RollupView, slotOf } from './rollup-codec.js';
+import { emptyStats, RollupView, slotOf } from './rollup-codec.js';
+import { mulberry32 } from '../sources/prng.js';
 import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { StoreWriter, type SampleRow } from './store-writer.js';
 
@@ -90,7 +91,7 @@ describe('rollup codec and aggregator', () => {
     const buckets = agg.drain();
     expect(buckets.map((b) => ROLLUP_LEVELS[b.level]!.name).sort()).toEqual(['10m', '1m', '1s']);
     const oneS = buckets.find((b) => b.level === 0)!;
-    const v = new RollupView(encodeRollup(oneS.stats));
+    const v = new RollupView(oneS.data);
     expect(v.get(slotOf('temp', 1))).toEqual([2500, 5500, 2800]);
     expect(v.get(slotOf('voltage', 1))).toEqual([3700, 3709, 3705]);
     expect(v.get(slotOf('voltage', 2))).toBeNull();
@@ -114,8 +115,104 @@ describe('rollup codec and aggregator', () => {
     agg.restore(snap);
     agg.add(7, { tHostMs: 5500, cells: [cell(1, 3000)], packMa: null, ambientCc: null, humidityCpct: null });
     const b = agg.drain().find((x) => x.level === 0)!;
-    expect(b.stats.frames).toBe(5);
-    expect(new RollupView(encodeRollup(b.stats)).get(0)).toEqual([1000, 3000, 1400]);
+    expect(b.frames).toBe(5);
+    expect(new RollupView(b.data).get(0)).toEqual([1000, 3000, 1400]);
+  });
+});
+
+describe('rollups against a brute-force computation', () => {
+  it.each([
+    ['time only forward', false],
+    ['the host clock now and then stepping back', true],
+  ])('match min, max, mean and counts at every level across random batches and a restart (%s)', (_name, BACKWARDS) => {
+    const db = openDatabase(join(tempDir(), 'station.sqlite'));
+    const rand = mulberry32(99);
+    const frames: SampleRow[] = [];
+    let t = Date.UTC(2024, 0, 1, 0, 9, 30);
+    const make = (i: number) => {
+      t += 50 + Math.floor(rand() * 400);
+      if (BACKWARDS && rand() < 0.004) t -= 2000 + Math.floor(rand() * 90_000);
+      const n = 3;
+      return {
+        ...sample(
+          i,
+          t,
+          Array.from({ length: n }, (_, c) =>
+            cell(3600 + Math.floor(rand() * 200) + c, 2000 + Math.floor(rand() * 3000)),
+          ),
+        ),
+        packMa: Math.floor(rand() * 4000) - 2000,
+      };
+    };
+    const a = new StoreWriter(db, 'a');
+    a.setRouter({ sessionForSample: () => 1, sessionForEvent: () => null });
+    a.openSession({ kind: 'live', deviceId: 'RIG-1', sourceSpec: '', startedBy: 'test', startedMs: t });
+    for (let i = 0; i < 3000; i++) {
+      const f = make(i);
+      frames.push({ ...f, cells: f.cells.map((c) => ({ ...c })) });
+      a.addSample(f);
+      if (rand() < 0.01) a.flush(true);
+    }
+    a.flush(true);
+    // A new process (the old one crashed after its last batch): it resumes the session.
+    const b = new StoreWriter(db, 'b');
+    b.setRouter({ sessionForSample: () => 1, sessionForEvent: () => null });
+    b.resumeSession(1, Math.max(...frames.map((f) => f.tHostMs)));
+    for (let i = 3000; i < 6000; i++) {
+      const f = make(i);
+      frames.push({ ...f, cells: f.cells.map((c) => ({ ...c })) });
+      b.addSample(f);
+      if (rand() < 0.01) b.flush(true);
+    }
+    b.endSession(1);
+    b.flush(true);
+
+    for (const level of ROLLUP_LEVELS) {
+      const expected = new Map<number, SampleRow[]>();
+      for (const f of frames) {
+        const k = Math.floor(f.tHostMs / level.ms) * level.ms;
+        expected.set(k, [...(expected.get(k) ?? []), f]);
+      }
+      const rows = db.prepare(`SELECT t_ms, n, data FROM ${level.table} WHERE session_id = 1 ORDER BY t_ms`).all() as {
+        t_ms: number;
+        n: number;
+        data: Buffer;
+      }[];
+      expect(
+        rows.map((r) => r.t_ms),
+        level.name,
+      ).toEqual([...expected.keys()].sort((x, y) => x - y));
+      for (const r of rows) {
+        const fs = expected.get(r.t_ms)!;
+        expect(r.n, `${level.name} ${r.t_ms} restart at ${frames[2999]!.tHostMs}`).toBe(fs.length);
+        const v = new RollupView(r.data);
+        const check = (slot: number, values: number[]) => {
+          const [lo, hi, mean] = v.get(slot)!;
+          expect(lo).toBe(Math.min(...values));
+          expect(hi).toBe(Math.max(...values));
+          // A bucket continued from its stored row merges a rounded mean: within a unit, or two when
+          // the clock stepping back reopened it more than once.
+          expect(Math.abs(mean - values.reduce((x, y) => x + y, 0) / values.length)).toBeLessThanOrEqual(
+            BACKWARDS ? 2 : 1,
+          );
+        };
+        for (let c = 1; c <= 3; c++) {
+          check(
+            slotOf('temp', c),
+            fs.map((f) => f.cells[c - 1]!.tempCc!),
+          );
+          check(
+            slotOf('voltage', c),
+            fs.map((f) => f.cells[c - 1]!.mv!),
+          );
+        }
+        check(
+          slotOf('current', null),
+          fs.map((f) => f.packMa!),
+        );
+      }
+    }
+    db.close();
   });
 });
 

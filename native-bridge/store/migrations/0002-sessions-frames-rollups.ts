@@ -16,7 +16,6 @@
  */
 import type { Db } from '../database.js';
 import { encodeCells, sqlCellField, type CellValues } from '../frame-codec.js';
-import { encodeRollup } from '../rollup-codec.js';
 import { ROLLUP_LEVELS, RollupAggregator } from '../rollup-aggregator.js';
 import type { Migration } from './migration.js';
 
@@ -219,7 +218,7 @@ function moveLegacyReadings(db: Db): void {
     db.prepare(`INSERT OR REPLACE INTO ${l.table} (session_id, t_ms, n, data) VALUES (?, ?, ?, ?)`),
   );
   const writeRollups = () => {
-    for (const b of agg.drain()) rollupStmts[b.level]!.run(b.sessionId, b.tMs, b.stats.frames, encodeRollup(b.stats));
+    for (const r of agg.drain()) rollupStmts[r.level]!.run(r.sessionId, r.tMs, r.frames, r.data);
   };
   // In pages by id: a legacy file may be large, and a statement cannot write while another iterates.
   const page = db.prepare(
