@@ -100,7 +100,8 @@ class Folder {
         if (c.cW > 0) {
           c.min.push(c.cMin / div);
           c.max.push(c.cMax / div);
-          c.mean.push(c.cSum / c.cW / div);
+          // Four decimals: finer than any sensor here, and a third of the JSON of a full double.
+          c.mean.push(Math.round((c.cSum / c.cW / div) * 1e4) / 1e4);
         } else {
           c.min.push(null);
           c.max.push(null);

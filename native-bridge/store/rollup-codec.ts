@@ -49,6 +49,8 @@ export const slotOf = (q: ChannelQuantity, cell: number | null): number => {
 interface Layout {
   n: number;
   channels: { slot: number; width: Width; offset: number }[];
+  /** Slot → channel index in this layout, or -1. */
+  indexOfSlot: Int16Array;
   bitmapBytes: number;
   size: number;
 }
@@ -71,7 +73,9 @@ function layoutFor(n: number): Layout {
     offset += 3 * WIDTH_BYTES[s.width];
     return c;
   });
-  l = { n, channels, bitmapBytes, size: offset };
+  const indexOfSlot = new Int16Array(SLOTS).fill(-1);
+  channels.forEach((c, k) => (indexOfSlot[c.slot] = k));
+  l = { n, channels, indexOfSlot, bitmapBytes, size: offset };
   layouts.set(n, l);
   return l;
 }
@@ -201,7 +205,6 @@ export class RollupBlobError extends Error {
 export class RollupView {
   readonly n: number;
   private readonly l: Layout;
-  private readonly index = new Map<number, number>();
 
   constructor(private readonly b: Uint8Array) {
     if (b.length < 2 || b[0] !== ROLLUP_LAYOUT_VERSION)
@@ -209,13 +212,12 @@ export class RollupView {
     this.n = b[1]!;
     this.l = layoutFor(this.n);
     if (b.length !== this.l.size) throw new RollupBlobError(`rollup blob of ${b.length} bytes for ${this.n} cells`);
-    this.l.channels.forEach((c, k) => this.index.set(c.slot, k));
   }
 
   /** min, max, mean of a slot, or null when the bucket had no value for it (or no such cell). */
   get(slot: number): [number, number, number] | null {
-    const k = this.index.get(slot);
-    if (k === undefined) return null;
+    const k = slot >= 0 && slot < SLOTS ? this.l.indexOfSlot[slot]! : -1;
+    if (k < 0) return null;
     if ((this.b[2 + (k >> 3)]! & (1 << (k & 7))) === 0) return null;
     const ch = this.l.channels[k]!;
     const wb = WIDTH_BYTES[ch.width];
