@@ -13,6 +13,7 @@ import { useConnectionReport } from '../hooks/useConnectionReport.js';
 import { useLiveSnapshot } from '../hooks/useLiveSnapshot.js';
 import { usePushedNotices } from '../hooks/usePushedNotices.js';
 import { useStationStatus } from '../hooks/useStationStatus.js';
+import { HistoryTab } from '../history/HistoryTab.js';
 import { LiveTab } from '../live/LiveTab.js';
 import { StationProvider, type StationView } from '../station/StationContext.js';
 import { AppHeader } from './AppHeader.js';
@@ -52,6 +53,7 @@ export function AppShell({ station }: { station: StationApi }) {
         <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
           <StaleDevicesProvider value={stale}>
             {tab === 'live' ? <LiveTab /> : null}
+            {tab === 'history' ? <HistoryTab /> : null}
             {tab === 'settings' ? (
               <DevicesPanel
                 links={deviceLinks.links}

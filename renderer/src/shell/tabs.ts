@@ -18,11 +18,7 @@ export const TABS: readonly TabDef[] = [
     label: 'Insights',
     comingWith: 'Arrives with the thermal-runaway risk model: per-cell risk class, confidence and drivers.',
   },
-  {
-    id: 'history',
-    label: 'History',
-    comingWith: 'Arrives with sessions and history: recorded runs, zoomable charts, replay and export.',
-  },
+  { id: 'history', label: 'History', comingWith: null },
   {
     id: 'alarms',
     label: 'Alarms',
