@@ -1,0 +1,120 @@
+/**
+ * End to end in the system Chromium: the History tab against `serve`. A recording is imported over
+ * HTTP (a cell warming into thermal runaway), then the operator picks it, zooms the chart, compares
+ * two points, replays it at 1000× through the station (the safety rules raise their alarms on the
+ * replay's session), opens the printable report and exports the window as CSV.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import { saveScreenshot } from './support/live-tab-page.js';
+import { collectPageErrors } from './support/page-errors.js';
+import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
+import { startServe, type ServeHandle } from './support/serve-process.js';
+import { makeTempDir, removeDir } from './support/temp-dirs.js';
+
+const chromiumPath = findChromium();
+const prerequisite = chromiumPrerequisite(chromiumPath);
+const T0 = Date.UTC(2024, 5, 3, 9);
+
+/** Ten minutes at 1 Hz, 2 cells: cell 2 warms past 50 °C, then runs away (≥ 80 °C, 2 °C/s). */
+function recording(): string {
+  const lines = ['time,cell,temperature,voltage,current'];
+  for (let s = 0; s < 600; s++) {
+    const t = new Date(T0 + s * 1000).toISOString();
+    const hot = s < 500 ? 25 + 0.05 * s : Math.min(200, 50 + 2 * (s - 500));
+    lines.push(`${t},1,25.00,3.700,1.5`, `${t},2,${hot.toFixed(2)},3.690,1.5`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`', () => {
+  let browser: Browser | undefined;
+  let dataRoot: string | undefined;
+  let serve: ServeHandle | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let errors: string[] = [];
+  let imported = 0;
+
+  beforeAll(async () => {
+    if (prerequisite.failure) throw new Error(prerequisite.failure);
+    assertBuilt(RENDERER_INDEX);
+    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
+    dataRoot = makeTempDir('station-e2e-history');
+    serve = await startServe({
+      env: { STATION_DEVICE: 'sim', STATION_SIM_PERIOD_MS: '200', STATION_SIM_CELLS: '4', STATION_DATA_DIR: dataRoot },
+    });
+    const res = await fetch(new URL('api/import?name=oven-run.csv&rig=Oven%20B&chemistry=NMC', serve.url), {
+      method: 'POST',
+      body: recording(),
+    });
+    imported = ((await res.json()) as { sessionId: number }).sessionId;
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    await page.goto(serve.url);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await serve?.stop();
+    removeDir(dataRoot);
+  });
+
+  const points = () => page.getByTestId('history-chart').getAttribute('data-points').then(Number);
+
+  it('lists the sessions (also at GET /api/sessions) and charts the chosen one', async () => {
+    const list = (await (await fetch(new URL('api/sessions', serve!.url))).json()) as { id: number; kind: string }[];
+    expect(list.map((s) => s.kind).sort()).toEqual(['import', 'live']);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId(`session-${imported}`).click();
+    await expect.poll(() => page.getByTestId('history-title').textContent()).toMatch(`Session #${imported} · Oven B`);
+    await expect.poll(points, { timeout: 10_000 }).toBe(600);
+    await expect.poll(() => page.getByTestId('history-resolution').textContent()).toMatch(/raw frames, 600 points/);
+  });
+
+  it('zooms with the wheel, and reads a cursor and the difference between two points', async () => {
+    const box = (await page.getByTestId('history-chart').boundingBox())!;
+    const before = await page.getByTestId('history-window').textContent();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + 80);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+    await expect.poll(() => page.getByTestId('history-window').textContent()).not.toBe(before);
+    await expect.poll(points).toBeLessThan(600);
+    await page.mouse.click(box.x + box.width * 0.3, box.y + 80);
+    await page.mouse.click(box.x + box.width * 0.7, box.y + 80);
+    await expect.poll(() => page.getByTestId('readout-diff').textContent()).toMatch(/B − A: .*T 2/);
+  });
+
+  it('replays the session at 1000× through the station; the replay has the runaway alarm', async () => {
+    await page.getByRole('button', { name: 'Later' }).click();
+    await page.getByLabel('Window preset').selectOption({ label: 'Whole session' });
+    await page.getByLabel('Replay speed').selectOption('1000');
+    await page.getByTestId('replay-start').click();
+    const done = page.getByTestId('replay-done');
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toMatch(/Replay done: 600 frames, model none/);
+    await done.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('history-title').textContent()).toMatch(/Session #\d+ · Oven B/);
+    await expect.poll(() => page.getByTestId('history-alarms').textContent(), { timeout: 10_000 }).toMatch(/RUNAWAY/);
+    await saveScreenshot(page, 'history-tab');
+  });
+
+  it('opens the printable report with the lead time, and exports the window as CSV', async () => {
+    await page.getByTestId('report-open').click();
+    const report = page.frameLocator('[data-testid=report-frame]');
+    await expect.poll(() => report.locator('body').textContent()).toMatch(/Lead time: \d+ (min )?\d* ?s/);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByTestId('export-start').click();
+    const link = page.getByTestId('export-done').getByRole('link');
+    await link.waitFor({ timeout: 15_000 });
+    const csv = await (await fetch(new URL((await link.getAttribute('href'))!, serve!.url))).text();
+    expect(csv.trim().split('\n')).toHaveLength(2 + 1200);
+  });
+
+  it('ran without page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
