@@ -230,6 +230,26 @@ describe('sessions', () => {
   });
 });
 
+describe('sessions within one process', () => {
+  it('start anew when the device returns after a long silence or with another cell count', () => {
+    let now = T0;
+    const { db, writer, sessions } = setup(() => now);
+    sessions.onHello(hello('RIG-L', 4), now, fakeSource);
+    fillSession(writer, { deviceId: 'RIG-L', cells: 4, periodMs: 100, frames: 20, t0: now });
+    now += 60_000;
+    sessions.onHello(hello('RIG-L', 4), now, fakeSource); // a replug: same run
+    expect(sessions.sessionOfDevice('RIG-L')).toBe(1);
+    now += 3 * 3_600_000;
+    sessions.onHello(hello('RIG-L', 4), now, fakeSource); // hours later: a new run
+    expect(sessions.sessionOfDevice('RIG-L')).toBe(2);
+    expect(sessions.get(1).endedMs).toBe(T0 + 19 * 100);
+    sessions.onHello(hello('RIG-L', 8), now + 1000, fakeSource); // rewired to 8 cells
+    expect(sessions.sessionOfDevice('RIG-L')).toBe(3);
+    expect(sessions.get(3).cellCount).toBe(8);
+    db.close();
+  });
+});
+
 describe('retention', () => {
   it('splits the old part into the ranges around alarms', () => {
     expect(deletableRanges(100, [])).toEqual([[-Infinity, 100]]);

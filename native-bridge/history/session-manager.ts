@@ -43,6 +43,9 @@ interface Active {
   deviceId: string;
   kind: Session['kind'];
   replay: ReplayTimeline | null;
+  /** Host time of the newest frame (or of the start), to tell a short absence from a new run. */
+  lastMs: number;
+  cellCount: number | null;
 }
 
 export class SessionError extends Error {
@@ -62,8 +65,10 @@ export class SessionManager implements SessionRouter {
   private readonly q: SessionQueries;
   private readonly now: () => number;
   private readonly stmts;
+  private readonly resumeWithinMs: number;
 
   constructor(private readonly o: SessionManagerOptions) {
+    this.resumeWithinMs = o.resumeWithinMs ?? DEFAULT_RESUME_WITHIN_MS;
     this.q = new SessionQueries(o.db);
     this.now = o.now ?? Date.now;
     this.stmts = {
@@ -84,7 +89,11 @@ export class SessionManager implements SessionRouter {
       this.o.onReplaySession?.(source, id);
       return;
     }
-    if (a) {
+    // Back after a long silence, or with another cell count: that is a new run.
+    if (a && (tHostMs - a.lastMs > this.resumeWithinMs || (a.cellCount !== null && a.cellCount !== h.cellCount)))
+      this.endActive(a, a.lastMs);
+    else if (a) {
+      a.cellCount = h.cellCount;
       this.o.writer.enqueue((db) =>
         db
           .prepare(`UPDATE sessions SET cell_count = ?, period_ms = ?, fw_version = ?, source_spec = ? WHERE id = ?`)
@@ -113,6 +122,7 @@ export class SessionManager implements SessionRouter {
       a = this.active.get(s.deviceId)!;
     }
     if (a.replay) s.tHostMs = a.replay.originalTimeOf(s.bootId, s.seq) ?? a.replay.currentOriginalMs() ?? s.tHostMs;
+    else if (s.tHostMs > a.lastMs) a.lastMs = s.tHostMs;
     return a.id;
   }
 
@@ -181,7 +191,7 @@ export class SessionManager implements SessionRouter {
       fwVersion: prev?.fw_version ?? null,
       modelVersion: this.o.modelVersion(),
     });
-    this.active.set(deviceId, { id, deviceId, kind: 'live', replay: null });
+    this.active.set(deviceId, { id, deviceId, kind: 'live', replay: null, lastMs: t, cellCount: a.cellCount });
     return this.changed(id);
   }
 
@@ -238,13 +248,16 @@ export class SessionManager implements SessionRouter {
     if (open) {
       const last = open.last_data_ms ?? open.started_ms;
       const sameShape = open.cell_count === null || open.cell_count === info.cellCount;
-      if (
-        tHostMs - last <= (this.o.resumeWithinMs ?? DEFAULT_RESUME_WITHIN_MS) &&
-        tHostMs >= last - 60_000 &&
-        sameShape
-      ) {
+      if (tHostMs - last <= this.resumeWithinMs && tHostMs >= last - 60_000 && sameShape) {
         this.o.writer.resumeSession(open.id, last);
-        this.active.set(deviceId, { id: open.id, deviceId, kind: 'live', replay: null });
+        this.active.set(deviceId, {
+          id: open.id,
+          deviceId,
+          kind: 'live',
+          replay: null,
+          lastMs: last,
+          cellCount: info.cellCount,
+        });
         return;
       }
       this.o.writer.enqueue((db) => db.prepare(`UPDATE sessions SET ended_ms = ? WHERE id = ?`).run(last, open.id));
@@ -264,7 +277,7 @@ export class SessionManager implements SessionRouter {
       fwVersion: info.fwVersion ?? null,
       modelVersion: this.o.modelVersion(),
     });
-    this.active.set(deviceId, { id, deviceId, kind: 'live', replay: null });
+    this.active.set(deviceId, { id, deviceId, kind: 'live', replay: null, lastMs: tHostMs, cellCount: info.cellCount });
     if (open) this.emitChanged(open.id);
   }
 
@@ -289,7 +302,14 @@ export class SessionManager implements SessionRouter {
       replayOf: source.replayOf,
       replaySpeed: source.speed,
     });
-    this.active.set(h.deviceId, { id, deviceId: h.deviceId, kind: 'replay', replay: source });
+    this.active.set(h.deviceId, {
+      id,
+      deviceId: h.deviceId,
+      kind: 'replay',
+      replay: source,
+      lastMs: source.startOriginalMs ?? 0,
+      cellCount: h.cellCount,
+    });
     // The replay's session closes at the last recorded time it sent, when the source stops.
     const off = source.on('state', (state) => {
       if (state !== 'stopped' && state !== 'error') return;
@@ -323,6 +343,11 @@ export class SessionManager implements SessionRouter {
 
   private changed(id: number): Session {
     this.o.writer.flush();
+    if (!this.q.get(id) && this.o.writer.isFailing)
+      throw new SessionError(
+        'store.failing',
+        `Session ${id} is kept but not written yet: ${this.o.writer.lastError?.message ?? 'the store is failing.'} It is written when the store recovers.`,
+      );
     const s = this.get(id);
     this.o.onChanged?.(s);
     return s;
