@@ -48,12 +48,15 @@ export async function handleHistoryRoute(
   const p = url.pathname;
   const q = url.searchParams;
   if (p === '/api/import') {
-    if (req.method !== 'POST') return (json(res, 405, { error: 'POST a CSV body' }), true);
-    await importBody(core, req, res, q);
+    if (req.method === 'POST') await importBody(core, req, res, q);
+    else json(res, 405, { error: 'POST a CSV body' });
     return true;
   }
   if (!p.startsWith('/api/sessions') && !p.startsWith('/api/exports/')) return false;
-  if (req.method !== 'GET') return (json(res, 405, { error: 'method not allowed' }), true);
+  if (req.method !== 'GET') {
+    json(res, 405, { error: 'method not allowed' });
+    return true;
+  }
   if (p === '/api/sessions' || p === '/api/sessions/') {
     await call(core, res, 'listSessions', {
       limit: num(q.get('limit')),
@@ -65,7 +68,10 @@ export async function handleHistoryRoute(
   const exp = /^\/api\/exports\/([^/]+)$/.exec(p);
   if (exp) {
     const file = core.historyService?.exportFile(decodeURIComponent(exp[1]!));
-    if (!file) return (json(res, 404, { error: 'no such export' }), true);
+    if (!file) {
+      json(res, 404, { error: 'no such export' });
+      return true;
+    }
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-length': statSync(file).size,
@@ -75,7 +81,10 @@ export async function handleHistoryRoute(
     return true;
   }
   const m = /^\/api\/sessions\/(\d+)(?:\/(series|alarms|report\.html|export\.csv))?$/.exec(p);
-  if (!m) return (json(res, 404, { error: `no such endpoint ${p}` }), true);
+  if (!m) {
+    json(res, 404, { error: `no such endpoint ${p}` });
+    return true;
+  }
   const id = Number(m[1]);
   const from = num(q.get('from'));
   const to = num(q.get('to'));
@@ -96,7 +105,10 @@ export async function handleHistoryRoute(
       return true;
     case 'report.html': {
       const r = await dispatch(core, 'getSessionReport', { sessionId: id });
-      if (!r.ok) return (json(res, r.error.code.endsWith('not-found') ? 404 : 500, { error: r.error.message }), true);
+      if (!r.ok) {
+        json(res, r.error.code.endsWith('not-found') ? 404 : 500, { error: r.error.message });
+        return true;
+      }
       const { html, fileName } = r.result as { html: string; fileName: string };
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',

@@ -52,9 +52,10 @@ export class ReadingQueries {
   private readonly count;
 
   constructor(db: Db) {
+    // Live rigs only: an import or a replay stored last must not pose as the rig's newest readings.
     this.latest = db.prepare(
-      `SELECT ${FRAME_COLUMNS} FROM (SELECT * FROM frames ORDER BY id DESC LIMIT ?) f
-       JOIN sessions s ON s.id = f.session_id ORDER BY f.id DESC`,
+      `SELECT ${FRAME_COLUMNS} FROM frames f JOIN sessions s ON s.id = f.session_id
+       WHERE s.kind = 'live' ORDER BY f.id DESC LIMIT ?`,
     );
     this.count = db.prepare(`SELECT value FROM meta WHERE key = 'reading_count'`).pluck();
   }

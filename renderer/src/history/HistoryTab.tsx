@@ -14,9 +14,11 @@ import {
   clampWindow,
   formatDateTime,
   formatSpan,
+  fromLocalInput,
   panBy,
   presetWindow,
   sessionSpan,
+  toLocalInput,
   WINDOW_PRESETS,
   zoomAround,
   type TimeWindow,
@@ -198,7 +200,33 @@ export function HistoryTab() {
                   ▶
                 </button>
               </div>
-              <span className="history-toolbar__range" data-testid="history-window">
+              <label className="field">
+                <span className="field__label">From</span>
+                <input
+                  type="datetime-local"
+                  step="1"
+                  aria-label="Window start"
+                  value={toLocalInput(window.fromMs)}
+                  onChange={(e) => {
+                    const t = fromLocalInput(e.target.value);
+                    if (t !== null) update({ window: { fromMs: t, toMs: Math.max(t + 1000, window.toMs) } });
+                  }}
+                />
+              </label>
+              <label className="field">
+                <span className="field__label">to</span>
+                <input
+                  type="datetime-local"
+                  step="1"
+                  aria-label="Window end"
+                  value={toLocalInput(window.toMs)}
+                  onChange={(e) => {
+                    const t = fromLocalInput(e.target.value);
+                    if (t !== null) update({ window: { fromMs: Math.min(window.fromMs, t - 1000), toMs: t } });
+                  }}
+                />
+              </label>
+              <span className="visually-hidden" data-testid="history-window">
                 {formatDateTime(window.fromMs)} → {formatDateTime(window.toMs)}
               </span>
               <span className="history-toolbar__status" data-testid="history-resolution">

@@ -5,11 +5,13 @@ import {
   clampWindow,
   difference,
   formatSpan,
+  fromLocalInput,
   nearestIndex,
   panBy,
   presetWindow,
   readoutAt,
   timeTicks,
+  toLocalInput,
   zoomAround,
 } from './history-model.js';
 
@@ -45,6 +47,14 @@ describe('history window', () => {
     expect(ticks.length).toBeGreaterThan(3);
     expect(ticks.length).toBeLessThanOrEqual(8);
     for (const t of ticks) expect(t % 60_000).toBe(0);
+  });
+
+  it('reads and writes datetime-local values in local time', () => {
+    const t = new Date(2024, 4, 1, 10, 15, 7).getTime();
+    expect(toLocalInput(t)).toBe('2024-05-01T10:15:07');
+    expect(fromLocalInput('2024-05-01T10:15:07')).toBe(t);
+    expect(fromLocalInput('2024-05-01T10:15')).toBe(t - 7000);
+    expect(fromLocalInput('2024-05-01')).toBeNull();
   });
 
   it('formats spans', () => {

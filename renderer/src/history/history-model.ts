@@ -213,3 +213,18 @@ export function timeTicks(fromMs: number, toMs: number, maxTicks = 8): number[] 
   for (let t = Math.ceil((fromMs - offset) / step) * step + offset; t <= toMs; t += step) out.push(t);
   return out;
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A time as a `datetime-local` input value (local time, to the second). */
+export function toLocalInput(tMs: number): string {
+  const d = new Date(tMs);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** A `datetime-local` value back to epoch ms (local time), or null when it is incomplete. */
+export function fromLocalInput(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return null;
+  const t = new Date(value).getTime();
+  return Number.isFinite(t) ? t : null;
+}
