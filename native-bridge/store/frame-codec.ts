@@ -39,10 +39,14 @@ const scratch = new Map<number, Buffer>();
  * statement (SQLite copies a bound blob before the call returns), never to keep.
  */
 export function encodeCellsScratch(cells: readonly CellValues[]): Buffer {
-  let b = scratch.get(cells.length);
+  let b = cells.length === lastN ? lastBuffer : scratch.get(cells.length);
   if (!b) scratch.set(cells.length, (b = Buffer.alloc(HEADER + BYTES_PER_CELL * cells.length)));
+  lastN = cells.length;
+  lastBuffer = b;
   return encodeCellsInto(b, cells);
 }
+let lastN = -1;
+let lastBuffer: Buffer | undefined;
 
 function encodeCellsInto(b: Buffer, cells: readonly CellValues[]): Buffer {
   const n = cells.length;

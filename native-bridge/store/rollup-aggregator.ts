@@ -90,36 +90,38 @@ function absorbFrame(s: BucketStats, f: AggregatorFrame): void {
   s.frames++;
   const n = f.cells.length < MAX_CELLS ? f.cells.length : MAX_CELLS;
   if (n > s.nCells) s.nCells = n;
-  const { min, max, sum, cnt } = s;
+  const v = s.v;
   for (let c = 0; c < n; c++) {
     const cell = f.cells[c]!;
     const t = cell.tempCc;
     if (t !== null) {
-      if (t < min[c]!) min[c] = t;
-      if (t > max[c]!) max[c] = t;
-      sum[c]! += t;
-      cnt[c]!++;
+      const i = 4 * c;
+      if (t < v[i]!) v[i] = t;
+      if (t > v[i + 1]!) v[i + 1] = t;
+      v[i + 2]! += t;
+      v[i + 3]!++;
     }
-    const v = cell.mv;
-    if (v !== null) {
-      const k = MAX_CELLS + c;
-      if (v < min[k]!) min[k] = v;
-      if (v > max[k]!) max[k] = v;
-      sum[k]! += v;
-      cnt[k]!++;
+    const mv = cell.mv;
+    if (mv !== null) {
+      const i = 4 * (MAX_CELLS + c);
+      if (mv < v[i]!) v[i] = mv;
+      if (mv > v[i + 1]!) v[i + 1] = mv;
+      v[i + 2]! += mv;
+      v[i + 3]!++;
     }
   }
-  absorbOne(s, SLOT_CURRENT, f.packMa);
-  absorbOne(s, SLOT_AMBIENT, f.ambientCc);
-  absorbOne(s, SLOT_HUMIDITY, f.humidityCpct);
+  absorbOne(v, SLOT_CURRENT, f.packMa);
+  absorbOne(v, SLOT_AMBIENT, f.ambientCc);
+  absorbOne(v, SLOT_HUMIDITY, f.humidityCpct);
 }
 
-function absorbOne(s: BucketStats, k: number, v: number | null): void {
-  if (v === null) return;
-  if (v < s.min[k]!) s.min[k] = v;
-  if (v > s.max[k]!) s.max[k] = v;
-  s.sum[k]! += v;
-  s.cnt[k]!++;
+function absorbOne(v: Float64Array, k: number, x: number | null): void {
+  if (x === null) return;
+  const i = 4 * k;
+  if (x < v[i]!) v[i] = x;
+  if (x > v[i + 1]!) v[i + 1] = x;
+  v[i + 2]! += x;
+  v[i + 3]!++;
 }
 
 export class RollupAggregator {

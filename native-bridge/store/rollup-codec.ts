@@ -1,18 +1,20 @@
 /**
  * One rollup bucket of one session (all its channels) packed into a BLOB: min, max and mean of every
- * channel in wire units. One row per bucket and session keeps the 1 s table at ~0.3 KB per second of a
+ * channel in wire units. One row per bucket and session keeps the 1 s table at ~0.2 KB per second of a
  * 16-cell rig (rollups are kept forever) and lets a chart read every channel of a window in one range
  * scan.
  *
- * Channels of an n-cell device, in order: temp 1..n (0.01 °C, i32), voltage 1..n (mV, u16),
- * pack current (mA, i32), ambient (0.01 °C, i16), humidity (0.01 %RH, u16).
+ * Channels of an n-cell device, in order: temp 1..n (0.01 °C), voltage 1..n (mV, u16), pack current
+ * (mA, i32), ambient (0.01 °C, i16), humidity (0.01 %RH, u16).
  *
- * Layout v1 (little-endian): [0] version, [1] n, presence bitmap (ceil(K/8) bytes, bit set = the
- * channel had at least one value), then min, max, mean of each channel in its own width. Means are
- * rounded to the wire unit (0.01 °C, 1 mV, 1 mA), finer than any sensor here.
+ * Layout v2 (little-endian): [0] version, [1] n, [2] flags (bit 0: temperatures as i32 — only when a
+ * bucket holds one beyond ±327.67 °C, i.e. thermal runaway; i16 otherwise), presence bitmap
+ * (ceil(K/8) bytes, bit set = the channel had at least one value), then min, max, mean of each channel
+ * in its own width. Means are rounded to the wire unit (0.01 °C, 1 mV, 1 mA), finer than any sensor.
+ * Layout v1 (no flags byte, temperatures always i32) is still read.
  */
 
-export const ROLLUP_LAYOUT_VERSION = 1;
+export const ROLLUP_LAYOUT_VERSION = 2;
 /** Channel slots in the aggregator: fixed, so a bucket can absorb frames of any cell count. */
 export const MAX_CELLS = 32;
 export const SLOT_CURRENT = 2 * MAX_CELLS;
@@ -21,15 +23,12 @@ export const SLOT_HUMIDITY = SLOT_CURRENT + 2;
 export const SLOTS = SLOT_CURRENT + 3;
 
 export type ChannelQuantity = 'temp' | 'voltage' | 'current' | 'ambient' | 'humidity';
-type Width = 'i32' | 'u16' | 'i16';
-const WIDTH_BYTES: Record<Width, number> = { i32: 4, u16: 2, i16: 2 };
-const QUANTITY_WIDTH: Record<ChannelQuantity, Width> = {
-  temp: 'i32',
-  voltage: 'u16',
-  current: 'i32',
-  ambient: 'i16',
-  humidity: 'u16',
-};
+/** Field widths, as small integers for a fast switch: i32, u16, i16. */
+const I32 = 0;
+const U16 = 1;
+const I16 = 2;
+const WIDTH_BYTES = [4, 2, 2];
+const FLAG_WIDE_TEMPS = 1;
 
 export const slotOf = (q: ChannelQuantity, cell: number | null): number => {
   switch (q) {
@@ -47,36 +46,51 @@ export const slotOf = (q: ChannelQuantity, cell: number | null): number => {
 };
 
 interface Layout {
+  version: number;
   n: number;
-  channels: { slot: number; width: Width; offset: number }[];
+  wide: boolean;
+  /** Per channel k: its slot, byte offset and width code. */
+  slot: Int16Array;
+  offset: Int32Array;
+  width: Uint8Array;
   /** Slot → channel index in this layout, or -1. */
   indexOfSlot: Int16Array;
-  bitmapBytes: number;
+  bitmapAt: number;
   size: number;
 }
 
 const layouts = new Map<number, Layout>();
 
-function layoutFor(n: number): Layout {
-  let l = layouts.get(n);
+function layoutFor(version: number, n: number, wide: boolean): Layout {
+  const key = version * 1000 + n * 2 + (wide ? 1 : 0);
+  let l = layouts.get(key);
   if (l) return l;
-  const slots: { slot: number; width: Width }[] = [];
-  for (let c = 0; c < n; c++) slots.push({ slot: c, width: QUANTITY_WIDTH.temp });
-  for (let c = 0; c < n; c++) slots.push({ slot: MAX_CELLS + c, width: QUANTITY_WIDTH.voltage });
-  slots.push({ slot: SLOT_CURRENT, width: QUANTITY_WIDTH.current });
-  slots.push({ slot: SLOT_AMBIENT, width: QUANTITY_WIDTH.ambient });
-  slots.push({ slot: SLOT_HUMIDITY, width: QUANTITY_WIDTH.humidity });
-  const bitmapBytes = Math.ceil(slots.length / 8);
-  let offset = 2 + bitmapBytes;
-  const channels = slots.map((s) => {
-    const c = { ...s, offset };
-    offset += 3 * WIDTH_BYTES[s.width];
-    return c;
+  const slots: [number, number][] = [];
+  for (let c = 0; c < n; c++) slots.push([c, wide ? I32 : I16]);
+  for (let c = 0; c < n; c++) slots.push([MAX_CELLS + c, U16]);
+  slots.push([SLOT_CURRENT, I32], [SLOT_AMBIENT, I16], [SLOT_HUMIDITY, U16]);
+  const bitmapAt = version === 1 ? 2 : 3;
+  let offset = bitmapAt + Math.ceil(slots.length / 8);
+  l = {
+    version,
+    n,
+    wide,
+    slot: new Int16Array(slots.length),
+    offset: new Int32Array(slots.length),
+    width: new Uint8Array(slots.length),
+    indexOfSlot: new Int16Array(SLOTS).fill(-1),
+    bitmapAt,
+    size: 0,
+  };
+  slots.forEach(([slot, w], k) => {
+    l!.slot[k] = slot;
+    l!.offset[k] = offset;
+    l!.width[k] = w;
+    l!.indexOfSlot[slot] = k;
+    offset += 3 * WIDTH_BYTES[w]!;
   });
-  const indexOfSlot = new Int16Array(SLOTS).fill(-1);
-  channels.forEach((c, k) => (indexOfSlot[c.slot] = k));
-  l = { n, channels, indexOfSlot, bitmapBytes, size: offset };
-  layouts.set(n, l);
+  l.size = offset;
+  layouts.set(key, l);
   return l;
 }
 
@@ -86,21 +100,35 @@ export interface BucketStats {
   frames: number;
   /** Highest cell count seen. */
   nCells: number;
-  min: Int32Array;
-  max: Int32Array;
-  sum: Float64Array;
-  cnt: Uint32Array;
+  /**
+   * Per slot k, interleaved: v[4k] min, v[4k+1] max, v[4k+2] sum, v[4k+3] count. One array keeps a
+   * frame's updates on a few cache lines and a bucket to one allocation.
+   */
+  v: Float64Array;
 }
+
+const EMPTY = (() => {
+  const v = new Float64Array(SLOTS * 4);
+  for (let k = 0; k < SLOTS; k++) {
+    v[4 * k] = Infinity;
+    v[4 * k + 1] = -Infinity;
+  }
+  return v;
+})();
+const fresh = () => EMPTY.slice();
+
+/** Slot k's min, max, sum and count sit at 4k…4k+3 of `v`. */
+export const MIN = 0;
+export const MAX = 1;
+export const SUM = 2;
+export const CNT = 3;
 
 /** min starts above and max below any value, so absorbing needs no "first value" branch. */
 export function emptyStats(): BucketStats {
   return {
     frames: 0,
     nCells: 0,
-    min: new Int32Array(SLOTS).fill(2147483647),
-    max: new Int32Array(SLOTS).fill(-2147483648),
-    sum: new Float64Array(SLOTS),
-    cnt: new Uint32Array(SLOTS),
+    v: fresh(),
   };
 }
 
@@ -120,51 +148,54 @@ export function mergeStats(into: BucketStats, from: BucketStats): void {
 }
 
 function mergeSlot(into: BucketStats, from: BucketStats, k: number): void {
-  const n = from.cnt[k]!;
-  if (n === 0) return;
-  if (from.min[k]! < into.min[k]!) into.min[k] = from.min[k]!;
-  if (from.max[k]! > into.max[k]!) into.max[k] = from.max[k]!;
-  into.sum[k]! += from.sum[k]!;
-  into.cnt[k]! += n;
+  const f = from.v;
+  const t = into.v;
+  const i = 4 * k;
+  if (f[i + CNT] === 0) return;
+  if (f[i]! < t[i]!) t[i] = f[i]!;
+  if (f[i + MAX]! > t[i + MAX]!) t[i + MAX] = f[i + MAX]!;
+  t[i + SUM]! += f[i + SUM]!;
+  t[i + CNT]! += f[i + CNT]!;
 }
 
 export function cloneStats(s: BucketStats): BucketStats {
   return {
     frames: s.frames,
     nCells: s.nCells,
-    min: s.min.slice(),
-    max: s.max.slice(),
-    sum: s.sum.slice(),
-    cnt: s.cnt.slice(),
+    v: s.v.slice(),
   };
 }
 
-function put(b: Buffer, w: Width, off: number, v: number): void {
-  if (w === 'u16') v = v < 0 ? 0 : v > 65535 ? 65535 : v;
-  else if (w === 'i16') v = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+function put(b: Buffer, w: number, off: number, v: number): void {
+  if (w === U16) v = v < 0 ? 0 : v > 65535 ? 65535 : v;
+  else if (w === I16) v = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
   b[off] = v & 255;
   b[off + 1] = (v >>> 8) & 255;
-  if (w === 'i32') {
+  if (w === I32) {
     b[off + 2] = (v >>> 16) & 255;
     b[off + 3] = (v >>> 24) & 255;
   }
 }
 
-function read(b: Uint8Array, w: Width, off: number): number {
+function read(b: Uint8Array, w: number, off: number): number {
   const lo = b[off]! | (b[off + 1]! << 8);
-  if (w === 'u16') return lo;
-  if (w === 'i16') return (lo << 16) >> 16;
+  if (w === U16) return lo;
+  if (w === I16) return (lo << 16) >> 16;
   return lo | (b[off + 2]! << 16) | (b[off + 3]! << 24);
 }
 
 const scratch = new Map<number, Buffer>();
 
 /**
- * Packs a bucket's state (runs once per written bucket: byte writes, no per-channel closures). With
- * `reuse`, into a buffer kept per cell count — only for handing straight to a statement.
+ * Packs a bucket's state (once per written bucket). With `reuse`, into a buffer kept per size — only for
+ * handing straight to a statement.
  */
 export function encodeRollup(s: BucketStats, reuse = false): Buffer {
-  const l = layoutFor(s.nCells);
+  const v = s.v;
+  let wide = false;
+  for (let c = 0; c < s.nCells; c++)
+    if (v[4 * c + CNT]! > 0 && (v[4 * c]! < -32768 || v[4 * c + MAX]! > 32767)) wide = true;
+  const l = layoutFor(ROLLUP_LAYOUT_VERSION, s.nCells, wide);
   let b: Buffer;
   if (reuse) {
     b = scratch.get(l.size) ?? Buffer.alloc(l.size);
@@ -173,16 +204,18 @@ export function encodeRollup(s: BucketStats, reuse = false): Buffer {
   } else b = Buffer.alloc(l.size);
   b[0] = ROLLUP_LAYOUT_VERSION;
   b[1] = l.n;
-  const chs = l.channels;
-  for (let k = 0; k < chs.length; k++) {
-    const ch = chs[k]!;
-    const n = s.cnt[ch.slot]!;
+  b[2] = wide ? FLAG_WIDE_TEMPS : 0;
+  for (let k = 0; k < l.slot.length; k++) {
+    const i = 4 * l.slot[k]!;
+    const n = v[i + CNT]!;
     if (n === 0) continue;
-    b[2 + (k >> 3)]! |= 1 << (k & 7);
-    const wb = WIDTH_BYTES[ch.width];
-    put(b, ch.width, ch.offset, s.min[ch.slot]!);
-    put(b, ch.width, ch.offset + wb, s.max[ch.slot]!);
-    put(b, ch.width, ch.offset + 2 * wb, Math.round(s.sum[ch.slot]! / n));
+    b[l.bitmapAt + (k >> 3)]! |= 1 << (k & 7);
+    const w = l.width[k]!;
+    const off = l.offset[k]!;
+    const wb = WIDTH_BYTES[w]!;
+    put(b, w, off, v[i]!);
+    put(b, w, off + wb, v[i + MAX]!);
+    put(b, w, off + 2 * wb, Math.round(v[i + SUM]! / n));
   }
   return b;
 }
@@ -191,10 +224,7 @@ export function encodeRollup(s: BucketStats, reuse = false): Buffer {
 export function resetStats(s: BucketStats): void {
   s.frames = 0;
   s.nCells = 0;
-  s.min.fill(2147483647);
-  s.max.fill(-2147483648);
-  s.sum.fill(0);
-  s.cnt.fill(0);
+  s.v.set(EMPTY);
 }
 
 export class RollupBlobError extends Error {
@@ -207,10 +237,11 @@ export class RollupView {
   private readonly l: Layout;
 
   constructor(private readonly b: Uint8Array) {
-    if (b.length < 2 || b[0] !== ROLLUP_LAYOUT_VERSION)
-      throw new RollupBlobError(`unknown rollup layout ${b[0] ?? 'empty'} (this build reads ${ROLLUP_LAYOUT_VERSION})`);
+    const version = b[0];
+    if (b.length < 3 || (version !== 1 && version !== 2))
+      throw new RollupBlobError(`unknown rollup layout ${version ?? 'empty'} (this build reads 1 and 2)`);
     this.n = b[1]!;
-    this.l = layoutFor(this.n);
+    this.l = layoutFor(version, this.n, version === 1 || (b[2]! & FLAG_WIDE_TEMPS) !== 0);
     if (b.length !== this.l.size) throw new RollupBlobError(`rollup blob of ${b.length} bytes for ${this.n} cells`);
   }
 
@@ -218,14 +249,11 @@ export class RollupView {
   get(slot: number): [number, number, number] | null {
     const k = slot >= 0 && slot < SLOTS ? this.l.indexOfSlot[slot]! : -1;
     if (k < 0) return null;
-    if ((this.b[2 + (k >> 3)]! & (1 << (k & 7))) === 0) return null;
-    const ch = this.l.channels[k]!;
-    const wb = WIDTH_BYTES[ch.width];
-    return [
-      read(this.b, ch.width, ch.offset),
-      read(this.b, ch.width, ch.offset + wb),
-      read(this.b, ch.width, ch.offset + 2 * wb),
-    ];
+    if ((this.b[this.l.bitmapAt + (k >> 3)]! & (1 << (k & 7))) === 0) return null;
+    const w = this.l.width[k]!;
+    const off = this.l.offset[k]!;
+    const wb = WIDTH_BYTES[w]!;
+    return [read(this.b, w, off), read(this.b, w, off + wb), read(this.b, w, off + 2 * wb)];
   }
 
   /** Back to aggregation state, weighting every present channel by the bucket's frame count. */
@@ -233,13 +261,15 @@ export class RollupView {
     const s = emptyStats();
     s.frames = frames;
     s.nCells = this.n;
-    for (const ch of this.l.channels) {
-      const v = this.get(ch.slot);
+    for (let k = 0; k < this.l.slot.length; k++) {
+      const slot = this.l.slot[k]!;
+      const v = this.get(slot);
       if (!v) continue;
-      s.min[ch.slot] = v[0];
-      s.max[ch.slot] = v[1];
-      s.sum[ch.slot] = v[2] * frames;
-      s.cnt[ch.slot] = frames;
+      const i = 4 * slot;
+      s.v[i] = v[0];
+      s.v[i + MAX] = v[1];
+      s.v[i + SUM] = v[2] * frames;
+      s.v[i + CNT] = frames;
     }
     return s;
   }

@@ -13,7 +13,7 @@ import { CellBlob, decodeCells, encodeCells, type CellValues } from './frame-cod
 import { migration0001 } from './migrations/0001-initial.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import { ReadingQueries } from './reading-queries.js';
-import { emptyStats, RollupView, slotOf } from './rollup-codec.js';
+import { emptyStats, encodeRollup, RollupView, slotOf } from './rollup-codec.js';
 import { mulberry32 } from '../sources/prng.js';
 import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { StoreWriter, type SampleRow } from './store-writer.js';
@@ -100,14 +100,34 @@ describe('rollup codec and aggregator', () => {
     expect(v.get(slotOf('temp', 3))).toBeNull();
   });
 
+  it('packs temperatures in 16 bits unless a bucket holds runaway heat, and still reads layout 1', () => {
+    const s = emptyStats();
+    s.frames = 2;
+    s.nCells = 1;
+    s.v.set([2000, 3000, 5000, 2], 0);
+    const narrow = encodeRollup(s);
+    expect(new RollupView(narrow).get(0)).toEqual([2000, 3000, 2500]);
+    s.v.set([2000, 150000, 152000, 2], 0);
+    const wide = encodeRollup(s);
+    expect(wide.length).toBe(narrow.length + 6);
+    expect(new RollupView(wide).get(0)).toEqual([2000, 150000, 76000]);
+    // Layout 1 (written by the first builds of migration 0002): no flags byte, i32 temperatures.
+    const v1 = Buffer.alloc(2 + 1 + 12 + 6 + 12 + 6 + 6);
+    v1[0] = 1;
+    v1[1] = 1;
+    v1[2] = 0b00001;
+    v1.writeInt32LE(-100, 3);
+    v1.writeInt32LE(4000, 7);
+    v1.writeInt32LE(1234, 11);
+    expect(new RollupView(v1).get(0)).toEqual([-100, 4000, 1234]);
+    expect(new RollupView(v1).get(slotOf('voltage', 1))).toBeNull();
+  });
+
   it('seeds a bucket that may already be stored and undoes a rolled-back batch', () => {
     const stored = emptyStats();
     stored.frames = 4;
     stored.nCells = 1;
-    stored.min[0] = 1000;
-    stored.max[0] = 1000;
-    stored.sum[0] = 4000;
-    stored.cnt[0] = 4;
+    stored.v.set([1000, 1000, 4000, 4], 0); // slot 0: min, max, sum, count
     const agg = new RollupAggregator((_s, level, t) => (level === 0 && t === 5000 ? stored : undefined));
     agg.resume(7, 5999);
     const snap = agg.snapshot();

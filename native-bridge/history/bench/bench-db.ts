@@ -18,7 +18,7 @@ export const BENCH_HOURS = 24;
 export const BENCH_FRAMES = (BENCH_HOURS * 3_600_000) / BENCH_PERIOD_MS;
 export const BENCH_T0 = Date.UTC(2024, 0, 15, 0, 0, 0);
 /** Bump when the generated data changes. */
-const GENERATOR = 1;
+const GENERATOR = 2;
 
 export function benchCacheDir(): string {
   return process.env.STATION_BENCH_CACHE || join(tmpdir(), 'station-bench-cache');
