@@ -155,64 +155,67 @@ describe('store failures', () => {
     await core.close();
   });
 
-  it.skipIf(!isRoot && !CI)(
-    'a full disk: clear notice, queue kept, everything written once space is back',
-    async () => {
-      const dataDir = tempDir();
-      mkdirSync(dataDir, { recursive: true });
-      const why = tryMountTmpfs(dataDir, '2m');
-      if (why !== null) throw new Error(`the full-disk test needs to mount a 2 MB tmpfs (run as root): ${why}`);
+  it('a full disk: clear notice, queue kept, everything written once space is back', async (ctx) => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    const why = tryMountTmpfs(dataDir, '2m');
+    if (why !== null) {
+      const message = `the full-disk test needs to mount a 2 MB tmpfs (root with CAP_SYS_ADMIN): ${why}`;
+      // With CI=true a missing capability fails the suite; elsewhere the test says why it skips.
+      if (CI) throw new Error(message);
+      console.warn(`SKIPPED: ${message}`);
+      ctx.skip();
+      return;
+    }
 
-      const notices: Notice[] = [];
-      const core = new StationCore({ dataDir, logger: () => undefined, flushIntervalMs: 50 });
-      core.on((e, p) => {
-        if (e === 'onNotice') notices.push(p as Notice);
-      });
-      const sim = new SimulatorSource({
-        spec: 'sim',
-        label: 'sim',
-        model: new SimpleRigModel(8, 4),
-        periodMs: 50,
-        speed: 200,
-      });
-      let emitted = 0;
-      sim.on('line', (l) => (emitted += l.startsWith('$EVB1,D,') ? 1 : 0));
-      await core.addSource(sim);
-      for (let i = 0; i < 400 && !notices.some((n) => n.code === 'store.disk-full'); i++) await sleep(50);
-      const full = notices.find((n) => n.code === 'store.disk-full');
-      expect(full, 'the 2 MB disk filled up').toBeDefined();
-      expect(full!.level).toBe('error');
-      expect(full!.message).toMatch(
-        /The disk holding .*station\.sqlite is full.*Free space or move STATION_DATA_DIR; readings are kept in memory until the write succeeds/,
-      );
+    const notices: Notice[] = [];
+    const core = new StationCore({ dataDir, logger: () => undefined, flushIntervalMs: 50 });
+    core.on((e, p) => {
+      if (e === 'onNotice') notices.push(p as Notice);
+    });
+    const sim = new SimulatorSource({
+      spec: 'sim',
+      label: 'sim',
+      model: new SimpleRigModel(8, 4),
+      periodMs: 50,
+      speed: 200,
+    });
+    let emitted = 0;
+    sim.on('line', (l) => (emitted += l.startsWith('$EVB1,D,') ? 1 : 0));
+    await core.addSource(sim);
+    for (let i = 0; i < 400 && !notices.some((n) => n.code === 'store.disk-full'); i++) await sleep(50);
+    const full = notices.find((n) => n.code === 'store.disk-full');
+    expect(full, 'the 2 MB disk filled up').toBeDefined();
+    expect(full!.level).toBe('error');
+    expect(full!.message).toMatch(
+      /The disk holding .*station\.sqlite is full.*Free space or move STATION_DATA_DIR; readings are kept in memory until the write succeeds/,
+    );
 
-      // While full: live data goes on, and what is already on disk reads back intact.
-      const recordsAtFull = core.status().stats.totalRecords;
-      await sleep(500);
-      expect(core.status().stats.totalRecords).toBeGreaterThan(recordsAtFull);
-      const peek = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
-      expect(peek.pragma('quick_check', { simple: true })).toBe('ok');
-      peek.close();
+    // While full: live data goes on, and what is already on disk reads back intact.
+    const recordsAtFull = core.status().stats.totalRecords;
+    await sleep(500);
+    expect(core.status().stats.totalRecords).toBeGreaterThan(recordsAtFull);
+    const peek = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
+    expect(peek.pragma('quick_check', { simple: true })).toBe('ok');
+    peek.close();
 
-      // Space comes back: the queue is written and the banner clears.
-      execFileSync('mount', ['-o', 'remount,size=64m', dataDir]);
-      for (let i = 0; i < 100 && !notices.some((n) => n.code === 'store.recovered'); i++) await sleep(50);
-      expect(notices.some((n) => n.code === 'store.recovered')).toBe(true);
-      await sim.stop();
-      await core.close();
+    // Space comes back: the queue is written and the banner clears.
+    execFileSync('mount', ['-o', 'remount,size=64m', dataDir]);
+    for (let i = 0; i < 100 && !notices.some((n) => n.code === 'store.recovered'); i++) await sleep(50);
+    expect(notices.some((n) => n.code === 'store.recovered')).toBe(true);
+    await sim.stop();
+    await core.close();
 
-      const db = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const r = db.prepare(`SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM frames`).get() as {
-        n: number;
-        lo: number;
-        hi: number;
-      };
-      db.close();
-      expect(r.lo).toBe(0);
-      expect(r.hi - r.lo + 1).toBe(r.n);
-      expect(r.n).toBe(emitted);
-    },
-    60_000,
-  );
+    const db = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const r = db.prepare(`SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM frames`).get() as {
+      n: number;
+      lo: number;
+      hi: number;
+    };
+    db.close();
+    expect(r.lo).toBe(0);
+    expect(r.hi - r.lo + 1).toBe(r.n);
+    expect(r.n).toBe(emitted);
+  }, 60_000);
 });
