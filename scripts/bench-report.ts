@@ -29,9 +29,16 @@ function bars(f: BenchFigure): string {
   return `<svg width="720" height="${rows.length * (h + 6)}" role="img" aria-label="${esc(f.label)}">${svg}</svg>`;
 }
 
-export function renderBenchReport(record: { date: string; host: { cpus: number; node: string }; figures: BenchFigure[] }): string {
+export function renderBenchReport(record: {
+  date: string;
+  host: { cpus: number; node: string };
+  figures: BenchFigure[];
+}): string {
   const sections = record.figures
-    .map((f) => `<section><h3>${esc(f.suite ?? '')} — ${esc(f.label)}${f.target ? ` <small>(target ${esc(f.target)}${f.ok === undefined ? '' : f.ok ? ', met' : ', NOT met'})</small>` : ''}</h3>${bars(f)}</section>`)
+    .map(
+      (f) =>
+        `<section><h3>${esc(f.suite ?? '')} — ${esc(f.label)}${f.target ? ` <small>(target ${esc(f.target)}${f.ok === undefined ? '' : f.ok ? ', met' : ', NOT met'})</small>` : ''}</h3>${bars(f)}</section>`,
+    )
     .join('\n');
   return `<!doctype html><meta charset="utf-8"><title>Station benchmarks</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733}h3{font-weight:600;font-size:14px;margin:1.2rem 0 .3rem}small{color:#5b6875;font-weight:400}</style>

@@ -28,14 +28,20 @@ async function main(): Promise<void> {
     const out = await mod[s.fn]!();
     for (const f of out) {
       figures.push({ ...f, suite: s.name });
-      const ratio = f.baseline ? ` (${((f.value / f.baseline.value) * 100).toFixed(1)} % of ${f.baseline.label}: ${fmt(f.baseline.value)} ${f.unit})` : '';
+      const ratio = f.baseline
+        ? ` (${((f.value / f.baseline.value) * 100).toFixed(1)} % of ${f.baseline.label}: ${fmt(f.baseline.value)} ${f.unit})`
+        : '';
       const target = f.target ? `  [target ${f.target}]` : '';
       console.log(`${f.label}: ${fmt(f.value)} ${f.unit}${ratio}${target}`);
     }
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
   mkdirSync('bench-results', { recursive: true });
-  const record = { date: new Date().toISOString(), host: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures };
+  const record = {
+    date: new Date().toISOString(),
+    host: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    figures,
+  };
   writeFileSync('bench-results/latest.json', `${JSON.stringify(record, null, 2)}\n`);
   writeFileSync('bench-results/report.html', renderBenchReport(record));
   console.log('\nWrote bench-results/latest.json and bench-results/report.html');

@@ -46,7 +46,10 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const env: Record<string, string | undefined> = { ...process.env, STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData') };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData'),
+  };
   // In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.mjs keeps
   // an Electron build beside it. Packaged apps are rebuilt for Electron by electron-builder.
   const devBinding = join(
