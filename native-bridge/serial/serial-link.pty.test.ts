@@ -6,7 +6,9 @@
  */
 import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { SerialPort } from 'serialport';
 import { afterEach, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import { describeWithSocat } from './testing/pty-suite.js';
 import { TestRig, type TestRigOptions } from './testing/test-rig.js';
 import { waitFor } from './testing/wait-for.js';
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const quiet = () => undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -207,16 +210,36 @@ describeWithSocat('serial link over a socat pty pair', () => {
     expect(l.diagnosis).toMatch(/speaks another protocol/);
   });
 
-  it('names the dialout group when the port may not be opened', async (ctx) => {
-    if (process.getuid?.() === 0) {
-      // root opens any file whatever its mode; the message itself is covered in serial-errors.test.ts.
-      ctx.skip();
-    }
+  it('names the dialout group when the port may not be opened', async () => {
     const dir = tempDir();
     const p = await pair(dir);
     chmodSync(realpathSync(p.stationPath), 0o000);
-    const core = station(dir);
-    const res = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
+    let res: { state: string; error?: string };
+    if (process.getuid?.() === 0) {
+      // Root opens any device whatever its mode: ask as `nobody`, as an operator's account would.
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'native-bridge/serial/testing/permission-probe.ts'),
+          realpathSync(p.stationPath),
+        ],
+        {
+          cwd: ROOT,
+          uid: 65534,
+          gid: 65534,
+          encoding: 'utf8',
+          env: { ...process.env, HOME: tmpdir() },
+          timeout: 60_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      res = JSON.parse(r.stdout.trim().split('\n').pop()!) as typeof res;
+    } else {
+      const core = station(dir);
+      res = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
+    }
     expect(res.state).toBe('error');
     expect(res.error).toMatch(/Permission denied.*dialout.*sudo usermod -aG dialout \$USER/);
   });
