@@ -5,6 +5,7 @@
  */
 import type { AlarmSeverity } from '../contract/index.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
+import { WindowMax } from './window-max.js';
 
 export interface SafetyFinding {
   code: 'T_WARN' | 'T_ALARM' | 'T_MAX' | 'V_LOW' | 'V_HIGH' | 'RISE' | 'RUNAWAY' | 'SENSOR';
@@ -24,7 +25,8 @@ const VREF_WINDOW_S = 120;
 
 export class CellSafety {
   private temps: Point[] = [];
-  private volts: { tS: number; v: number }[] = [];
+  /** Voltage reference for the 25 % drop rule, kept as a running max (see window-max.ts). */
+  private readonly vRefWindow = new WindowMax(VREF_WINDOW_S);
   private riseSinceS: number | null = null;
   private active = new Set<SafetyFinding['code']>();
   /** Latched once the GB criterion fires: a runaway does not un-happen when the sensor melts. */
@@ -71,17 +73,14 @@ export class CellSafety {
       this.temps.push({ tS, tempC });
       while (this.temps.length > 2 && tS - this.temps[0]!.tS > SLOPE_WINDOW_S) this.temps.shift();
     }
-    if (voltageV !== null) {
-      this.volts.push({ tS, v: voltageV });
-      while (this.volts.length > 1 && tS - this.volts[0]!.tS > VREF_WINDOW_S) this.volts.shift();
-    }
+    if (voltageV !== null) this.vRefWindow.push(tS, voltageV);
 
     const rate = this.riseRate();
     if (rate !== null && rate >= L.riseRateCPerS) this.riseSinceS ??= tS;
     else this.riseSinceS = null;
     const riseHeld = this.riseSinceS !== null && tS - this.riseSinceS >= L.riseHoldS - 1e-9;
 
-    const vRef = this.volts.reduce((m, p) => Math.max(m, p.v), 0);
+    const vRef = this.vRefWindow.max();
     const voltDropped = voltageV !== null && vRef > 0 && voltageV < vRef * (1 - L.voltDropFraction);
     const atMaxTemp = tempC !== null && tempC >= L.tempMaxC;
     if (riseHeld && (voltDropped || atMaxTemp)) this.runaway = true;
