@@ -1,6 +1,6 @@
 /**
  * Requests about devices: list serial ports, connect and disconnect rigs (several at once), switch back
- * to the simulator, send protocol v1 commands, and read each link's health. The shapes live here too;
+ * to the simulator or pick one of its scenarios, send protocol v1 commands, and read each link's health. The shapes live here too;
  * the renderer derives their types from the registry (`MethodResult<'getDeviceLinks'>`).
  */
 import { z } from 'zod';
@@ -68,6 +68,21 @@ export const linkHealthSchema = z.object({
 });
 export type LinkHealth = z.infer<typeof linkHealthSchema>;
 
+/** A simulated rig's settings and clock, beside its link health. */
+export const simLinkSchema = z.object({
+  /** Scenario name (`oven`, …) and its title; null for a test fixture without a scenario. */
+  scenario: z.string().nullable(),
+  title: z.string().nullable(),
+  /** Simulated seconds per wall second, as asked (the rig runs slower when the physics cannot keep up). */
+  speed: z.number(),
+  seed: z.number(),
+  cells: z.number().int(),
+  /** Simulated seconds since the rig started. */
+  simTimeS: z.number(),
+  relayOpen: z.boolean(),
+});
+export type SimLinkInfo = z.infer<typeof simLinkSchema>;
+
 export const deviceLinkSchema = z.object({
   spec: z.string(),
   kind: z.enum(['sim', 'serial', 'replay']),
@@ -94,6 +109,8 @@ export const deviceLinkSchema = z.object({
   lastError: z.string().nullable(),
   /** What the bytes look like when no valid frame comes (wrong baud, another protocol). */
   diagnosis: z.string().nullable(),
+  /** Simulated rigs only. */
+  sim: simLinkSchema.nullable(),
   /** Reconnected on the next start of the station. */
   remembered: z.boolean(),
 });
@@ -121,6 +138,35 @@ export const commandResultSchema = z.object({
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+/** One of the simulator's named scenarios (native-bridge/sim/scenarios.ts), for the picker. */
+export const simScenarioSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  defaultCellCount: z.number().int(),
+  defaultChemistry: z.string(),
+  tempProbe: z.enum(['ntc', 'thermocouple']),
+  /** Whether a thermal runaway is expected: never, in some draws (seeds), or in (almost) every draw. */
+  thermalEvent: z.enum(['none', 'possible', 'expected']),
+  suggestedDurationS: z.number(),
+});
+export type SimScenarioInfo = z.infer<typeof simScenarioSchema>;
+
+export const SIM_SPEED_MAX = 10000;
+
+export const connectSimParams = z
+  .object({
+    /** Checked against the scenario list by the core, which answers with the valid names. */
+    scenario: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .nullish(),
+    speed: z.number().positive().max(SIM_SPEED_MAX).optional(),
+    seed: z.number().int().min(-2147483648).max(4294967295).optional(),
+    cells: z.number().int().min(1).max(32).optional(),
+  })
+  .strict();
+
 export const DEVICE_METHODS = {
   listSerialPorts: method(z.object({}).strict(), portListSchema),
   getDeviceLinks: method(z.object({}).strict(), z.array(deviceLinkSchema)),
@@ -142,8 +188,14 @@ export const DEVICE_METHODS = {
     z.object({ spec: z.string(), state: sourceStateSchema, error: z.string().nullable() }),
   ),
   disconnectDevice: method(specParam, z.object({ ok: z.boolean() })),
-  /** Stops every serial device and runs the built-in simulated rig again. */
+  /** Stops every serial device and runs the built-in simulated rig again (its default scenario). */
   useSimulator: method(z.object({}).strict(), z.object({ spec: z.string() })),
+  listSimScenarios: method(z.object({}).strict(), z.array(simScenarioSchema)),
+  /**
+   * Replaces every device with the simulated rig running a scenario (`null`: the default one). Speed,
+   * seed and cells left out come from STATION_SIM_* or the scenario. The choice is remembered.
+   */
+  connectSim: method(connectSimParams, z.object({ spec: z.string() })),
   sendDeviceCommand: method(
     z.object({ spec: z.string().min(1).max(600), command: deviceCommandSchema }).strict(),
     commandResultSchema,

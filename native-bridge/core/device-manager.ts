@@ -7,11 +7,21 @@
  */
 import type { Notice } from '../contract/index.js';
 import type { MethodParams, MethodResult } from '../contract/methods.js';
-import type { DEVICE_METHODS, DeviceLinkInfo, SerialPortInfo } from '../contract/device-methods.js';
+import type {
+  CommandResult,
+  DEVICE_METHODS,
+  DeviceCommand,
+  DeviceLinkInfo,
+  SerialPortInfo,
+  SimScenarioInfo,
+} from '../contract/device-methods.js';
 import { DEFAULT_BAUD_RATE } from '../contract/device-methods.js';
-import type { HelloFrame } from '../protocol/index.js';
+import type { CommandName, HelloFrame } from '../protocol/index.js';
+import { SCENARIOS } from '../sim/index.js';
 import { createSource, type SourceSettings } from '../sources/create-source.js';
 import type { LineSource } from '../sources/line-source.js';
+import { SimSession } from '../sources/sim-session.js';
+import { SimulatorSource } from '../sources/simulator-source.js';
 import { DeviceSession, type DeviceSessionOptions } from '../serial/device-session.js';
 import {
   loadDeviceSettings,
@@ -53,11 +63,21 @@ export type DeviceHandlers = {
   [M in DeviceMethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
+/** What the manager needs of a device that takes commands: a serial rig's session or the simulator's. */
+interface CommandSession {
+  readonly channel: { readonly sent: number; readonly timeouts: number };
+  readonly pingRttMs: number | null;
+  readonly diagnosis: string | null;
+  send(name: CommandName, arg?: string | null, timeoutMs?: number): Promise<CommandResult>;
+  command(c: DeviceCommand): Promise<CommandResult>;
+  close(): void;
+}
+
 interface Entry {
   spec: string;
   source: LineSource;
   link: DeviceLink;
-  session: DeviceSession | null;
+  session: CommandSession | null;
   /** Part of the remembered choice (chosen in the UI or restored from it), not a one-off STATION_DEVICE. */
   remembered: boolean;
   deviceId: string | null;
@@ -68,7 +88,18 @@ interface Entry {
   problemShown: boolean;
 }
 
-const DEFAULT_SIM: SourceSettings = { simSpeed: 1, simSeed: 1, simCells: 4, simPeriodMs: 1000 };
+const DEFAULT_SIM: SourceSettings = { simSpeed: 1, simSeed: 1, simCells: null, simPeriodMs: 1000 };
+
+const SIM_SCENARIOS: SimScenarioInfo[] = SCENARIOS.map((s) => ({
+  name: s.name,
+  title: s.title,
+  description: s.description,
+  defaultCellCount: s.defaultCellCount,
+  defaultChemistry: s.defaultChemistry,
+  tempProbe: s.tempProbe,
+  thermalEvent: s.thermalEvent,
+  suggestedDurationS: s.suggestedDurationS,
+}));
 const INTERLOCK_TRIES = 3;
 
 export class DeviceManager {
@@ -91,6 +122,9 @@ export class DeviceManager {
       connectSerialDevice: ({ path, baud }) => this.connectSerial(path, baud ?? DEFAULT_BAUD_RATE, { remember: true }),
       disconnectDevice: async ({ spec }) => ({ ok: await this.disconnect(spec) }),
       useSimulator: () => this.useSimulator(),
+      listSimScenarios: () => SIM_SCENARIOS,
+      connectSim: ({ scenario, speed, seed, cells }) =>
+        this.connectSim({ kind: 'sim', scenario: scenario ?? null, speed, seed, cells }),
       sendDeviceCommand: ({ spec, command }) => {
         const e = this.entries.get(spec);
         if (!e) return { ok: false, detail: `No device ${spec}`, error: 'no-such-device', rttMs: null };
@@ -130,7 +164,16 @@ export class DeviceManager {
 
   private async restore(d: RememberedDevice): Promise<void> {
     if (d.kind === 'sim') {
-      await this.startSpec(parseDeviceSpec(d.spec), d.spec, true);
+      let spec: DeviceSpec;
+      try {
+        spec = parseDeviceSpec(d.spec);
+      } catch (e) {
+        // A scenario renamed or removed since it was remembered: say so and run the default one.
+        this.host.notify('warning', 'devices.sim-unknown', `${(e as Error).message} Starting the default simulator.`);
+        await this.startSpec({ kind: 'sim', scenario: null }, 'sim', true);
+        return;
+      }
+      await this.startSpec(spec, d.spec, true);
       return;
     }
     await this.connectSerial(d.path, d.baud, { remember: true, remembered: d, persist: false });
@@ -149,10 +192,11 @@ export class DeviceManager {
       this.host.notify('error', 'source.failed', `Device ${specText}: ${(e as Error).message}`);
       return;
     }
-    await this.add(source, null, remember);
+    const sim = source instanceof SimulatorSource ? source : null;
+    await this.add(source, sim ? (link) => new SimSession(sim, link) : null, remember);
   }
 
-  private async add(source: LineSource, makeSession: ((link: DeviceLink) => DeviceSession) | null, remember: boolean) {
+  private async add(source: LineSource, makeSession: ((link: DeviceLink) => CommandSession) | null, remember: boolean) {
     const entry: Entry = {
       spec: source.spec,
       source,
@@ -283,10 +327,24 @@ export class DeviceManager {
   }
 
   async useSimulator(): Promise<{ spec: string }> {
+    return this.connectSim({ kind: 'sim', scenario: null });
+  }
+
+  /**
+   * Replaces every device with the simulated rig running `spec`'s scenario (options left out come from
+   * STATION_SIM_*), and remembers the choice. An unknown scenario or a bad option throws with the valid
+   * names before anything is stopped.
+   */
+  async connectSim(spec: DeviceSpec & { kind: 'sim' }): Promise<{ spec: string }> {
+    const clean: DeviceSpec & { kind: 'sim' } = { kind: 'sim', scenario: spec.scenario };
+    for (const k of ['speed', 'seed', 'cells'] as const) if (spec[k] !== undefined) clean[k] = spec[k];
+    const text = formatDeviceSpec(clean);
+    // Round trip through the parser: the one place that knows the scenario names and option ranges.
+    parseDeviceSpec(text);
     for (const e of [...this.entries.values()]) await this.remove(e);
-    await this.startSpec({ kind: 'sim', scenario: null }, 'sim', true);
+    await this.startSpec(clean, text, true);
     this.persist();
-    return { spec: 'sim' };
+    return { spec: text };
   }
 
   /** Writes the current choice (the remembered entries) to devices.json. */
@@ -386,6 +444,7 @@ export class DeviceManager {
       }),
       lastError: st.lastError,
       diagnosis: e.session?.diagnosis ?? null,
+      sim: e.source instanceof SimulatorSource ? e.source.info : null,
       remembered: e.remembered,
     };
   }

@@ -10,6 +10,9 @@ describe('station config from the environment', () => {
       deviceSpec: 'sim',
       device: { kind: 'sim', scenario: null },
       simSpeed: 1,
+      simSeed: 1,
+      // The scenario decides (4 for normal cycling, 1 in the oven, 8 in a module) unless STATION_SIM_CELLS is set.
+      simCells: null,
     });
     expect(c.dataDir).toBe('/home/op/.config/EV Battery Station');
   });
@@ -27,12 +30,30 @@ describe('station config from the environment', () => {
     });
   });
 
+  it('honours the simulator settings', () => {
+    const c = loadStationConfig({
+      STATION_DEVICE: 'sim:propagation',
+      STATION_SIM_SPEED: '60',
+      STATION_SIM_SEED: '42',
+      STATION_SIM_CELLS: '6',
+      STATION_SIM_PERIOD_MS: '500',
+    });
+    expect(c).toMatchObject({
+      device: { kind: 'sim', scenario: 'propagation' },
+      simSpeed: 60,
+      simSeed: 42,
+      simCells: 6,
+      simPeriodMs: 500,
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT=eighty/],
     [{ PORT: '70000' }, /PORT=70000/],
     [{ STATION_DEVICE: 'usb:1' }, /STATION_DEVICE/],
     [{ STATION_SIM_SPEED: '0' }, /STATION_SIM_SPEED/],
     [{ STATION_SIM_CELLS: '40' }, /STATION_SIM_CELLS/],
+    [{ STATION_DEVICE: 'sim:volcano' }, /unknown scenario "volcano" \(scenarios: normal-cycling/],
   ])('explains a bad value %o', (env, message) => {
     expect(() => loadStationConfig(env)).toThrow(ConfigError);
     expect(() => loadStationConfig(env)).toThrow(message);

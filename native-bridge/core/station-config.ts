@@ -18,7 +18,8 @@ export interface StationConfig {
   deviceSpec: string;
   simSpeed: number;
   simSeed: number;
-  simCells: number;
+  /** `null`: the scenario's own cell count (1 in the oven, 8 in a propagation module…). */
+  simCells: number | null;
   simPeriodMs: number;
 }
 
@@ -63,7 +64,9 @@ export function loadStationConfig(env: NodeJS.ProcessEnv = process.env): Station
     deviceSpec,
     simSpeed: num(env, 'STATION_SIM_SPEED', 1, (n) => n > 0 && n <= 10000, 'a speed-up factor between 0 and 10000'),
     simSeed: num(env, 'STATION_SIM_SEED', 1, (n) => Number.isInteger(n), 'an integer seed'),
-    simCells: num(env, 'STATION_SIM_CELLS', 4, (n) => Number.isInteger(n) && n >= 1 && n <= 32, 'a cell count 1–32'),
+    simCells: env.STATION_SIM_CELLS?.trim()
+      ? num(env, 'STATION_SIM_CELLS', 0, (n) => Number.isInteger(n) && n >= 1 && n <= 32, 'a cell count 1–32')
+      : null,
     simPeriodMs: num(
       env,
       'STATION_SIM_PERIOD_MS',

@@ -214,7 +214,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const dir = tempDir();
     const p = await pair(dir);
     chmodSync(realpathSync(p.stationPath), 0o000);
-    let res: { state: string; error?: string };
+    let res: { state: string; error?: string | null };
     if (process.getuid?.() === 0) {
       // Root opens any device whatever its mode: ask as `nobody`, as an operator's account would.
       const r = spawnSync(

@@ -1,32 +1,48 @@
 /** Builds the line source a device spec names. */
-import type { DeviceSpec } from '../core/device-spec.js';
+import { DEFAULT_SIM_SCENARIO, type DeviceSpec } from '../core/device-spec.js';
 import { createReplaySource } from '../history/replay-spec.js';
 import { SerialSource } from '../serial/serial-source.js';
+import { createRigModel, getScenarioInfo } from '../sim/index.js';
 import type { LineSource } from './line-source.js';
-import { SimpleRigModel } from './simple-rig-model.js';
 import { SimulatorSource } from './simulator-source.js';
 
 export interface SourceSettings {
   simSpeed: number;
   simSeed: number;
-  simCells: number;
+  /** `null`: the scenario's own cell count. */
+  simCells: number | null;
   simPeriodMs: number;
   /** The station's data folder: `replay:session:<id>` reads its database. */
   dataDir?: string | null;
 }
 
+/** The protocol's device id allows 32 characters of [A-Za-z0-9_-]; every scenario name fits. */
+export const simDeviceId = (scenario: string) => `SIM-${scenario.toUpperCase()}`;
+
 export function createSource(spec: DeviceSpec, specText: string, s: SourceSettings): LineSource {
   switch (spec.kind) {
     case 'sim': {
-      const model = new SimpleRigModel(s.simCells, s.simSeed);
-      const label = spec.scenario ? `Simulated rig (${spec.scenario})` : 'Simulated rig';
+      const info = getScenarioInfo(spec.scenario ?? DEFAULT_SIM_SCENARIO);
+      const seed = spec.seed ?? s.simSeed;
+      const speed = spec.speed ?? s.simSpeed;
+      // A live rig runs for days: keep onsets and peaks, not the per-second truth arrays.
+      const model = createRigModel(info.name, {
+        seed,
+        cellCount: spec.cells ?? s.simCells ?? info.defaultCellCount,
+        recordHistory: false,
+      });
       return new SimulatorSource({
         spec: specText,
-        label,
+        label: `Simulated rig: ${info.title}`,
         model,
         periodMs: s.simPeriodMs,
-        speed: s.simSpeed,
-        seed: s.simSeed,
+        speed,
+        seed,
+        // Each scenario is its own device: a runaway latched on one simulated cell must not carry
+        // over to the next scenario's cell of the same number.
+        deviceId: simDeviceId(info.name),
+        fwVersion: 'sim-2.0.0',
+        scenario: { name: info.name, title: info.title },
       });
     }
     case 'serial':

@@ -29,4 +29,6 @@ export interface RigModel {
   step(dtS: number): void;
   /** Reads the sensors at the current simulated time. */
   sample(): RigSample;
+  /** The rig relay between the cells and the cycler; the simulator's RELAY command drives it. */
+  setRelayOpen?(open: boolean): void;
 }

@@ -1,6 +1,7 @@
 /**
  * A deliberately simple rig: cells cycled by a slow charge/discharge current, heated by I²R and cooled
- * to ambient, with sensor noise. It stands in until the physics simulator (native-bridge/sim) is wired.
+ * to ambient, with sensor noise. The station runs the physics simulator (native-bridge/sim); this one
+ * stays as a cheap, predictable fixture for store, history and transport tests that need frames, not physics.
  */
 import type { RigModel, RigSample } from './rig-model.js';
 import { gaussian, mulberry32 } from './prng.js';
@@ -11,6 +12,7 @@ export class SimpleRigModel implements RigModel {
   private readonly soc: number[];
   private readonly tempC: number[];
   private readonly offsets: number[];
+  private relayOpen = false;
 
   constructor(
     readonly cellCount: number,
@@ -23,7 +25,12 @@ export class SimpleRigModel implements RigModel {
     this.offsets = Array.from({ length: cellCount }, () => 0.004 * gaussian(this.rand));
   }
 
+  setRelayOpen(open: boolean): void {
+    this.relayOpen = open;
+  }
+
   private currentA(): number {
+    if (this.relayOpen) return 0;
     // 40-minute cycle: 2 A discharge, then 1.5 A charge.
     return Math.sin((2 * Math.PI * this.tS) / 2400) >= 0 ? 2 : -1.5;
   }
