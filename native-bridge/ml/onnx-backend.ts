@@ -1,0 +1,90 @@
+/**
+ * The risk model behind a small interface, so the engine can be tested with a double and the real
+ * onnxruntime-node session is used everywhere else (parity, integration, bench). One float32 input
+ * [N, features]; outputs `label` (int64 [N]) and `probabilities` (float32 [N, 5]).
+ *
+ * onnxruntime-node runs a session synchronously on the JavaScript thread (its `run` only defers the
+ * call with setImmediate), so the engine keeps each batch bounded; one or two intra-op threads are
+ * plenty for a tree ensemble and leave the station's other work its cores.
+ */
+import * as ort from 'onnxruntime-node';
+import { ModelLoadError } from './model-files.js';
+
+export interface RiskBatchResult {
+  labels: Int32Array;
+  /** Row-major [rows, 5]. */
+  probabilities: Float32Array;
+}
+
+export interface RiskBackend {
+  readonly featureCount: number;
+  run(input: Float32Array, rows: number): Promise<RiskBatchResult>;
+  dispose(): Promise<void>;
+}
+
+export interface OnnxBackendOptions {
+  inputName: string;
+  labelOutput: string;
+  probabilitiesOutput: string;
+  featureCount: number;
+  intraOpThreads?: number;
+}
+
+export class OnnxRiskBackend implements RiskBackend {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly o: OnnxBackendOptions,
+  ) {}
+
+  get featureCount(): number {
+    return this.o.featureCount;
+  }
+
+  static async load(modelPath: string, o: OnnxBackendOptions): Promise<OnnxRiskBackend> {
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: o.intraOpThreads ?? 1,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      });
+    } catch (e) {
+      throw new ModelLoadError(`model file ${modelPath} cannot be loaded: ${(e as Error).message}`);
+    }
+    const fail = async (msg: string): Promise<never> => {
+      await session.release().catch(() => undefined);
+      throw new ModelLoadError(`model file ${modelPath}: ${msg}`);
+    };
+    if (session.inputNames.length !== 1 || session.inputNames[0] !== o.inputName)
+      await fail(`expected one input "${o.inputName}", found ${session.inputNames.join(', ') || 'none'}`);
+    for (const out of [o.labelOutput, o.probabilitiesOutput])
+      if (!session.outputNames.includes(out))
+        await fail(`output "${out}" missing (outputs: ${session.outputNames.join(', ')})`);
+    const meta = session.inputMetadata[0];
+    if (meta?.isTensor) {
+      const width = meta.shape[1];
+      if (meta.type !== 'float32') await fail(`input is ${meta.type}, expected float32`);
+      if (meta.shape.length !== 2 || (typeof width === 'number' && width !== o.featureCount))
+        await fail(`input shape [${meta.shape.join(', ')}] does not take ${o.featureCount} features per row`);
+    }
+    return new OnnxRiskBackend(session, o);
+  }
+
+  async run(input: Float32Array, rows: number): Promise<RiskBatchResult> {
+    const x = new ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [rows, this.o.featureCount]);
+    const out = await this.session.run({ [this.o.inputName]: x }, [this.o.labelOutput, this.o.probabilitiesOutput]);
+    const labelData = out[this.o.labelOutput]!.data as BigInt64Array | Int32Array;
+    const labels = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) labels[i] = Number(labelData[i]);
+    const probs = out[this.o.probabilitiesOutput]!;
+    if (probs.dims.length !== 2 || probs.dims[1] !== 5)
+      throw new Error(`probabilities have shape [${probs.dims.join(', ')}], expected [${rows}, 5]`);
+    return { labels, probabilities: probs.data as Float32Array };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}

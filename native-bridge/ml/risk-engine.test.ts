@@ -1,0 +1,361 @@
+/**
+ * The engine's timing, ranking and bookkeeping with a backend double (the real ONNX session is tested
+ * in the parity and station integration tests): per-device-second capture, one batch for a replay's
+ * backlog, hysteresis on device time, the safety rules' floor, drivers, staleness, never-overlapping
+ * runs, the queue bound, and a model that cannot be loaded.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CellReading, Notice } from '../contract/index.js';
+import type { RiskBackend } from './onnx-backend.js';
+import { RiskEngine, type FeatureSource, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
+
+const NAMES = ['risk_hint', 'temp_c', 'history_s'];
+const SPEC = { version: 'fs-test', names: NAMES };
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function modelDir(card: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'risk-engine-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'risk-model.onnx'), 'not used by the double');
+  writeFileSync(
+    join(dir, 'risk-model.card.json'),
+    JSON.stringify({
+      modelVersion: 'test-1',
+      featureSetVersion: 'fs-test',
+      classes: ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'],
+      input: { name: 'features' },
+      outputs: { label: 'label', probabilities: 'probabilities' },
+      features: [
+        { name: 'risk_hint', unit: '1', doc: '', min: 0, max: 4, median: 0 },
+        { name: 'temp_c', unit: '°C', doc: '', min: 0, max: 150, median: 25 },
+        { name: 'history_s', unit: 's', doc: '', min: 0, max: 300, median: 300 },
+      ],
+      labelDefinition: 'test',
+      trainingData: { manifestSha256: 'x' },
+      metrics: {},
+      createdAt: '2025-01-01T00:00:00Z',
+      ...card,
+    }),
+  );
+  return join(dir, 'risk-model.onnx');
+}
+
+/** The class the "model" answers is the risk_hint feature; probabilities 0.8 on it. */
+class DoubleBackend implements RiskBackend {
+  readonly featureCount = NAMES.length;
+  calls: number[] = [];
+  concurrent = 0;
+  maxConcurrent = 0;
+  delayMs = 0;
+  async run(input: Float32Array, rows: number) {
+    this.calls.push(rows);
+    this.concurrent++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    this.concurrent--;
+    const labels = new Int32Array(rows);
+    const probabilities = new Float32Array(rows * 5).fill(0.05);
+    for (let i = 0; i < rows; i++) {
+      labels[i] = Math.max(0, Math.min(4, Math.round(input[i * 3]!)));
+      probabilities[i * 5 + labels[i]!] = 0.8;
+    }
+    return { labels, probabilities };
+  }
+  async dispose() {}
+}
+
+/** Features straight from the readings: the hint rides in the SOC field, temperature as it is. */
+class DoubleTracker implements FeatureSource {
+  private last = new Map<string, readonly CellReading[]>();
+  push(readings: readonly CellReading[]) {
+    this.last.set(readings[0]!.deviceId, readings);
+  }
+  snapshot(deviceId: string) {
+    return (this.last.get(deviceId) ?? []).map((r) => ({
+      deviceId,
+      cell: r.cell,
+      values: Float32Array.from([r.socPct ?? 0, r.tempC ?? NaN, 300]),
+      health: { sensorFault: r.tempC === null ? 'temp-open' : null, gapS: 1 },
+    }));
+  }
+}
+
+function frame(tDevMs: number, hints: number[], tHostMs = 1_000_000 + tDevMs, deviceId = 'DEV'): CellReading[] {
+  return hints.map((h, c) => ({
+    deviceId,
+    cell: c + 1,
+    seq: Math.floor(tDevMs / 100),
+    tDevMs,
+    tHostMs,
+    voltageV: 3.7,
+    tempC: 25,
+    currentA: 1,
+    ambientC: 22,
+    humidityPct: 40,
+    socPct: h,
+    socEstimated: false,
+  }));
+}
+
+function engine(
+  over: Partial<RiskEngineOptions> = {},
+  hostOver: Partial<RiskEngineHost> = {},
+): {
+  e: RiskEngine;
+  backend: DoubleBackend;
+  notices: Pick<Notice, 'level' | 'code' | 'message'>[];
+  records: { deviceId: string; t: number; rows: { cell: number; cls: number }[]; version: string }[];
+  clock: { now: number };
+} {
+  const backend = new DoubleBackend();
+  const notices: Pick<Notice, 'level' | 'code' | 'message'>[] = [];
+  const records: { deviceId: string; t: number; rows: { cell: number; cls: number }[]; version: string }[] = [];
+  const clock = { now: 1_000_000 };
+  const e = new RiskEngine({
+    modelPath: modelDir(),
+    spec: SPEC,
+    tracker: new DoubleTracker(),
+    autoStart: false,
+    now: () => clock.now,
+    loadBackend: async () => backend,
+    host: {
+      activeRules: () => [],
+      record: (deviceId, t, rows, version) => records.push({ deviceId, t, rows, version }),
+      notify: (level, code, message) => notices.push({ level, code, message }),
+      ...hostOver,
+    },
+    ...over,
+  });
+  return { e, backend, notices, records, clock };
+}
+
+describe('risk engine', () => {
+  it('loads the card, then predicts each cell once per device second in one batch', async () => {
+    const { e, backend, notices } = engine();
+    await e.ready;
+    expect(e.modelState).toBe('loaded');
+    expect(notices).toEqual([expect.objectContaining({ level: 'info', code: 'model.loaded' })]);
+    for (let t = 0; t < 1000; t += 200) e.onReadings(frame(t, [0, 1, 2, 0]));
+    await e.runOnce();
+    expect(backend.calls[0]).toBe(4);
+    const u = e.update();
+    expect(u.predictions.map((p) => [p.cell, p.className, p.severity])).toEqual([
+      [1, 'Normal', 'none'],
+      [2, 'Watch', 'low'],
+      [3, 'Warning', 'medium'],
+      [4, 'Normal', 'none'],
+    ]);
+    expect(u.predictions[2]).toMatchObject({
+      confidence: 0.8,
+      reliability: 'high',
+      modelVersion: 'test-1',
+      rawClass: 'Warning',
+      ruleOverride: null,
+      recommendation: expect.stringMatching(/Pause charging/),
+    });
+    await e.close();
+  });
+
+  it('runs a replay backlog of many device seconds as one batch, stores each second, and holds by device time', async () => {
+    const { e, backend, records } = engine({ holdMs: 10_000 }, { sessionTime: (_d, t) => t - 1_000_000 + 5e11 });
+    await e.ready;
+    // 30 recorded seconds arriving within a few wall milliseconds (replay at 1000×).
+    for (let s = 0; s < 30; s++) e.onReadings(frame(s * 1000, [s < 5 ? 3 : 0, 0], 1_000_000 + s));
+    await e.runOnce();
+    expect(backend.calls[0]).toBe(60);
+    expect(records).toHaveLength(30);
+    expect(new Set(records.map((r) => r.t)).size).toBe(30);
+    expect(records[0]).toMatchObject({ deviceId: 'DEV', t: 5e11, version: 'test-1' });
+    // Alarm for 5 s, then Normal: shown until 10 recorded seconds of Normal have passed, not 10 wall seconds.
+    expect(records.map((r) => r.rows[0]!.cls)).toEqual([...Array(15).fill(3), ...Array(15).fill(0)]);
+    expect(e.update().predictions[0]).toMatchObject({ className: 'Normal', tMs: 29_000 });
+    await e.close();
+  });
+
+  it('lets the safety rules outrank the model and says which rule', async () => {
+    const { e } = engine(
+      {},
+      {
+        activeRules: () => [
+          { code: 'RUNAWAY', message: 'DEV cell 2: THERMAL RUNAWAY (GB 38031)', cell: 2 },
+          { code: 'T_MAX', message: 'DEV cell 3: 85 °C', cell: 3 },
+          { code: 'T_WARN', message: 'DEV cell 4: 52 °C', cell: 4 },
+        ],
+      },
+    );
+    await e.ready;
+    e.onReadings(frame(0, [0, 0, 0, 2]));
+    await e.runOnce();
+    const [c1, c2, c3, c4] = e.update().predictions;
+    expect(c1).toMatchObject({ className: 'Normal', ruleOverride: null });
+    expect(c2).toMatchObject({
+      className: 'Runaway',
+      classIndex: 4,
+      rawClass: 'Normal',
+      severity: 'critical',
+      ruleOverride: { rule: 'RUNAWAY', floorClass: 'Runaway', message: expect.stringContaining('GB 38031') },
+      recommendation: expect.stringMatching(/evacuate/i),
+    });
+    expect(c3).toMatchObject({ className: 'Alarm', ruleOverride: { rule: 'T_MAX', floorClass: 'Alarm' } });
+    // The model already says more than the rule: no override.
+    expect(c4).toMatchObject({ className: 'Warning', ruleOverride: null });
+    await e.close();
+  });
+
+  it('names the drivers that pushed the row to its class (occlusion to the typical value)', async () => {
+    const { e, backend } = engine();
+    await e.ready;
+    e.onReadings(frame(0, [3]));
+    await e.runOnce();
+    expect(backend.calls).toEqual([1, 3]);
+    const p = e.update().predictions[0]!;
+    expect(p.drivers).toEqual([{ feature: 'risk_hint', unit: '1', value: 3, effect: 0.75 }]);
+    await e.close();
+  });
+
+  it('lowers the reliability of predictions whose data has gone stale, and of faulty sensors', async () => {
+    const { e, clock } = engine();
+    await e.ready;
+    const f = frame(0, [0, 0]);
+    f[1] = { ...f[1]!, tempC: null };
+    e.onReadings(f);
+    await e.runOnce();
+    expect(e.update().predictions.map((p) => p.reliability)).toEqual(['high', 'low']);
+    expect(e.update().predictions[1]!.reasons).toContain('sensor fault: temp-open');
+    expect(e.update().predictions[1]!.recommendation).toMatch(/cannot vouch/);
+    clock.now += 60_000;
+    const stale = e.update().predictions[0]!;
+    expect(stale.reliability).toBe('low');
+    expect(stale.reasons[0]).toMatch(/stale: the newest data of this cell is 60 s old/);
+    await e.close();
+  });
+
+  it('never overlaps runs: ticks during a slow run are skipped, not queued', async () => {
+    const { e, backend } = engine({ autoStart: true, tickMs: 10 });
+    await e.ready;
+    backend.delayMs = 120;
+    e.onReadings(frame(0, [0, 0]));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(backend.maxConcurrent).toBe(1);
+    expect(e.info().runs.skippedTicks).toBeGreaterThan(5);
+    await e.close();
+  });
+
+  it('bounds the queue: a backlog beyond it drops its oldest rows and counts them', async () => {
+    const { e, backend } = engine({ maxQueuedRows: 10, maxBatchRows: 4 });
+    await e.ready;
+    for (let s = 0; s < 10; s++) e.onReadings(frame(s * 1000, [0, 0]));
+    expect(e.info().runs.droppedRows).toBe(10);
+    await e.runOnce();
+    expect(backend.calls[0]).toBe(4);
+    expect(e.update().predictions[0]!.tMs).toBe(6000);
+    await e.close();
+  });
+
+  it('emits at most once a second', async () => {
+    const updates: number[] = [];
+    const { e, clock } = engine({}, { emit: (u) => updates.push(u.predictions.length) });
+    await e.ready;
+    e.onReadings(frame(0, [0]));
+    await e.runOnce();
+    e.onReadings(frame(1000, [0]));
+    await e.runOnce();
+    expect(updates).toEqual([1]);
+    clock.now += 1000;
+    await e.runOnce();
+    expect(updates).toEqual([1, 1]);
+    await e.close();
+  });
+});
+
+describe('risk engine without a usable model', () => {
+  it('says clearly that the model file is missing and stays out of the way', async () => {
+    const notices: Pick<Notice, 'level' | 'code' | 'message'>[] = [];
+    const e = new RiskEngine({
+      modelPath: '/nonexistent/models/risk-model.onnx',
+      spec: SPEC,
+      tracker: new DoubleTracker(),
+      autoStart: false,
+      host: { activeRules: () => [], notify: (level, code, message) => notices.push({ level, code, message }) },
+    });
+    await e.ready;
+    expect(e.modelState).toBe('unavailable');
+    expect(notices).toEqual([
+      {
+        level: 'error',
+        code: 'model.unavailable',
+        message: expect.stringMatching(/\/nonexistent\/models\/risk-model\.onnx is missing.*safety rules alone/),
+      },
+    ]);
+    e.onReadings(frame(0, [4]));
+    await e.runOnce();
+    expect(e.update()).toMatchObject({ modelState: 'unavailable', predictions: [] });
+    expect(e.info()).toMatchObject({
+      state: 'unavailable',
+      rulesOnly: true,
+      error: expect.stringContaining('missing'),
+    });
+    await e.close();
+  });
+
+  it('refuses a corrupt ONNX file with onnxruntime’s reason', async () => {
+    const path = modelDir();
+    writeFileSync(path, Buffer.from('this is not a protobuf at all'));
+    const e = new RiskEngine({
+      modelPath: path,
+      spec: SPEC,
+      tracker: new DoubleTracker(),
+      autoStart: false,
+      host: { activeRules: () => [] },
+    });
+    await e.ready;
+    expect(e.info()).toMatchObject({ state: 'unavailable', error: expect.stringMatching(/cannot be loaded/) });
+    await e.close();
+  });
+
+  it('refuses a model trained on another feature set, and a card that is not JSON', async () => {
+    const other = new RiskEngine({
+      modelPath: modelDir({ featureSetVersion: 'fs-0' }),
+      spec: SPEC,
+      tracker: new DoubleTracker(),
+      autoStart: false,
+      loadBackend: async () => new DoubleBackend(),
+      host: { activeRules: () => [] },
+    });
+    await other.ready;
+    expect(other.info().error).toMatch(/trained on feature set fs-0, the station computes fs-test/);
+    const path = modelDir();
+    writeFileSync(path.replace('.onnx', '.card.json'), '{ nope');
+    const broken = new RiskEngine({
+      modelPath: path,
+      spec: SPEC,
+      tracker: new DoubleTracker(),
+      autoStart: false,
+      host: { activeRules: () => [] },
+    });
+    await broken.ready;
+    expect(broken.info().error).toMatch(/model card .* cannot be read/);
+    await other.close();
+    await broken.close();
+  });
+
+  it('does nothing at all when turned off', async () => {
+    const e = new RiskEngine({
+      modelPath: null,
+      spec: SPEC,
+      tracker: new DoubleTracker(),
+      autoStart: false,
+      host: { activeRules: () => [] },
+    });
+    await e.ready;
+    expect(e.info()).toMatchObject({ state: 'disabled', rulesOnly: true, path: null });
+    await e.close();
+  });
+});

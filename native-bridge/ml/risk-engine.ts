@@ -1,0 +1,429 @@
+/**
+ * Thermal-runaway risk in the station: per-cell features in, one prediction per cell and device-second
+ * out, batched across every cell of every device into one ONNX run, with hysteresis, the safety rules'
+ * floor, a reliability rating, a recommendation and the prediction's drivers.
+ *
+ * Timing. Readings feed the feature tracker as they arrive; the first reading of each new device second
+ * takes a feature snapshot of all that device's cells into a queue (device time, so a replay at 1000×
+ * is predicted for every recorded second, exactly like the live run). A timer drains the queue in
+ * bounded batches; runs never overlap, a tick that finds a run still going is skipped rather than
+ * queued, and a queue that outgrows its bound (a replay faster than the model) drops its oldest rows
+ * and counts them. The shown class is what the history stores, with the model version.
+ *
+ * Without a model (missing, corrupt, or trained on another feature set) the engine says so once, in
+ * a notice and in its info, and does nothing else: the safety rules run on regardless in the core.
+ */
+import type {
+  ModelCard,
+  ModelInfo,
+  ModelState,
+  Prediction,
+  PredictionsUpdate,
+  Reliability,
+} from '../contract/ml-methods.js';
+import type { CellReading, Notice } from '../contract/index.js';
+import { driversOf, occlusionBatch, referenceValues } from './drivers.js';
+import { cardPathFor, fileBytes, loadModelCard, ModelLoadError, type FeatureSetSpec } from './model-files.js';
+import { OnnxRiskBackend, type RiskBackend } from './onnx-backend.js';
+import { assessReliability, DEFAULT_RELIABILITY_RULES, type ReliabilityRules } from './reliability.js';
+import { className, recommendationFor, SEVERITY } from './risk-classes.js';
+import { DEFAULT_HOLD_MS, RiskHysteresis } from './risk-hysteresis.js';
+import { ruleFloor, type ActiveRule } from './rule-floor.js';
+import { readFileSync } from 'node:fs';
+
+/** What the engine needs of the feature tracker (native-bridge/features/module-feature-tracker.ts). */
+export interface FeatureSource {
+  push(readings: readonly CellReading[]): void;
+  snapshot(deviceId: string): {
+    deviceId: string;
+    cell: number;
+    values: Float32Array;
+    health: { sensorFault: string | null; gapS: number };
+  }[];
+  forget?(deviceId: string): void;
+}
+
+export interface StoredPrediction {
+  cell: number;
+  cls: number;
+  confidence: number;
+}
+
+export interface RiskEngineHost {
+  /** Active safety-rule alarms of a device's cells, read when its features are captured. */
+  activeRules(deviceId: string): (ActiveRule & { cell: number | null })[];
+  /** The time a device's frame belongs to on its session's axis (a replay keeps recorded times). */
+  sessionTime?(deviceId: string, tHostMs: number): number;
+  record?(deviceId: string, sessionTimeMs: number, rows: StoredPrediction[], modelVersion: string): void;
+  emit?(update: PredictionsUpdate): void;
+  notify?(level: Notice['level'], code: string, message: string): void;
+}
+
+export interface RiskEngineOptions {
+  /** The ONNX file; its card is `<name>.card.json` beside it. `null` turns the model off. */
+  modelPath: string | null;
+  spec: FeatureSetSpec;
+  tracker: FeatureSource;
+  host: RiskEngineHost;
+  holdMs?: number;
+  /** How often queued rows are run (default 500 ms: every cell stays within a second of its data). */
+  tickMs?: number;
+  maxBatchRows?: number;
+  maxQueuedRows?: number;
+  /** Occlusion rows per run for drivers (each explained row costs one row per feature). */
+  maxOcclusionRows?: number;
+  /** Minimum time between onPredictions events (default 1000 ms). */
+  emitIntervalMs?: number;
+  reliability?: Partial<ReliabilityRules>;
+  intraOpThreads?: number;
+  /** Test seam: a backend other than onnxruntime-node. */
+  loadBackend?: (modelPath: string, card: ModelCard) => Promise<RiskBackend>;
+  now?: () => number;
+  /** Run the timer (tests drive `runOnce` themselves). */
+  autoStart?: boolean;
+}
+
+interface QueuedRow {
+  deviceId: string;
+  cell: number;
+  tDevMs: number;
+  tHostMs: number;
+  sessionMs: number;
+  values: Float32Array;
+  sensorFault: string | null;
+  gapS: number;
+  rules: ActiveRule[];
+}
+
+const RANK: Record<Reliability, number> = { high: 3, medium: 2, low: 1, 'not-applicable': 0 };
+
+export class RiskEngine {
+  private state: ModelState;
+  private error: string | null = null;
+  private card: ModelCard | null = null;
+  private backend: RiskBackend | null = null;
+  private loadedAtMs: number | null = null;
+  private bytes: number | null = null;
+  private reference: Float32Array | null = null;
+  private readonly queue: QueuedRow[] = [];
+  private readonly lastSecond = new Map<string, number>();
+  private readonly hysteresis = new Map<string, RiskHysteresis>();
+  private readonly latest = new Map<string, Prediction>();
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastEmitMs = 0;
+  private dirty = false;
+  private closed = false;
+  private readonly rules: ReliabilityRules;
+  private readonly now: () => number;
+  private readonly stats = {
+    runs: 0,
+    rowsPredicted: 0,
+    skippedTicks: 0,
+    droppedRows: 0,
+    lastRunMs: null as number | null,
+    lastBatchRows: 0,
+  };
+  /** Settles when the model has loaded or failed to. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly o: RiskEngineOptions) {
+    this.now = o.now ?? Date.now;
+    this.rules = { ...DEFAULT_RELIABILITY_RULES, ...o.reliability };
+    this.state = o.modelPath === null ? 'disabled' : 'loading';
+    this.ready = o.modelPath === null ? Promise.resolve() : this.load(o.modelPath);
+    if (o.autoStart !== false) {
+      this.timer = setInterval(() => this.tick(), o.tickMs ?? 500);
+      this.timer.unref();
+    }
+  }
+
+  private async load(modelPath: string): Promise<void> {
+    const cardPath = cardPathFor(modelPath);
+    try {
+      this.bytes = fileBytes(modelPath);
+      if (this.bytes === null) throw new ModelLoadError(`model file ${modelPath} is missing`);
+      const card = loadModelCard(cardPath, this.o.spec);
+      const backend = this.o.loadBackend
+        ? await this.o.loadBackend(modelPath, card)
+        : await OnnxRiskBackend.load(modelPath, {
+            inputName: card.input.name,
+            labelOutput: card.outputs.label,
+            probabilitiesOutput: card.outputs.probabilities,
+            featureCount: this.o.spec.names.length,
+            intraOpThreads: this.o.intraOpThreads ?? 1,
+          });
+      if (this.closed) {
+        await backend.dispose();
+        return;
+      }
+      this.card = card;
+      this.backend = backend;
+      this.reference = referenceValues(card, readParitySample(modelPath));
+      this.loadedAtMs = this.now();
+      this.state = 'loaded';
+      this.o.host.notify?.(
+        'info',
+        'model.loaded',
+        `Risk model ${card.modelVersion} loaded from ${modelPath} (feature set ${card.featureSetVersion}).`,
+      );
+    } catch (e) {
+      this.state = 'unavailable';
+      this.error = e instanceof ModelLoadError ? e.message : `model ${modelPath}: ${(e as Error).message}`;
+      this.queue.length = 0;
+      this.o.host.notify?.(
+        'error',
+        'model.unavailable',
+        `Risk model not loaded — ${this.error}. The station runs on the safety rules alone (hard limits and the GB 38031 runaway rule still raise alarms).`,
+      );
+    }
+  }
+
+  get modelState(): ModelState {
+    return this.state;
+  }
+
+  get modelVersion(): string | null {
+    return this.card?.modelVersion ?? null;
+  }
+
+  /** Feeds one device frame's readings (after the safety rules have seen them). */
+  onReadings(readings: readonly CellReading[]): void {
+    if (readings.length === 0 || this.state === 'disabled' || this.state === 'unavailable') return;
+    this.o.tracker.push(readings);
+    const first = readings[0]!;
+    const second = Math.floor(first.tDevMs / 1000);
+    if (this.lastSecond.get(first.deviceId) === second) return;
+    this.lastSecond.set(first.deviceId, second);
+    const sessionMs = this.o.host.sessionTime?.(first.deviceId, first.tHostMs) ?? first.tHostMs;
+    const rules = this.o.host.activeRules(first.deviceId);
+    for (const f of this.o.tracker.snapshot(first.deviceId)) {
+      this.queue.push({
+        deviceId: f.deviceId,
+        cell: f.cell,
+        tDevMs: first.tDevMs,
+        tHostMs: first.tHostMs,
+        sessionMs,
+        values: f.values,
+        sensorFault: f.health.sensorFault,
+        gapS: f.health.gapS,
+        rules: rules.filter((a) => a.cell === f.cell),
+      });
+    }
+    const max = this.o.maxQueuedRows ?? 16_384;
+    if (this.queue.length > max) {
+      const drop = this.queue.length - max;
+      this.queue.splice(0, drop);
+      this.stats.droppedRows += drop;
+    }
+  }
+
+  /** A device went away: its windows and shown classes start afresh if it returns. */
+  forgetDevice(deviceId: string): void {
+    this.o.tracker.forget?.(deviceId);
+    this.lastSecond.delete(deviceId);
+    for (const key of [...this.latest.keys()])
+      if (key.startsWith(`${deviceId}#`)) {
+        this.latest.delete(key);
+        this.hysteresis.delete(key);
+      }
+  }
+
+  private tick(): void {
+    if (this.running) {
+      this.stats.skippedTicks++;
+      return;
+    }
+    void this.runOnce();
+  }
+
+  /** Runs one batch of queued rows now (the timer calls this; tests too). */
+  runOnce(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.runBatch()
+      .catch((e: unknown) =>
+        this.o.host.notify?.('warning', 'model.run-failed', `Risk model run failed: ${(e as Error).message}`),
+      )
+      .finally(() => {
+        this.running = null;
+        this.maybeEmit();
+      });
+    return this.running;
+  }
+
+  private async runBatch(): Promise<void> {
+    const backend = this.backend;
+    const card = this.card;
+    if (!backend || !card || this.queue.length === 0) return;
+    const rows = this.queue.splice(0, this.o.maxBatchRows ?? 1024);
+    const F = backend.featureCount;
+    const input = new Float32Array(rows.length * F);
+    rows.forEach((r, i) => input.set(r.values, i * F));
+    const started = performance.now();
+    const base = await backend.run(input, rows.length);
+
+    // The newest row of each cell is what the UI shows; explain those, the most worrying first.
+    const newest = new Map<string, number>();
+    rows.forEach((r, i) => newest.set(`${r.deviceId}#${r.cell}`, i));
+    const budget = Math.floor((this.o.maxOcclusionRows ?? 2048) / F);
+    const explained = [...newest.values()].sort((a, b) => base.labels[b]! - base.labels[a]!).slice(0, budget);
+    const occ =
+      explained.length > 0 && this.reference
+        ? await backend.run(occlusionBatch(input, F, explained, this.reference), explained.length * F)
+        : null;
+    this.stats.runs++;
+    this.stats.rowsPredicted += rows.length;
+    this.stats.lastBatchRows = rows.length;
+    this.stats.lastRunMs = performance.now() - started;
+
+    const explainedAt = new Map(explained.map((row, k) => [row, k]));
+    const byStore = new Map<string, { deviceId: string; sessionMs: number; rows: StoredPrediction[] }>();
+    const now = this.now();
+    rows.forEach((r, i) => {
+      const key = `${r.deviceId}#${r.cell}`;
+      const probabilities = Array.from(base.probabilities.subarray(i * 5, i * 5 + 5), round6);
+      const raw = base.labels[i]!;
+      const confidence = Math.max(...probabilities);
+      let h = this.hysteresis.get(key);
+      if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(this.o.holdMs ?? DEFAULT_HOLD_MS)));
+      const held = h.update(raw, r.tDevMs);
+      const floor = ruleFloor(r.rules);
+      const floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
+      const shown = Math.max(held, floorIdx);
+      if (newest.get(key) !== i) {
+        this.store(byStore, r, shown, confidence);
+        return;
+      }
+      const { reliability, reasons } = assessReliability(
+        {
+          values: r.values,
+          ranges: card.features,
+          sensorFault: r.sensorFault,
+          gapS: r.gapS,
+          dataAgeMs: Math.max(0, now - r.tHostMs),
+          confidence,
+        },
+        this.rules,
+      );
+      const k = explainedAt.get(i);
+      const cls = className(shown);
+      this.latest.set(key, {
+        deviceId: r.deviceId,
+        cell: r.cell,
+        tMs: r.tDevMs,
+        tHostMs: r.tHostMs,
+        classIndex: shown,
+        className: cls,
+        probabilities,
+        confidence,
+        reliability,
+        reasons,
+        severity: SEVERITY[cls],
+        recommendation: recommendationFor(cls, reliability),
+        drivers:
+          k !== undefined && occ
+            ? driversOf(
+                k,
+                raw,
+                base.probabilities[i * 5 + raw]!,
+                occ.probabilities,
+                r.values,
+                card.features,
+                this.reference!,
+              )
+            : [],
+        modelVersion: card.modelVersion,
+        rawClass: className(raw),
+        ruleOverride: floor && floorIdx > held ? floor : null,
+      });
+      this.store(byStore, r, shown, confidence);
+    });
+    for (const s of byStore.values()) this.o.host.record?.(s.deviceId, s.sessionMs, s.rows, card.modelVersion);
+    this.dirty = true;
+  }
+
+  private store(
+    by: Map<string, { deviceId: string; sessionMs: number; rows: StoredPrediction[] }>,
+    r: QueuedRow,
+    cls: number,
+    confidence: number,
+  ): void {
+    const k = `${r.deviceId}@${r.sessionMs}`;
+    let s = by.get(k);
+    if (!s) by.set(k, (s = { deviceId: r.deviceId, sessionMs: r.sessionMs, rows: [] }));
+    s.rows.push({ cell: r.cell, cls, confidence: round6(confidence) });
+  }
+
+  private maybeEmit(): void {
+    const now = this.now();
+    if (!this.o.host.emit || now - this.lastEmitMs < (this.o.emitIntervalMs ?? 1000)) return;
+    // Stale predictions must be re-sent too: their reliability drops while no data comes.
+    if (!this.dirty && this.latest.size === 0) return;
+    this.dirty = false;
+    this.lastEmitMs = now;
+    this.o.host.emit(this.update());
+  }
+
+  /** The latest prediction of every cell, with reliability lowered where its data has gone stale. */
+  update(deviceId?: string): PredictionsUpdate {
+    const now = this.now();
+    const predictions = [...this.latest.values()]
+      .filter((p) => deviceId === undefined || p.deviceId === deviceId)
+      .sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.cell - b.cell)
+      .map((p) => this.withAge(p, now));
+    return { nowMs: now, modelState: this.state, modelVersion: this.modelVersion, predictions };
+  }
+
+  private withAge(p: Prediction, now: number): Prediction {
+    const ageMs = now - p.tHostMs;
+    if (ageMs <= this.rules.staleAfterMs) return p;
+    const reliability: Reliability = RANK[p.reliability] < RANK.low ? p.reliability : 'low';
+    return {
+      ...p,
+      reliability,
+      reasons: [`stale: the newest data of this cell is ${Math.round(ageMs / 1000)} s old`, ...p.reasons],
+      recommendation: recommendationFor(p.className, reliability),
+    };
+  }
+
+  info(): ModelInfo {
+    const path = this.o.modelPath;
+    return {
+      state: this.state,
+      path,
+      cardPath: path === null ? null : cardPathFor(path),
+      error: this.error,
+      modelVersion: this.modelVersion,
+      fileBytes: this.bytes,
+      loadedAtMs: this.loadedAtMs,
+      card: this.card,
+      rulesOnly: this.state !== 'loaded',
+      runs: { ...this.stats },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ready.catch(() => undefined);
+    await this.running?.catch(() => undefined);
+    await this.backend?.dispose().catch(() => undefined);
+    this.backend = null;
+  }
+}
+
+const RISK_INDEX = { Normal: 0, Watch: 1, Warning: 2, Alarm: 3, Runaway: 4 } as const;
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/** The parity features beside the model (a sample of real rows), for the drivers' typical values. */
+function readParitySample(modelPath: string): number[][] | null {
+  try {
+    const raw = JSON.parse(readFileSync(modelPath.replace(/\.onnx$/i, '') + '.parity.json', 'utf8')) as {
+      features?: unknown;
+    };
+    return Array.isArray(raw.features) ? (raw.features as number[][]) : null;
+  } catch {
+    return null;
+  }
+}
