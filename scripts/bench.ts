@@ -15,7 +15,7 @@ interface Suite {
   fn: string;
 }
 
-const SUITES: Suite[] = [];
+const SUITES: Suite[] = [{ name: 'ml', module: 'native-bridge/ml/bench/predict-bench.ts', fn: 'runPredictBench' }];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
