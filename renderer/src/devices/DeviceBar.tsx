@@ -1,13 +1,14 @@
 /**
  * The device bar under the header: one card per connected device, side by side, with its state and
  * link health, and a red strip for every device whose data stopped ("communication lost") so the
- * Live values are never taken for current. Shown on every tab; the Settings tab manages devices.
+ * Live values are never taken for current; a simulated rig also shows its scenario, speed-up, seed and
+ * simulated clock. Shown on every tab; the Settings tab manages devices.
  */
 import type { DeviceLinkInfo } from '../../../native-bridge/contract/device-methods.js';
 import { StatusDot } from '../components/StatusDot.js';
 import { formatAge, formatClockTime } from '../format/units.js';
 import { useNow } from '../hooks/useNow.js';
-import { deviceSubtitle, deviceTitle, healthFigures, linkStateText, linkTone } from './device-format.js';
+import { deviceSubtitle, deviceTitle, healthFigures, linkStateText, linkTone, simSummary } from './device-format.js';
 import './devices.css';
 
 export interface DeviceBarProps {
@@ -59,6 +60,11 @@ function DeviceCard({ l, nowMs, receivedAtMs }: { l: DeviceLinkInfo; nowMs: numb
           </span>
         ) : null}
       </header>
+      {l.sim ? (
+        <p className="device-card__sim" data-testid="device-scenario" data-scenario={l.sim.scenario ?? ''}>
+          {simSummary(l)}
+        </p>
+      ) : null}
       <p className="device-card__sub">{deviceSubtitle(l)}</p>
       <dl className="device-card__figures">
         {healthFigures(l, nowMs, receivedAtMs).map((f) => (

@@ -1,7 +1,8 @@
 /**
  * Settings → Devices: pick a port (recognised rigs first) or type one (pseudo-terminals and
  * unusual names are never listed), choose the baud rate, connect — beside what already runs, for
- * several rigs at once — disconnect, switch back to the simulator, and send the rig its commands.
+ * several rigs at once — disconnect, run one of the simulator's scenarios (speed-up, seed, cells) or
+ * switch back to the default one, and send the rig (real or simulated) its commands.
  * Every action answers in words; the choice is remembered by the station for the next start.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -12,6 +13,8 @@ import {
   type DeviceCommand,
   type DeviceLinkInfo,
   type SerialPortInfo,
+  type SimScenarioInfo,
+  SIM_SPEED_MAX,
 } from '../../../native-bridge/contract/device-methods.js';
 import type { MethodResult } from '../../../native-bridge/contract/index.js';
 import { StatusDot } from '../components/StatusDot.js';
@@ -24,6 +27,7 @@ import {
   linkStateText,
   linkTone,
   portLabel,
+  simSummary,
   suggestedPort,
 } from './device-format.js';
 import './devices.css';
@@ -171,6 +175,175 @@ function PortPicker({ onConnected }: { onConnected(): void }) {
   );
 }
 
+const EVENT_TEXT: Record<SimScenarioInfo['thermalEvent'], string> = {
+  none: 'no thermal event',
+  possible: 'runaway in some seeds',
+  expected: 'runaway expected',
+};
+
+const durationText = (s: number) => (s >= 3600 ? `${+(s / 3600).toFixed(1)} h` : `${Math.round(s / 60)} min`);
+
+/** A whole number the operator typed, or null when the field is blank or not a whole number in range. */
+function intField(text: string, lo: number, hi: number): number | null | 'bad' {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= lo && n <= hi ? n : 'bad';
+}
+
+function SimulatorPicker({ links, onChanged }: { links: DeviceLinkInfo[] | null; onChanged(): void }) {
+  const { station } = useStationView();
+  const [scenarios, setScenarios] = useState<SimScenarioInfo[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const running = links?.find((l) => l.sim)?.sim ?? null;
+  // Untouched fields show what runs now; once typed in, they belong to the operator.
+  const [nameTyped, setName] = useState<string | null>(null);
+  const [speedTyped, setSpeed] = useState<string | null>(null);
+  const [seedTyped, setSeed] = useState<string | null>(null);
+  const [cells, setCells] = useState('');
+  const name = nameTyped ?? running?.scenario ?? null;
+  const speed = speedTyped ?? String(running?.speed ?? 1);
+  const seed = seedTyped ?? String(running?.seed ?? 1);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    station.listSimScenarios().then(
+      (list) => setScenarios(list),
+      (e: unknown) => setListError(errorText(e)),
+    );
+  }, [station]);
+  const chosen = scenarios?.find((s) => s.name === (name ?? 'normal-cycling')) ?? null;
+  const speedN = Number(speed);
+  const speedOk = speed.trim() !== '' && Number.isFinite(speedN) && speedN > 0 && speedN <= SIM_SPEED_MAX;
+  const seedN = intField(seed, -2147483648, 4294967295);
+  const cellsN = intField(cells, 1, 32);
+  const formOk = chosen !== null && speedOk && seedN !== 'bad' && cellsN !== 'bad';
+  const serialCount = (links ?? []).filter((l) => l.kind === 'serial').length;
+
+  const run = async () => {
+    if (!formOk || !chosen) return;
+    if (serialCount > 0 && !window.confirm(`Disconnect every serial rig and run the "${chosen.title}" scenario?`))
+      return;
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await station.connectSim({
+        scenario: chosen.name,
+        speed: speedN,
+        ...(typeof seedN === 'number' ? { seed: seedN } : {}),
+        ...(typeof cellsN === 'number' ? { cells: cellsN } : {}),
+      });
+      setResult({ tone: 'ok', text: `Running ${chosen.title} (${r.spec}).` });
+      onChanged();
+    } catch (e) {
+      setResult({ tone: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel sim-picker" aria-labelledby="sim-title" data-testid="sim-picker">
+      <header className="panel__header">
+        <h2 id="sim-title">Simulated rig</h2>
+      </header>
+      <div className="devices-connect__body">
+        {listError ? <p className="devices-note devices-note--error">Could not list scenarios: {listError}</p> : null}
+        <ul className="sim-scenarios" aria-label="Scenarios" data-testid="sim-scenarios">
+          {scenarios === null && !listError ? <li className="port-list__empty">Asking the station…</li> : null}
+          {scenarios?.map((s) => (
+            <li key={s.name}>
+              <label className={`sim-scenario${chosen?.name === s.name ? ' sim-scenario--chosen' : ''}`}>
+                <input
+                  type="radio"
+                  name="sim-scenario"
+                  value={s.name}
+                  checked={chosen?.name === s.name}
+                  onChange={() => setName(s.name)}
+                  data-testid={`scenario-${s.name}`}
+                />
+                <span className="sim-scenario__title">{s.title}</span>
+                <code className="sim-scenario__name">{s.name}</code>
+                <span className={`badge${s.thermalEvent === 'none' ? '' : ' badge--warn'}`}>
+                  {EVENT_TEXT[s.thermalEvent]}
+                </span>
+                {running?.scenario === s.name ? <span className="badge badge--rig">running</span> : null}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {chosen ? (
+          <p className="sim-scenario__about" data-testid="scenario-description">
+            {chosen.description}{' '}
+            <span className="devices-hint">
+              {chosen.defaultCellCount} {chosen.defaultCellCount === 1 ? 'cell' : 'cells'}, {chosen.defaultChemistry},{' '}
+              {chosen.tempProbe === 'ntc' ? 'NTC probes' : 'thermocouples'}; the whole story takes about{' '}
+              {durationText(chosen.suggestedDurationS)} of simulated time.
+            </span>
+          </p>
+        ) : null}
+        <div className="devices-connect__form">
+          <label className="field">
+            <span className="field__label">Speed-up (×)</span>
+            <input
+              className={`text-input text-input--short${speedOk ? '' : ' text-input--bad'}`}
+              value={speed}
+              onChange={(e) => setSpeed(e.target.value)}
+              inputMode="decimal"
+              aria-label="Speed-up, simulated seconds per second"
+              title={`Simulated seconds per second, above 0 and up to ${SIM_SPEED_MAX}`}
+              data-testid="sim-speed"
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">Seed</span>
+            <input
+              className={`text-input text-input--short${seedN === 'bad' ? ' text-input--bad' : ''}`}
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
+              inputMode="numeric"
+              aria-label="Seed"
+              title="The same seed replays the same run; another draws other parameters"
+              data-testid="sim-seed"
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">Cells</span>
+            <input
+              className={`text-input text-input--short${cellsN === 'bad' ? ' text-input--bad' : ''}`}
+              value={cells}
+              onChange={(e) => setCells(e.target.value)}
+              inputMode="numeric"
+              placeholder={chosen ? String(chosen.defaultCellCount) : ''}
+              aria-label="Cells (blank: the scenario's own)"
+              title="1–32; leave blank for the scenario's own module"
+              data-testid="sim-cells"
+            />
+          </label>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || !formOk}
+            onClick={() => void run()}
+            data-testid="run-scenario"
+          >
+            {busy ? 'Starting…' : 'Run scenario'}
+          </button>
+        </div>
+        {result ? (
+          <p className={`devices-note devices-note--${result.tone}`} role="status" data-testid="sim-result">
+            {result.text}
+          </p>
+        ) : null}
+        <p className="devices-hint">
+          Runs the physics model of the cells as the station&apos;s device, through the same protocol, store and safety
+          rules as a real rig. A speed-up of 60 runs an hour in a minute. The choice is remembered for the next start.
+        </p>
+      </div>
+    </section>
+  );
+}
+
 function CommandBar({ l }: { l: DeviceLinkInfo }) {
   const { station } = useStationView();
   const [rate, setRate] = useState(String(l.periodMs ?? 1000));
@@ -276,6 +449,11 @@ function DeviceRow({ l, receivedAtMs, onChanged }: { l: DeviceLinkInfo; received
         <strong>{deviceTitle(l)}</strong>
         <span className="device-row__state">{linkStateText(l)}</span>
         <span className="device-row__sub">{deviceSubtitle(l)}</span>
+        {l.sim ? (
+          <span className="device-row__sub" data-testid="device-row-scenario">
+            {simSummary(l)}
+          </span>
+        ) : null}
         {l.remembered ? (
           <span className="badge" title="Reconnected when the station starts">
             remembered
@@ -322,7 +500,7 @@ function DeviceRow({ l, receivedAtMs, onChanged }: { l: DeviceLinkInfo; received
           </div>
         ) : null}
       </dl>
-      {l.kind === 'serial' && l.state === 'streaming' ? <CommandBar l={l} /> : null}
+      {(l.kind === 'serial' || l.kind === 'sim') && l.state === 'streaming' ? <CommandBar l={l} /> : null}
     </li>
   );
 }
@@ -352,6 +530,7 @@ export function DevicesPanel({
   return (
     <div className="devices-panel" data-testid="devices-panel">
       <PortPicker onConnected={onChanged} />
+      <SimulatorPicker links={links} onChanged={onChanged} />
       <section className="panel" aria-labelledby="devices-title">
         <header className="panel__header">
           <h2 id="devices-title">Connected devices</h2>

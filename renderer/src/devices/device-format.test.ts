@@ -3,10 +3,13 @@ import type { DeviceLinkInfo, SerialPortInfo } from '../../../native-bridge/cont
 import {
   deviceSubtitle,
   formatBytesPerS,
+  formatSimTime,
+  formatSpeed,
   healthFigures,
   linkStateText,
   linkTone,
   portLabel,
+  simSummary,
   staleDeviceIds,
   suggestedPort,
 } from './device-format.js';
@@ -31,6 +34,7 @@ const link = (over: Partial<DeviceLinkInfo> = {}, health: Partial<DeviceLinkInfo
   hostLost: false,
   lastError: null,
   diagnosis: null,
+  sim: null,
   remembered: true,
   health: {
     connectedSinceMs: 0,
@@ -100,6 +104,35 @@ describe('device wording', () => {
 
   it('describes a device in one line', () => {
     expect(deviceSubtitle(link())).toBe('/dev/ttyUSB0 @ 115200 · fw 1.2.0 · 4 cells · 100 ms period');
+  });
+
+  it('names a simulated rig by its scenario, speed-up, seed and simulated clock', () => {
+    const sim = link({
+      spec: 'sim:oven?speed=600&seed=5',
+      kind: 'sim',
+      label: 'Simulated rig: Oven (thermal abuse)',
+      path: null,
+      baud: null,
+      deviceId: 'SIM-OVEN',
+      fwVersion: 'sim-2.0.0',
+      cellCount: 1,
+      periodMs: 1000,
+      sim: {
+        scenario: 'oven',
+        title: 'Oven (thermal abuse)',
+        speed: 600,
+        seed: 5,
+        cells: 1,
+        simTimeS: 1764.2,
+        relayOpen: false,
+      },
+    });
+    expect(simSummary(sim)).toBe('oven — Oven (thermal abuse) · 600× · seed 5 · t = 29:24');
+    expect(deviceSubtitle(sim)).toBe('fw sim-2.0.0 · 1 cell · 1 s period');
+    expect(simSummary(link())).toBeNull();
+    expect(formatSimTime(12.7)).toBe('12 s');
+    expect(formatSimTime(7509)).toBe('2:05:09');
+    expect(formatSpeed(0.5)).toBe('0.5×');
   });
 
   it('labels ports and suggests a free recognised rig first', () => {

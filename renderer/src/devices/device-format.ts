@@ -126,10 +126,10 @@ export function deviceTitle(l: DeviceLinkInfo): string {
 export function deviceSubtitle(l: DeviceLinkInfo): string {
   const parts: string[] = [];
   if (l.kind === 'serial') parts.push(`${l.path ?? l.spec.replace(/^serial:/, '').replace(/@\d+$/, '')} @ ${l.baud}`);
-  else parts.push(l.label);
+  else if (!l.sim) parts.push(l.label);
   if (l.usb?.rig) parts.push(`${l.usb.rig.vendor} ${l.usb.rig.chip}`);
   if (l.fwVersion) parts.push(`fw ${l.fwVersion}`);
-  if (l.cellCount !== null) parts.push(`${l.cellCount} cells`);
+  if (l.cellCount !== null) parts.push(`${l.cellCount} ${l.cellCount === 1 ? 'cell' : 'cells'}`);
   if (l.periodMs !== null) parts.push(`${l.periodMs >= 1000 ? `${l.periodMs / 1000} s` : `${l.periodMs} ms`} period`);
   return parts.join(' · ');
 }
@@ -149,4 +149,32 @@ export function portLabel(p: SerialPortInfo): string {
 /** The first port worth offering: a recognised rig nobody uses, else any free port. */
 export function suggestedPort(ports: readonly SerialPortInfo[]): SerialPortInfo | null {
   return ports.find((p) => p.rig && !p.inUseBy) ?? ports.find((p) => !p.inUseBy) ?? null;
+}
+
+/** Simulated time as the rig's clock would read: `12 s`, `34:05`, `2:05:09`. */
+export function formatSimTime(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return '—';
+  const whole = Math.floor(s);
+  if (whole < 60) return `${whole} s`;
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const sec = String(whole % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** A speed-up as an operator types it: `1×`, `60×`, `0.5×`. */
+export function formatSpeed(speed: number): string {
+  return `${Number(speed.toPrecision(4))}×`;
+}
+
+/** One line for a simulated rig: which scenario, how fast, which seed, and its simulated clock. */
+export function simSummary(l: DeviceLinkInfo): string | null {
+  const s = l.sim;
+  if (!s) return null;
+  return [
+    s.title ? `${s.scenario} — ${s.title}` : (s.scenario ?? 'simulated rig'),
+    formatSpeed(s.speed),
+    `seed ${s.seed}`,
+    `t = ${formatSimTime(s.simTimeS)}`,
+  ].join(' · ');
 }
