@@ -167,8 +167,8 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
     });
   }
 
-  private send(f: Frame): void {
-    this.emitLine(encodeFrame(f).slice(0, -1), this.now());
+  private send(f: Frame, tHostMs = this.now()): void {
+    this.emitLine(encodeFrame(f).slice(0, -1), tHostMs);
   }
 
   private sendEvent(code: string, detail: string): void {
@@ -272,12 +272,15 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
     const seq = this.seq;
     this.seq = (this.seq + 1) >>> 0;
     if (s.dropFrame) return;
+    // One clock read per frame: tests drive the source with a clock that advances on every read.
+    const t = this.now();
     let status = s.status;
     // A host-opened relay latches, as on the firmware (PROTOCOL.md status bits 0 and 1).
     if (this.relayOpen) status |= STATUS_BITS.RELAY_OPEN | STATUS_BITS.LATCHED;
-    if (this.now() < this.identifyUntilMs) status |= STATUS_BITS.IDENTIFY;
+    if (t < this.identifyUntilMs) status |= STATUS_BITS.IDENTIFY;
     this.send(
       rigSampleToFrame({ ...s, status }, { deviceId: this.deviceId, bootId: this.bootId, seq, tDevMs: this.tDevMs }),
+      t,
     );
   }
 }
