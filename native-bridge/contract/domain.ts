@@ -4,6 +4,7 @@
  * Units are in the names (tempC, voltageV) because the wire protocol uses other units (firmware/PROTOCOL.md).
  */
 import { z } from 'zod';
+import { modelStateSchema } from './ml-methods.js';
 
 export const cellReadingSchema = z.object({
   deviceId: z.string(),
@@ -84,6 +85,15 @@ export const stationStatusSchema = z.object({
   devices: z.array(deviceStatusSchema),
   stats: statsSchema,
   notices: z.array(noticeSchema),
+  /** The risk model: without it (`rulesOnly`) only the safety rules raise alarms. */
+  model: z
+    .object({
+      state: modelStateSchema,
+      modelVersion: z.string().nullable(),
+      rulesOnly: z.boolean(),
+      error: z.string().nullable(),
+    })
+    .optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
 

@@ -4,6 +4,7 @@ import { alarmSchema } from './alarm-types.js';
 import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 import { HISTORY_EVENTS } from './history-methods.js';
+import { ML_EVENTS } from './ml-methods.js';
 
 export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
@@ -14,6 +15,7 @@ export const EVENTS = {
   /** Every device's link and its health: about once a second while devices run, and soon after a change. */
   onDeviceLinks: z.array(deviceLinkSchema),
   ...HISTORY_EVENTS,
+  ...ML_EVENTS,
 };
 
 export type EventName = keyof typeof EVENTS;

@@ -2,6 +2,7 @@
 export * from './domain.js';
 export * from './alarm-types.js';
 export * from './history-methods.js';
+export * from './ml-methods.js';
 export * from './method.js';
 export * from './methods.js';
 export * from './events.js';

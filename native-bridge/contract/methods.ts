@@ -9,12 +9,14 @@ import { ALARM_METHODS } from './alarm-methods.js';
 import { DEVICE_METHODS } from './device-methods.js';
 import { HISTORY_METHODS } from './history-methods.js';
 import { LIVE_METHODS } from './live-methods.js';
+import { ML_METHODS } from './ml-methods.js';
 
 export const METHODS = {
   ...LIVE_METHODS,
   ...ALARM_METHODS,
   ...DEVICE_METHODS,
   ...HISTORY_METHODS,
+  ...ML_METHODS,
 };
 
 export type MethodName = keyof typeof METHODS;

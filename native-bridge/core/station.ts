@@ -12,6 +12,10 @@ import type {
   MethodResult,
   StationStatus,
 } from '../contract/index.js';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
+import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
+import { defaultModelPath } from '../ml/model-files.js';
+import { RiskEngine } from '../ml/risk-engine.js';
 import type { DataFrame } from '../protocol/index.js';
 import { HistoryService, historyHandlers } from '../history/history-service.js';
 import { openDatabase, type Db } from '../store/database.js';
@@ -43,6 +47,8 @@ export interface StationOptions {
   staleAfterMs?: number;
   /** Device layer seams (port factory, timings) for tests. */
   devices?: Omit<DeviceManagerOptions, 'dataDir'>;
+  /** The risk model: its ONNX file (default: STATION_MODEL_PATH or models/risk-model.onnx; null: off). */
+  model?: { path?: string | null; holdMs?: number; tickMs?: number };
 }
 
 export type StationEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -63,6 +69,8 @@ export class StationCore {
   private readonly startedAtMs = Date.now();
   readonly alarms: AlarmBook;
   readonly safety: SafetyMonitor;
+  /** Thermal-runaway risk per cell; advisory, outranked by the safety rules. */
+  readonly ml: RiskEngine;
   /** Called once per critical episode of a device: the interlock opens its relay. */
   private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
@@ -80,6 +88,26 @@ export class StationCore {
     });
     this.throttle = new UiThrottle(() => this.emit('onLiveSnapshot', this.snapshot()), opts.uiIntervalMs ?? 100);
     this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
+    const modelPath = opts.model?.path === undefined ? defaultModelPath() : opts.model.path;
+    this.ml = new RiskEngine({
+      modelPath,
+      spec: { version: FEATURE_SET_VERSION, names: FEATURE_NAMES },
+      tracker: new ModuleFeatureTracker(),
+      ...(opts.model?.holdMs !== undefined ? { holdMs: opts.model.holdMs } : {}),
+      ...(opts.model?.tickMs !== undefined ? { tickMs: opts.model.tickMs } : {}),
+      ...(opts.staleAfterMs !== undefined ? { reliability: { staleAfterMs: opts.staleAfterMs } } : {}),
+      host: {
+        activeRules: (deviceId) =>
+          this.alarms
+            .activeAlarms()
+            .filter((a) => a.source === 'rule' && a.deviceId === deviceId)
+            .map((a) => ({ code: a.code, message: a.message, cell: a.cell })),
+        sessionTime: (deviceId, tHostMs) => this.history?.sessions.mapTime(deviceId, tHostMs) ?? tHostMs,
+        record: (deviceId, t, rows, version) => this.history?.recordPredictions(deviceId, t, rows, version, t),
+        emit: (u) => this.emit('onPredictions', u),
+        notify: (level, code, message) => this.notices.add(level, code, message),
+      },
+    });
     this.openStore();
     this.devices = new DeviceManager(
       {
@@ -101,6 +129,8 @@ export class StationCore {
       getAlarmHistory: ({ limit = 200 }) => this.alarms.recent(limit),
       acknowledgeAlarm: ({ id }) => ({ ok: this.alarms.acknowledge(id) }),
       getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => this.live.series(Date.now() - windowS * 1000, maxPoints),
+      getPredictions: ({ deviceId }) => this.ml.update(deviceId),
+      getModelInfo: () => this.ml.info(),
     };
   }
 
@@ -121,6 +151,7 @@ export class StationCore {
         dataDir: this.opts.dataDir!,
         writer: this.writer,
         stationVersion: STATION_VERSION,
+        modelVersion: () => this.ml.modelVersion ?? 'none',
         host: {
           addSource: (s) => this.addSource(s),
           removeSource: (s) => this.removeSource(s),
@@ -195,6 +226,8 @@ export class StationCore {
     const i = this.links.findIndex((l) => l.source === source);
     if (i < 0) return;
     const [link] = this.links.splice(i, 1);
+    const deviceId = link!.status().deviceId;
+    if (deviceId) this.ml.forgetDevice(deviceId);
     await source.stop().catch(() => undefined);
     link!.dispose();
     this.throttle.markDirty();
@@ -210,6 +243,8 @@ export class StationCore {
     const readings: CellReading[] = frameToReadings(f, tHostMs, est);
     this.live.add(readings);
     this.safety.onReadings(readings);
+    // After the rules: the risk model captures which rule alarms hold with the features.
+    this.ml.onReadings(readings);
     this.writer?.addSample(frameToSampleRow(f, tHostMs, readings));
     this.throttle.markDirty();
   }
@@ -234,6 +269,12 @@ export class StationCore {
       devices: this.links.map((l) => l.status()),
       stats: this.live.stats(),
       notices: this.notices.all(),
+      model: {
+        state: this.ml.modelState,
+        modelVersion: this.ml.modelVersion,
+        rulesOnly: this.ml.modelState !== 'loaded',
+        error: this.ml.info().error,
+      },
     };
   }
 
@@ -268,6 +309,7 @@ export class StationCore {
       l.dispose();
     }
     this.throttle.dispose();
+    await this.ml.close();
     await this.history?.close();
     this.writer?.close();
     this.db?.close();

@@ -133,12 +133,20 @@ export class HistoryService {
   /**
    * Stores risk-model output for a device's current session (the risk model calls this about once a
    * second per device). Kept raw for the retention period, and as the highest class per minute and per
-   * ten minutes forever.
+   * ten minutes forever. `sessionTimeMs`, when given, is the time already on the session's axis (the risk
+   * model maps it when it captures the features: by the time a batched run is stored, a fast replay has
+   * moved on and mapping then would pile many recorded seconds onto one).
    */
-  recordPredictions(deviceId: string, tHostMs: number, predictions: Prediction[], modelVersion?: string): void {
+  recordPredictions(
+    deviceId: string,
+    tHostMs: number,
+    predictions: Prediction[],
+    modelVersion?: string,
+    sessionTimeMs?: number,
+  ): void {
     const sessionId = this.sessions.sessionOfDevice(deviceId);
     if (sessionId === null || predictions.length === 0) return;
-    const t = this.sessions.mapTime(deviceId, tHostMs);
+    const t = sessionTimeMs ?? this.sessions.mapTime(deviceId, tHostMs);
     if (modelVersion) this.sessions.setModelVersion(sessionId, modelVersion);
     const { prediction, riskRollup } = this.stmts;
     const rows = predictions.map((p) => ({ ...p }));

@@ -263,6 +263,9 @@ describe('risk engine', () => {
     const updates: number[] = [];
     const { e, clock } = engine({}, { emit: (u) => updates.push(u.predictions.length) });
     await e.ready;
+    // The load itself is announced once, so the UI learns the model's state.
+    expect(updates).toEqual([0]);
+    updates.length = 0;
     e.onReadings(frame(0, [0]));
     await e.runOnce();
     e.onReadings(frame(1000, [0]));

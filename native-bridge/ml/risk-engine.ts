@@ -177,6 +177,8 @@ export class RiskEngine {
         `Risk model not loaded — ${this.error}. The station runs on the safety rules alone (hard limits and the GB 38031 runaway rule still raise alarms).`,
       );
     }
+    // The UI learns the model's state from the same event as its predictions.
+    if (!this.closed) this.o.host.emit?.(this.update());
   }
 
   get modelState(): ModelState {
@@ -265,7 +267,7 @@ export class RiskEngine {
     // The newest row of each cell is what the UI shows; explain those, the most worrying first.
     const newest = new Map<string, number>();
     rows.forEach((r, i) => newest.set(`${r.deviceId}#${r.cell}`, i));
-    const budget = Math.floor((this.o.maxOcclusionRows ?? 2048) / F);
+    const budget = Math.floor((this.o.maxOcclusionRows ?? 1024) / F);
     const explained = [...newest.values()].sort((a, b) => base.labels[b]! - base.labels[a]!).slice(0, budget);
     const occ =
       explained.length > 0 && this.reference

@@ -69,6 +69,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
         const limit = raw === null ? 100 : Number(raw);
         return call('getLatestReadings', { limit });
       }
+      // The risk model: latest prediction per cell (optionally one device's), and the card with its load state.
+      case '/api/ml/predict': {
+        const deviceId = url.searchParams.get('device');
+        return call('getPredictions', deviceId === null ? {} : { deviceId });
+      }
+      case '/api/model/info':
+        return call('getModelInfo', {});
       default:
         return sendJson(res, 404, { error: `no such endpoint ${url.pathname}` });
     }

@@ -1,8 +1,9 @@
 /**
  * End to end in the system Chromium: `serve` (the headless station with the simulated rig) on a
  * free port with a temporary data folder, the built UI opened in a real browser, and the Live tab
- * checked the way an operator would use it. Also: an unusable data folder is reported in the UI
- * while live data keeps flowing.
+ * checked the way an operator would use it, including the risk model's class per cell. Also: an
+ * unusable data folder is reported in the UI while live data keeps flowing, and a missing model file
+ * is reported while the station runs on the safety rules alone.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,28 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       await expectRefreshNow(live);
     });
 
+    it('shows the risk class of every cell with confidence, reliability and the model version', async () => {
+      const page = live.page;
+      const table = page.getByTestId('risk-table');
+      await expect.poll(() => table.locator('th').allTextContents()).toContain('Class');
+      await expect.poll(() => page.getByTestId('risk-class').count(), { timeout: 20_000 }).toBe(4);
+      for (const text of await page.getByTestId('risk-class').allTextContents())
+        expect(['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway', 'Unknown']).toContain(text);
+      const rows = await page.getByTestId('risk-row').allTextContents();
+      expect(rows.every((r) => /\d+ %/.test(r))).toBe(true);
+      expect(await page.getByTestId('risk-reliability').first().getAttribute('title')).toMatch(/^Reliability /);
+      expect(await page.getByTestId('model-version').textContent()).toMatch(/^model \S+ · advisory/);
+      expect(await page.getByTestId('model-badge').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('risk-recommendation').count()).toBe(1);
+      // The same predictions over HTTP.
+      const body = (await (await fetch(new URL('api/ml/predict', serve!.url))).json()) as {
+        modelState: string;
+        predictions: { cell: number; modelVersion: string }[];
+      };
+      expect(body.modelState).toBe('loaded');
+      expect(body.predictions.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
+    });
+
     it('saves a 1280×800 screenshot of the Live tab', async () => {
       await live.setIntervalS(1);
       await live.page.getByTestId('chart-window-select').selectOption('60');
@@ -110,6 +133,43 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
 
     it('ran without page errors', () => {
       expect(errors).toEqual([]);
+    });
+  });
+
+  describe('with a missing model file', () => {
+    let dataRoot: string | undefined;
+    let serve: ServeHandle | undefined;
+    let context: BrowserContext | undefined;
+    let live: LiveTabPage;
+    const missing = '/nonexistent/models/risk-model.onnx';
+
+    beforeAll(async () => {
+      dataRoot = makeTempDir('station-e2e-nomodel');
+      serve = await startServe({ env: { ...FAST_SIM, STATION_DATA_DIR: dataRoot, STATION_MODEL_PATH: missing } });
+      const opened = await openPage(serve.url);
+      context = opened.context;
+      live = new LiveTabPage(opened.page);
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await serve?.stop();
+      removeDir(dataRoot);
+    });
+
+    it('says "rules only" in the Live tab and the banner, names the file, and live data keeps flowing', async () => {
+      const page = live.page;
+      await expect.poll(() => page.getByTestId('model-badge').textContent()).toBe('model not loaded — rules only');
+      const notice = page.locator('[data-testid="notice"][data-code="model.unavailable"]');
+      await expect.poll(() => notice.count()).toBe(1);
+      expect(await notice.textContent()).toContain(missing);
+      expect(await notice.textContent()).toMatch(/safety rules alone/);
+      expect(await page.getByTestId('risk-table').textContent()).toMatch(/risk model is not loaded/);
+      expect(serve!.output()).toMatch(/error: Risk model not loaded .*model\.unavailable/);
+      await live.setIntervalS(1);
+      await expect.poll(() => live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const info = (await (await fetch(new URL('api/model/info', serve!.url))).json()) as { state: string };
+      expect(info.state).toBe('unavailable');
     });
   });
 

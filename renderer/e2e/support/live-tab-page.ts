@@ -115,7 +115,7 @@ export async function expectDefaultInterval(live: LiveTabPage): Promise<void> {
 export async function expectTableFillsAndCountRises(live: LiveTabPage): Promise<void> {
   await live.setIntervalS(1);
   await expect.poll(() => live.rowCount(), { timeout: 30_000, interval: 250 }).toBe(100);
-  const headers = await live.page.getByRole('columnheader').allTextContents();
+  const headers = await live.page.getByTestId('readings-table').getByRole('columnheader').allTextContents();
   expect(headers).toEqual(['Time', 'Device', 'Cell', 'Temperature (°C)', 'Humidity (%RH)', 'Voltage (V)', 'SOC (%)']);
   const first = await live.recordCount();
   expect(first).toBeGreaterThan(0);

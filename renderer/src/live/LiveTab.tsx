@@ -12,6 +12,7 @@ import { LiveChart } from './LiveChart.js';
 import { LiveToolbar } from './LiveToolbar.js';
 import { parsePollInterval } from './polling-schedule.js';
 import { ReadingsTable } from './ReadingsTable.js';
+import { RiskPanel } from './RiskPanel.js';
 import { StatCards } from './StatCards.js';
 
 export const TABLE_ROWS = 100;
@@ -69,6 +70,7 @@ export function LiveTab() {
         newestAgeAtFetchMs={newestAge}
       />
       <StatCards stats={stats} storeOk={storeOk} />
+      <RiskPanel />
       <section className="panel" aria-labelledby="chart-title">
         <header className="panel__header">
           <h2 id="chart-title">Cell temperature and voltage</h2>

@@ -1,0 +1,199 @@
+/**
+ * The risk model in the station core: with the simulated rig the shipped model loads, predicts every
+ * cell about once a second, stores the shown classes with the model version in the session, and
+ * answers over the contract and HTTP. A missing or corrupt model file gives a clear notice and status,
+ * and the safety rules still raise their alarms on a cell running away.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Prediction } from '../contract/index.js';
+import { dispatch } from '../core/dispatch.js';
+import { StationCore } from '../core/station.js';
+import { startHttpServer } from '../server/http-server.js';
+import type { RigModel, RigSample } from '../sources/rig-model.js';
+import { SimpleRigModel } from '../sources/simple-rig-model.js';
+import { SimulatorSource } from '../sources/simulator-source.js';
+import { cardPathFor, defaultModelPath, loadModelCard } from './model-files.js';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
+
+const MODEL = defaultModelPath();
+const present = existsSync(MODEL);
+const ci = process.env.CI === 'true';
+const quiet = () => undefined;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'station-ml-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Cell 2 heats at 2 °C/s from 70 °C: T_MAX at 80 °C, and the GB 38031 runaway rule 3 s later. */
+class RunawayRig implements RigModel {
+  readonly cellCount = 3;
+  private tS = 0;
+  step(dtS: number) {
+    this.tS += dtS;
+  }
+  sample(): RigSample {
+    return {
+      cellVoltageV: [3.9, 3.9 - Math.min(1.5, this.tS * 0.05), 3.9],
+      cellTempC: [25, 70 + 2 * this.tS, 25],
+      packCurrentA: 1,
+      ambientC: 23,
+      humidityPct: 40,
+      socPct: null,
+      status: 0,
+    };
+  }
+}
+
+async function rulesStillAlarm(core: StationCore): Promise<void> {
+  const src = new SimulatorSource({ spec: 'sim', label: 'sim', model: new RunawayRig(), periodMs: 1000 });
+  await core.addSource(src);
+  await src.stop();
+  src.emitFrames(12);
+  const codes = core.alarms
+    .activeAlarms()
+    .filter((a) => a.cell === 2)
+    .map((a) => a.code);
+  expect(codes).toEqual(expect.arrayContaining(['RUNAWAY', 'T_MAX']));
+  expect(core.alarms.activeAlarms().some((a) => a.cell !== 2 && a.source === 'rule')).toBe(false);
+}
+
+describe('station core with the shipped risk model', () => {
+  it.runIf(!present && ci)('finds the shipped model under CI', () => {
+    expect.fail(`${MODEL} is missing: the shipped model must be committed`);
+  });
+
+  it.skipIf(!present)(
+    'loads it, predicts every cell of the simulated rig, stores the classes with the model version and serves them',
+    async () => {
+      const dir = tempDir();
+      const card = loadModelCard(cardPathFor(MODEL), { version: FEATURE_SET_VERSION, names: FEATURE_NAMES });
+      const events: number[] = [];
+      const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50, model: { tickMs: 100 } });
+      core.on((e, p) => {
+        if (e === 'onPredictions') events.push((p as { predictions: unknown[] }).predictions.length);
+      });
+      await core.ml.ready;
+      expect(core.status().model).toEqual({
+        state: 'loaded',
+        modelVersion: card.modelVersion,
+        rulesOnly: false,
+        error: null,
+      });
+      const server = await startHttpServer({ core, host: '127.0.0.1', port: 0, webRoot: dir });
+      const src = new SimulatorSource({
+        spec: 'sim',
+        label: 'sim',
+        model: new SimpleRigModel(4, 5),
+        periodMs: 100,
+      });
+      await core.addSource(src);
+      await sleep(3500);
+      await src.stop();
+      await sleep(300);
+
+      const r = await dispatch(core, 'getPredictions', {});
+      expect(r.ok).toBe(true);
+      const preds = (r as { result: { predictions: Prediction[] } }).result.predictions;
+      expect(preds.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
+      for (const p of preds) {
+        expect(p.modelVersion).toBe(card.modelVersion);
+        expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+        expect(p.confidence).toBe(Math.max(...p.probabilities));
+        expect(p.recommendation.length).toBeGreaterThan(20);
+      }
+      // Pushed at most once a second: about 3–4 events in 3.8 s.
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.length).toBeLessThanOrEqual(5);
+
+      const http = (await (await fetch(`${server.url}api/ml/predict`)).json()) as { predictions: Prediction[] };
+      expect(http.predictions).toHaveLength(4);
+      const oneDevice = (await (await fetch(`${server.url}api/ml/predict?device=nope`)).json()) as {
+        predictions: Prediction[];
+      };
+      expect(oneDevice.predictions).toHaveLength(0);
+      const info = (await (await fetch(`${server.url}api/model/info`)).json()) as {
+        state: string;
+        card: { modelVersion: string; features: unknown[] };
+        runs: { runs: number };
+      };
+      expect(info).toMatchObject({ state: 'loaded', card: { modelVersion: card.modelVersion } });
+      expect(info.card.features).toHaveLength(FEATURE_NAMES.length);
+      expect(info.runs.runs).toBeGreaterThanOrEqual(3);
+      await server.close();
+      await core.close();
+
+      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+      const stored = db.prepare('SELECT count(*) AS n, count(DISTINCT cell) AS cells FROM predictions').get() as {
+        n: number;
+        cells: number;
+      };
+      const versions = db.prepare('SELECT DISTINCT model_version FROM sessions').pluck().all();
+      db.close();
+      expect(stored.cells).toBe(4);
+      expect(stored.n).toBeGreaterThanOrEqual(4 * 3);
+      expect(versions).toEqual([card.modelVersion]);
+    },
+  );
+});
+
+describe('station core without a usable model', () => {
+  it('says the model file is missing, in a notice and the status, and the rules still raise alarms', async () => {
+    const core = new StationCore({
+      dataDir: null,
+      logger: quiet,
+      model: { path: '/nonexistent/models/risk-model.onnx' },
+    });
+    await core.ml.ready;
+    expect(core.status().notices).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        code: 'model.unavailable',
+        message: expect.stringMatching(/\/nonexistent\/models\/risk-model\.onnx is missing.*safety rules alone/),
+      }),
+    );
+    expect(core.status().model).toMatchObject({ state: 'unavailable', rulesOnly: true });
+    await rulesStillAlarm(core);
+    expect(core.handlers.getPredictions({})).toMatchObject({ modelState: 'unavailable', predictions: [] });
+    await core.close();
+  });
+
+  it('says a corrupt model file cannot be loaded, and the rules still raise alarms', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'risk-model.onnx');
+    writeFileSync(path, Buffer.alloc(4096, 7));
+    writeFileSync(
+      cardPathFor(path),
+      JSON.stringify({
+        modelVersion: 'corrupt-test',
+        featureSetVersion: FEATURE_SET_VERSION,
+        classes: ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'],
+        input: { name: 'features' },
+        outputs: { label: 'label', probabilities: 'probabilities' },
+        features: FEATURE_NAMES.map((name) => ({ name, unit: '', doc: '', min: 0, max: 1 })),
+        labelDefinition: '',
+        trainingData: { manifestSha256: '' },
+        metrics: {},
+        createdAt: '2025-01-01T00:00:00Z',
+      }),
+    );
+    const core = new StationCore({ dataDir: null, logger: quiet, model: { path } });
+    await core.ml.ready;
+    const info = core.ml.info();
+    expect(info).toMatchObject({ state: 'unavailable', rulesOnly: true });
+    expect(info.error).toMatch(/risk-model\.onnx cannot be loaded/);
+    expect(core.status().notices.find((n) => n.code === 'model.unavailable')?.message).toContain(path);
+    await rulesStillAlarm(core);
+    await core.close();
+  });
+});

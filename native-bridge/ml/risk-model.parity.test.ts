@@ -1,0 +1,60 @@
+/**
+ * Parity: onnxruntime-node, as the station runs it, gives the probabilities the training library gave
+ * on the same fixed feature rows (models/risk-model.parity.json, written by the training pipeline), to
+ * 1e-5. Also the shipped model's card fits the station's feature code and the file stays within 2 MB.
+ * Without the shipped model the test is skipped with its reason, and fails under CI=true.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
+import { cardPathFor, loadModelCard } from './model-files.js';
+import { OnnxRiskBackend } from './onnx-backend.js';
+
+const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
+const MODEL = join(MODELS, 'risk-model.onnx');
+const PARITY = join(MODELS, 'risk-model.parity.json');
+const present = existsSync(MODEL) && existsSync(PARITY);
+const ci = process.env.CI === 'true';
+
+export const PARITY_TOLERANCE = 1e-5;
+
+describe('shipped risk model', () => {
+  it.runIf(!present && ci)('is present under CI (models/risk-model.onnx and its parity file)', () => {
+    expect.fail(`${MODEL} or ${PARITY} is missing: the shipped model must be committed`);
+  });
+
+  it.skipIf(!present)('matches the training library’s probabilities to 1e-5 in onnxruntime-node', async () => {
+    const card = loadModelCard(cardPathFor(MODEL), { version: FEATURE_SET_VERSION, names: FEATURE_NAMES });
+    const parity = JSON.parse(readFileSync(PARITY, 'utf8')) as {
+      features: (number | null)[][];
+      probabilities: number[][];
+    };
+    const F = FEATURE_NAMES.length;
+    const rows = parity.features.length;
+    expect(rows).toBeGreaterThan(0);
+    expect(parity.probabilities).toHaveLength(rows);
+    const input = new Float32Array(rows * F);
+    parity.features.forEach((row, i) => {
+      expect(row).toHaveLength(F);
+      // JSON has no NaN: the training side writes missing features as null.
+      row.forEach((v, j) => (input[i * F + j] = v === null ? Number.NaN : v));
+    });
+    const backend = await OnnxRiskBackend.load(MODEL, {
+      inputName: card.input.name,
+      labelOutput: card.outputs.label,
+      probabilitiesOutput: card.outputs.probabilities,
+      featureCount: F,
+    });
+    const out = await backend.run(input, rows);
+    await backend.dispose();
+    let maxDiff = 0;
+    for (let i = 0; i < rows; i++)
+      for (let k = 0; k < 5; k++)
+        maxDiff = Math.max(maxDiff, Math.abs(out.probabilities[i * 5 + k]! - parity.probabilities[i]![k]!));
+    console.log(`parity: ${rows} rows, max |Δp| = ${maxDiff.toExponential(2)} (model ${card.modelVersion})`);
+    expect(maxDiff).toBeLessThanOrEqual(PARITY_TOLERANCE);
+    expect(statSync(MODEL).size).toBeLessThanOrEqual(2 * 1024 * 1024);
+  });
+});
