@@ -102,8 +102,9 @@ export class StationCore {
             .activeAlarms()
             .filter((a) => a.source === 'rule' && a.deviceId === deviceId)
             .map((a) => ({ code: a.code, message: a.message, cell: a.cell })),
-        sessionTime: (deviceId, tHostMs) => this.history?.sessions.mapTime(deviceId, tHostMs) ?? tHostMs,
-        record: (deviceId, t, rows, version) => this.history?.recordPredictions(deviceId, t, rows, version, t),
+        sessionAt: (deviceId, tHostMs) => this.history?.sessionAt(deviceId, tHostMs) ?? null,
+        record: (deviceId, at, rows, version) =>
+          this.history?.recordPredictions(deviceId, at.timeMs, rows, version, at),
         emit: (u) => this.emit('onPredictions', u),
         notify: (level, code, message) => this.notices.add(level, code, message),
       },

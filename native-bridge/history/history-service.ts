@@ -133,20 +133,20 @@ export class HistoryService {
   /**
    * Stores risk-model output for a device's current session (the risk model calls this about once a
    * second per device). Kept raw for the retention period, and as the highest class per minute and per
-   * ten minutes forever. `sessionTimeMs`, when given, is the time already on the session's axis (the risk
-   * model maps it when it captures the features: by the time a batched run is stored, a fast replay has
-   * moved on and mapping then would pile many recorded seconds onto one).
+   * ten minutes forever. `at`, when given, is the session and the time on its axis, taken when the
+   * features were captured (see sessionAt): by the time a batched run is stored, a fast replay has moved
+   * on, or ended, and mapping then would pile many recorded seconds onto one or drop them.
    */
   recordPredictions(
     deviceId: string,
     tHostMs: number,
     predictions: Prediction[],
     modelVersion?: string,
-    sessionTimeMs?: number,
+    at?: { sessionId: number; timeMs: number },
   ): void {
-    const sessionId = this.sessions.sessionOfDevice(deviceId);
+    const sessionId = at ? at.sessionId : this.sessions.sessionOfDevice(deviceId);
     if (sessionId === null || predictions.length === 0) return;
-    const t = sessionTimeMs ?? this.sessions.mapTime(deviceId, tHostMs);
+    const t = at ? at.timeMs : this.sessions.mapTime(deviceId, tHostMs);
     if (modelVersion) this.sessions.setModelVersion(sessionId, modelVersion);
     const { prediction, riskRollup } = this.stmts;
     const rows = predictions.map((p) => ({ ...p }));
@@ -156,6 +156,12 @@ export class HistoryService {
         for (const ms of RISK_LEVELS_MS) riskRollup.run(sessionId, ms, Math.floor(t / ms) * ms, p.cell, p.cls);
       }
     });
+  }
+
+  /** The session a device's frame arriving now belongs to, and its time on that session's axis. */
+  sessionAt(deviceId: string, tHostMs: number): { sessionId: number; timeMs: number } | null {
+    const sessionId = this.sessions.sessionOfDevice(deviceId);
+    return sessionId === null ? null : { sessionId, timeMs: this.sessions.mapTime(deviceId, tHostMs) };
   }
 
   /** The window of a session a request names, defaulting to all its data. */

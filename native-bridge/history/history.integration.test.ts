@@ -53,7 +53,13 @@ function runawayCsv(): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'station-history-it-'));
-  core = new StationCore({ dataDir: join(dir, 'data'), logger: () => undefined, uiIntervalMs: 50 });
+  // No risk model here (modelVersion 'none' throughout): replays with the model are tested in ml/.
+  core = new StationCore({
+    dataDir: join(dir, 'data'),
+    logger: () => undefined,
+    uiIntervalMs: 50,
+    model: { path: null },
+  });
   core.on((event, payload) => {
     if (event !== 'onLiveSnapshot' && event !== 'onDeviceLinks') events.push({ event, payload });
   });

@@ -147,6 +147,60 @@ describe('station core with the shipped risk model', () => {
   );
 });
 
+describe('a replay at 1000× with the shipped model', () => {
+  it.skipIf(!present)(
+    'predicts every recorded second, stores it on the recorded time axis with the model version, and the rule floor shows the runaway',
+    async () => {
+      const dir = tempDir();
+      const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50 });
+      await core.ml.ready;
+      const version = core.ml.modelVersion!;
+      const T0 = Date.UTC(2024, 5, 3, 9);
+      const lines = ['time,cell,temperature,voltage,current'];
+      for (let s = 0; s < 600; s++) {
+        const t = new Date(T0 + s * 1000).toISOString();
+        const hot = s < 500 ? 25 + 0.05 * s : Math.min(200, 50 + 2 * (s - 500));
+        lines.push(`${t},1,25.00,3.700,1.5`, `${t},2,${hot.toFixed(2)},3.690,1.5`);
+      }
+      const csv = join(dir, 'run.csv');
+      writeFileSync(csv, `${lines.join('\n')}\n`);
+      const imported = await dispatch(core, 'importCsvFile', { path: csv });
+      expect(imported.ok).toBe(true);
+      const sourceId = (imported as { result: { sessionId: number } }).result.sessionId;
+      const started = await dispatch(core, 'startReplay', { sessionId: sourceId, speed: 1000 });
+      const replayId = (started as { result: { sessionId: number } }).result.sessionId;
+      for (let i = 0; i < 100 && core.historyService!.sessions.isActive(replayId); i++) await sleep(100);
+      await sleep(1500);
+      core.flush();
+      const session = core.historyService!.sessions.get(replayId);
+      expect(session.modelVersion).toBe(version);
+      const stored = await dispatch(core, 'getHistorySeries', { sessionId: replayId });
+      const risk = (stored as { result: { risk: { series: { cell: number; max: (number | null)[] }[] } | null } })
+        .result.risk;
+      expect(risk).not.toBeNull();
+      await core.close();
+
+      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+      const rows = db
+        .prepare(
+          'SELECT t_host_ms AS t, cell, class AS cls FROM predictions WHERE session_id = ? ORDER BY t_host_ms, cell',
+        )
+        .all(replayId) as { t: number; cell: number; cls: number }[];
+      db.close();
+      // One prediction per cell and recorded second, none piled onto one time, none lost at the end.
+      expect(rows.length).toBeGreaterThanOrEqual(2 * 590);
+      expect(new Set(rows.map((r) => r.t)).size).toBeGreaterThanOrEqual(590);
+      for (const r of rows) {
+        expect(r.t).toBeGreaterThanOrEqual(T0);
+        expect(r.t).toBeLessThanOrEqual(T0 + 600_000);
+      }
+      // After the GB 38031 runaway finding, cell 2 is shown as Runaway whatever the model says.
+      const last2 = rows.filter((r) => r.cell === 2).at(-1)!;
+      expect(last2.cls).toBe(4);
+    },
+  );
+});
+
 describe('station core without a usable model', () => {
   it('says the model file is missing, in a notice and the status, and the rules still raise alarms', async () => {
     const core = new StationCore({

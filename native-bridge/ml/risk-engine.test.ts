@@ -127,7 +127,7 @@ function engine(
     loadBackend: async () => backend,
     host: {
       activeRules: () => [],
-      record: (deviceId, t, rows, version) => records.push({ deviceId, t, rows, version }),
+      record: (deviceId, at, rows, version) => records.push({ deviceId, t: at.timeMs, rows, version }),
       notify: (level, code, message) => notices.push({ level, code, message }),
       ...hostOver,
     },
@@ -164,7 +164,10 @@ describe('risk engine', () => {
   });
 
   it('runs a replay backlog of many device seconds as one batch, stores each second, and holds by device time', async () => {
-    const { e, backend, records } = engine({ holdMs: 10_000 }, { sessionTime: (_d, t) => t - 1_000_000 + 5e11 });
+    const { e, backend, records } = engine(
+      { holdMs: 10_000 },
+      { sessionAt: (_d, t) => ({ sessionId: 7, timeMs: t - 1_000_000 + 5e11 }) },
+    );
     await e.ready;
     // 30 recorded seconds arriving within a few wall milliseconds (replay at 1000×).
     for (let s = 0; s < 30; s++) e.onReadings(frame(s * 1000, [s < 5 ? 3 : 0, 0], 1_000_000 + s));

@@ -43,6 +43,11 @@ export interface FeatureSource {
   forget?(deviceId: string): void;
 }
 
+export interface SessionRef {
+  sessionId: number;
+  timeMs: number;
+}
+
 export interface StoredPrediction {
   cell: number;
   cls: number;
@@ -52,9 +57,13 @@ export interface StoredPrediction {
 export interface RiskEngineHost {
   /** Active safety-rule alarms of a device's cells, read when its features are captured. */
   activeRules(deviceId: string): (ActiveRule & { cell: number | null })[];
-  /** The time a device's frame belongs to on its session's axis (a replay keeps recorded times). */
-  sessionTime?(deviceId: string, tHostMs: number): number;
-  record?(deviceId: string, sessionTimeMs: number, rows: StoredPrediction[], modelVersion: string): void;
+  /**
+   * The session a device's frame arriving now belongs to and its time on that session's axis (a replay
+   * keeps recorded times); null when it is not stored. Asked at capture: by the time a batch is stored a
+   * fast replay has moved on, or ended.
+   */
+  sessionAt?(deviceId: string, tHostMs: number): SessionRef | null;
+  record?(deviceId: string, at: SessionRef, rows: StoredPrediction[], modelVersion: string): void;
   emit?(update: PredictionsUpdate): void;
   notify?(level: Notice['level'], code: string, message: string): void;
 }
@@ -88,7 +97,7 @@ interface QueuedRow {
   cell: number;
   tDevMs: number;
   tHostMs: number;
-  sessionMs: number;
+  session: SessionRef | null;
   values: Float32Array;
   sensorFault: string | null;
   gapS: number;
@@ -197,7 +206,7 @@ export class RiskEngine {
     const second = Math.floor(first.tDevMs / 1000);
     if (this.lastSecond.get(first.deviceId) === second) return;
     this.lastSecond.set(first.deviceId, second);
-    const sessionMs = this.o.host.sessionTime?.(first.deviceId, first.tHostMs) ?? first.tHostMs;
+    const session = this.o.host.sessionAt?.(first.deviceId, first.tHostMs) ?? null;
     const rules = this.o.host.activeRules(first.deviceId);
     for (const f of this.o.tracker.snapshot(first.deviceId)) {
       this.queue.push({
@@ -205,7 +214,7 @@ export class RiskEngine {
         cell: f.cell,
         tDevMs: first.tDevMs,
         tHostMs: first.tHostMs,
-        sessionMs,
+        session,
         values: f.values,
         sensorFault: f.health.sensorFault,
         gapS: f.health.gapS,
@@ -218,6 +227,9 @@ export class RiskEngine {
       this.queue.splice(0, drop);
       this.stats.droppedRows += drop;
     }
+    // A replay's backlog is run as soon as it fills a batch, not only on the timer.
+    if (this.queue.length >= (this.o.maxBatchRows ?? 1024) && !this.running && this.state === 'loaded')
+      setImmediate(() => this.tick());
   }
 
   /** A device went away: its windows and shown classes start afresh if it returns. */
@@ -279,7 +291,7 @@ export class RiskEngine {
     this.stats.lastRunMs = performance.now() - started;
 
     const explainedAt = new Map(explained.map((row, k) => [row, k]));
-    const byStore = new Map<string, { deviceId: string; sessionMs: number; rows: StoredPrediction[] }>();
+    const byStore = new Map<string, { deviceId: string; at: SessionRef; rows: StoredPrediction[] }>();
     const now = this.now();
     rows.forEach((r, i) => {
       const key = `${r.deviceId}#${r.cell}`;
@@ -340,19 +352,20 @@ export class RiskEngine {
       });
       this.store(byStore, r, shown, confidence);
     });
-    for (const s of byStore.values()) this.o.host.record?.(s.deviceId, s.sessionMs, s.rows, card.modelVersion);
+    for (const s of byStore.values()) this.o.host.record?.(s.deviceId, s.at, s.rows, card.modelVersion);
     this.dirty = true;
   }
 
   private store(
-    by: Map<string, { deviceId: string; sessionMs: number; rows: StoredPrediction[] }>,
+    by: Map<string, { deviceId: string; at: SessionRef; rows: StoredPrediction[] }>,
     r: QueuedRow,
     cls: number,
     confidence: number,
   ): void {
-    const k = `${r.deviceId}@${r.sessionMs}`;
+    if (!r.session) return;
+    const k = `${r.session.sessionId}@${r.session.timeMs}`;
     let s = by.get(k);
-    if (!s) by.set(k, (s = { deviceId: r.deviceId, sessionMs: r.sessionMs, rows: [] }));
+    if (!s) by.set(k, (s = { deviceId: r.deviceId, at: r.session, rows: [] }));
     s.rows.push({ cell: r.cell, cls, confidence: round6(confidence) });
   }
 
