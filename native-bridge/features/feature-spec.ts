@@ -1,0 +1,108 @@
+/**
+ * The risk model's input columns (issue 6), in the order the ONNX model expects them. One list, read by
+ * the feature tracker, the dataset export, the model card and the station's inference, so a column can
+ * never be added in one place and forgotten in another. Bump FEATURE_SET_VERSION whenever a name, unit,
+ * definition or the order changes: a model trained on another version must refuse to load.
+ *
+ * Missing values are NaN (no reading yet, an open sensor, too little history for a horizon, "not at
+ * rest" for the rest-only feature). The model is a LightGBM tree ensemble, which learns a direction for
+ * NaN at every split, and the ONNX export keeps that (`nodes_missing_value_tracks_true`).
+ */
+
+export interface FeatureInfo {
+  name: string;
+  unit: string;
+  doc: string;
+}
+
+export const FEATURE_SET_VERSION = 'fs-1';
+
+/** Horizons of the temperature rise rates, s. 3 s matches the GB 38031 hold; 300 s sees slow self-heating. */
+export const TEMP_RATE_HORIZONS_S = [3, 10, 30, 60, 300] as const;
+
+export const FEATURE_SPEC: readonly FeatureInfo[] = [
+  { name: 'temp_c', unit: '°C', doc: 'newest cell (can) temperature; NaN if the probe is open' },
+  ...TEMP_RATE_HORIZONS_S.map((h) => ({
+    name: `temp_rate_${h}s`,
+    unit: '°C/s',
+    doc: `temperature rise over the last ${h} s (newest minus the oldest valid reading inside the window, over their time difference); NaN with less than half the window of history`,
+  })),
+  {
+    name: 'temp_accel_30s',
+    unit: '°C/s²',
+    doc: 'rise rate over the last 15 s minus the rate over the 15 s before, over 15 s: a self-heating cell accelerates',
+  },
+  { name: 'temp_max_300s', unit: '°C', doc: 'highest valid temperature of the cell in the last 300 s' },
+  { name: 'temp_above_ambient_c', unit: 'K', doc: 'cell temperature minus the rig ambient sensor' },
+  {
+    name: 'temp_above_neighbours_c',
+    unit: 'K',
+    doc: 'cell temperature minus the hotter of cells n−1 and n+1 (numbering as on the rig)',
+  },
+  { name: 'temp_above_module_median_c', unit: 'K', doc: 'cell temperature minus the median of all cells of the frame' },
+  {
+    name: 'module_max_above_c',
+    unit: 'K',
+    doc: 'hottest cell of the module minus this cell: a burning neighbour shows here first',
+  },
+  {
+    name: 'neighbour_max_rate_10s',
+    unit: '°C/s',
+    doc: 'fastest 10 s temperature rise of cells n−1 and n+1',
+  },
+  { name: 'module_max_rate_10s', unit: '°C/s', doc: 'fastest 10 s temperature rise of any cell of the module' },
+  {
+    name: 'temp_rate_60s_above_module_median',
+    unit: '°C/s',
+    doc: 'this cell’s 60 s rise rate minus the module median: in a series string every cell carries the same current, so an excess is the cell’s own heat (short, self-heating)',
+  },
+  { name: 'ambient_c', unit: '°C', doc: 'rig ambient sensor' },
+  {
+    name: 'ambient_rate_300s',
+    unit: '°C/s',
+    doc: 'ambient rise over 300 s (oven ramps, chamber or enclosure heating)',
+  },
+  { name: 'voltage_v', unit: 'V', doc: 'newest cell voltage; NaN if the channel is open' },
+  {
+    name: 'voltage_drop_60s_v',
+    unit: 'V',
+    doc: 'highest voltage of the last 60 s minus the newest (GB 38031’s voltage-drop criterion on a rolling reference)',
+  },
+  { name: 'voltage_drop_frac_60s', unit: '1', doc: 'voltage_drop_60s_v over the 60 s maximum' },
+  { name: 'voltage_rate_10s', unit: 'V/s', doc: 'voltage change over the last 10 s' },
+  { name: 'voltage_rate_60s', unit: 'V/s', doc: 'voltage change over the last 60 s' },
+  {
+    name: 'voltage_below_module_median_v',
+    unit: 'V',
+    doc: 'module median voltage minus this cell’s: an internal short pulls one cell below the others',
+  },
+  { name: 'current_a', unit: 'A', doc: 'pack current, positive = discharge' },
+  { name: 'current_abs_mean_60s_a', unit: 'A', doc: 'mean |pack current| over the last 60 s' },
+  { name: 'soc_pct', unit: '%', doc: 'state of charge as the station reports it (device or the station’s estimator)' },
+  {
+    name: 'rest_self_heating_60s',
+    unit: '°C/s',
+    doc: 'temperature rise over 60 s while |I| stayed below 0.1 A all that time (heat without electrical load); NaN when not at rest',
+  },
+  { name: 'time_at_rest_s', unit: 's', doc: 'time since |I| was last ≥ 0.1 A, capped at 3600 s' },
+  {
+    name: 'temp_stuck_s',
+    unit: 's',
+    doc: 'time the temperature reading has not changed by a single step, capped at 3600 s (a frozen channel sets no status bit)',
+  },
+  { name: 'voltage_stuck_s', unit: 's', doc: 'time the voltage reading has not changed, capped at 3600 s' },
+  { name: 'temp_missing_share_60s', unit: '1', doc: 'share of the last 60 s of frames without a temperature' },
+  { name: 'voltage_missing_share_60s', unit: '1', doc: 'share of the last 60 s of frames without a voltage' },
+  {
+    name: 'temp_noise_30s_c',
+    unit: '°C',
+    doc: 'mean |second difference| of the temperature over 30 s: sensor noise and spikes, insensitive to smooth heating',
+  },
+  { name: 'history_s', unit: 's', doc: 'device time covered by the windows since the last reset, capped at 300 s' },
+];
+
+export const FEATURE_NAMES: readonly string[] = FEATURE_SPEC.map((f) => f.name);
+export const FEATURE_COUNT = FEATURE_SPEC.length;
+
+/** Column index by name, for code that fills or reads single features. */
+export const FEATURE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i]));

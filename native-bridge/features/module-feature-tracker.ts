@@ -1,0 +1,297 @@
+/**
+ * Per-cell feature windows for the risk model (issue 6): the one implementation that both the station's
+ * inference and the dataset export call, so the model sees in the field exactly what it was trained on.
+ *
+ * Rates use device time (tDevMs), so a replay at 1000× or a simulator speed-up gives the same features
+ * as real time. A device reboot (seq or device time going backwards), a change of cell count, or a gap
+ * longer than the longest window clears the device's windows: rates across a reset would be nonsense.
+ * push() is O(1) amortised per reading; snapshot() is O(cells) per device.
+ */
+import type { CellReading } from '../contract/index.js';
+import { FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
+import { SampleWindow } from './sample-window.js';
+
+export interface CellFeatures {
+  deviceId: string;
+  cell: number;
+  /** Host time of the cell's newest reading, ms (device time drives the windows). */
+  tMs: number;
+  /** FEATURE_COUNT values in FEATURE_NAMES order; NaN = missing. */
+  values: Float32Array;
+  health: {
+    /** 'temp-open' | 'voltage-open' | 'temp-stuck' | 'voltage-stuck' | 'temp-noisy', or null. */
+    sensorFault: string | null;
+    /** Device-time gap before the newest reading, s (dropped frames show here). */
+    gapS: number;
+  };
+}
+
+export interface ModuleFeatureTrackerOptions {
+  /** Longest window kept, s (default 300); horizons beyond it read NaN. */
+  horizonS?: number;
+}
+
+/** Below this |pack current| the cells count as resting, A (a C/35 trickle of an 18650). */
+export const REST_CURRENT_A = 0.1;
+const CAP_S = 3600;
+/** A frozen reading is reported as a fault only after this long: a steady cell still shows noise. */
+const STUCK_FAULT_S = 120;
+const NOISY_FAULT_C = 0.5;
+
+const ix = FEATURE_INDEX;
+const I_TEMP_RATE = TEMP_RATE_HORIZONS_S.map((h) => ix[`temp_rate_${h}s`]!);
+
+class CellWindows {
+  /** Valid temperatures; cursors at the rate horizons, then 15 s and 30 s for the acceleration. */
+  readonly temp: SampleWindow;
+  readonly volt: SampleWindow;
+  readonly absCurrent: SampleWindow;
+  readonly tempMissing: SampleWindow;
+  readonly voltMissing: SampleWindow;
+  readonly tempNoise: SampleWindow;
+  lastTemp = NaN;
+  lastVolt = NaN;
+  currentA = NaN;
+  socPct = NaN;
+  ambientC = NaN;
+  tempChangedMs = NaN;
+  voltChangedMs = NaN;
+  lastLoadMs = NaN;
+  prevTemp1 = NaN;
+  prevTemp2 = NaN;
+  tHostMs = 0;
+  tDevMs = NaN;
+  gapS = 0;
+  tempNull = false;
+  voltNull = false;
+
+  constructor(spanMs: number) {
+    const horizonsMs = TEMP_RATE_HORIZONS_S.map((h) => h * 1000);
+    this.temp = new SampleWindow(spanMs, [...horizonsMs, 15_000, 30_000], true);
+    this.volt = new SampleWindow(Math.min(60_000, spanMs), [10_000, 60_000], true);
+    this.absCurrent = new SampleWindow(Math.min(60_000, spanMs));
+    this.tempMissing = new SampleWindow(Math.min(60_000, spanMs));
+    this.voltMissing = new SampleWindow(Math.min(60_000, spanMs));
+    this.tempNoise = new SampleWindow(Math.min(30_000, spanMs));
+  }
+
+  clear(): void {
+    for (const w of [this.temp, this.volt, this.absCurrent, this.tempMissing, this.voltMissing, this.tempNoise])
+      w.clear();
+    this.lastTemp = this.lastVolt = this.currentA = this.socPct = this.ambientC = NaN;
+    this.tempChangedMs = this.voltChangedMs = this.lastLoadMs = NaN;
+    this.prevTemp1 = this.prevTemp2 = NaN;
+    this.tDevMs = NaN;
+    this.gapS = 0;
+    this.tempNull = this.voltNull = false;
+  }
+
+  add(r: CellReading): void {
+    const t = r.tDevMs;
+    this.gapS = Number.isNaN(this.tDevMs) ? 0 : (t - this.tDevMs) / 1000;
+    this.tDevMs = t;
+    this.tHostMs = r.tHostMs;
+    this.tempNull = r.tempC === null;
+    this.voltNull = r.voltageV === null;
+    this.tempMissing.push(t, this.tempNull ? 1 : 0);
+    this.voltMissing.push(t, this.voltNull ? 1 : 0);
+    if (r.tempC !== null) {
+      if (r.tempC !== this.lastTemp) this.tempChangedMs = t;
+      if (!Number.isNaN(this.prevTemp1)) {
+        const d2 = Number.isNaN(this.prevTemp2)
+          ? Math.abs(r.tempC - this.prevTemp1)
+          : Math.abs(r.tempC - 2 * this.prevTemp1 + this.prevTemp2);
+        this.tempNoise.push(t, d2);
+      }
+      this.prevTemp2 = this.prevTemp1;
+      this.prevTemp1 = r.tempC;
+      this.lastTemp = r.tempC;
+      this.temp.push(t, r.tempC);
+    }
+    if (r.voltageV !== null) {
+      if (r.voltageV !== this.lastVolt) this.voltChangedMs = t;
+      this.lastVolt = r.voltageV;
+      this.volt.push(t, r.voltageV);
+    }
+    this.currentA = r.currentA ?? NaN;
+    if (r.currentA !== null) {
+      this.absCurrent.push(t, Math.abs(r.currentA));
+      if (Math.abs(r.currentA) >= REST_CURRENT_A || Number.isNaN(this.lastLoadMs)) this.lastLoadMs = t;
+    }
+    this.socPct = r.socPct ?? NaN;
+    this.ambientC = r.ambientC ?? NaN;
+  }
+}
+
+class DeviceWindows {
+  cells = new Map<number, CellWindows>();
+  ambient: SampleWindow;
+  lastTDevMs = NaN;
+  lastSeq = NaN;
+  firstTDevMs = NaN;
+  cellCount = 0;
+
+  constructor(private readonly spanMs: number) {
+    this.ambient = new SampleWindow(spanMs, [300_000]);
+  }
+
+  reset(): void {
+    for (const c of this.cells.values()) c.clear();
+    this.ambient.clear();
+    this.lastTDevMs = this.lastSeq = this.firstTDevMs = NaN;
+  }
+
+  cellWindows(cell: number): CellWindows {
+    let w = this.cells.get(cell);
+    if (!w) this.cells.set(cell, (w = new CellWindows(this.spanMs)));
+    return w;
+  }
+}
+
+const finite = (x: number) => !Number.isNaN(x);
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function maxOf(xs: number[]): number {
+  let m = NaN;
+  for (const x of xs) if (finite(x) && !(x <= m)) m = x;
+  return m;
+}
+
+export class ModuleFeatureTracker {
+  private readonly devices = new Map<string, DeviceWindows>();
+  private readonly spanMs: number;
+
+  constructor(opts: ModuleFeatureTrackerOptions = {}) {
+    const horizonS = opts.horizonS ?? 300;
+    if (!(horizonS >= 10)) throw new Error(`horizonS must be ≥ 10 s, got ${horizonS}`);
+    this.spanMs = horizonS * 1000;
+  }
+
+  /** All cells of one device frame at one instant. */
+  push(readings: readonly CellReading[]): void {
+    if (readings.length === 0) return;
+    const first = readings[0]!;
+    let d = this.devices.get(first.deviceId);
+    if (!d) this.devices.set(first.deviceId, (d = new DeviceWindows(this.spanMs)));
+    const t = first.tDevMs;
+    if (t === d.lastTDevMs && first.seq === d.lastSeq) return;
+    const reboot =
+      t < d.lastTDevMs || first.seq < d.lastSeq || t - d.lastTDevMs > this.spanMs || readings.length !== d.cellCount;
+    if (reboot) {
+      d.reset();
+      d.cellCount = readings.length;
+      d.cells.clear();
+    }
+    if (Number.isNaN(d.firstTDevMs)) d.firstTDevMs = t;
+    d.lastTDevMs = t;
+    d.lastSeq = first.seq;
+    if (first.ambientC !== null) d.ambient.push(t, first.ambientC);
+    for (const r of readings) d.cellWindows(r.cell).add(r);
+  }
+
+  /** Forgets a device (it was removed); its windows start afresh if it comes back. */
+  forget(deviceId: string): void {
+    this.devices.delete(deviceId);
+  }
+
+  snapshot(deviceId: string): CellFeatures[] {
+    const d = this.devices.get(deviceId);
+    if (!d || d.cells.size === 0) return [];
+    const cellNos = [...d.cells.keys()].sort((a, b) => a - b);
+    const ws = cellNos.map((c) => d.cells.get(c)!);
+    const n = ws.length;
+    const temp = ws.map((w) => (w.tempNull ? NaN : w.lastTemp));
+    const volt = ws.map((w) => (w.voltNull ? NaN : w.lastVolt));
+    const rate10 = ws.map((w) => w.temp.rate(1));
+    const rate60 = ws.map((w) => w.temp.rate(3));
+    const medTemp = median(temp.filter(finite));
+    const maxTemp = maxOf(temp);
+    const medVolt = median(volt.filter(finite));
+    const medRate60 = median(rate60.filter(finite));
+    const maxRate10 = maxOf(rate10);
+    const ambientRate = d.ambient.rate(0);
+    const historyS = Math.min(300, (d.lastTDevMs - d.firstTDevMs) / 1000);
+
+    const out: CellFeatures[] = [];
+    for (let k = 0; k < n; k++) {
+      const w = ws[k]!;
+      const v = new Float32Array(FEATURE_COUNT);
+      const t = w.tDevMs;
+      const T = temp[k]!;
+      v[ix.temp_c!] = T;
+      for (let h = 0; h < I_TEMP_RATE.length; h++) v[I_TEMP_RATE[h]!] = w.temp.rate(h);
+      v[ix.temp_accel_30s!] = acceleration(w.temp);
+      v[ix.temp_max_300s!] = w.temp.max();
+      v[ix.temp_above_ambient_c!] = T - w.ambientC;
+      // Neighbours by rig numbering: the only layout the station knows for every rig.
+      const prevNo = cellNos[k]! - 1;
+      const nextNo = cellNos[k]! + 1;
+      const nb = [k - 1, k + 1].filter((j) => j >= 0 && j < n && (cellNos[j] === prevNo || cellNos[j] === nextNo));
+      v[ix.temp_above_neighbours_c!] = nb.length ? T - maxOf(nb.map((j) => temp[j]!)) : NaN;
+      v[ix.temp_above_module_median_c!] = T - medTemp;
+      v[ix.module_max_above_c!] = maxTemp - T;
+      v[ix.neighbour_max_rate_10s!] = nb.length ? maxOf(nb.map((j) => rate10[j]!)) : NaN;
+      v[ix.module_max_rate_10s!] = maxRate10;
+      v[ix.temp_rate_60s_above_module_median!] = rate60[k]! - medRate60;
+      v[ix.ambient_c!] = w.ambientC;
+      v[ix.ambient_rate_300s!] = ambientRate;
+      const V = volt[k]!;
+      const vMax = w.volt.max();
+      v[ix.voltage_v!] = V;
+      v[ix.voltage_drop_60s_v!] = vMax - V;
+      v[ix.voltage_drop_frac_60s!] = vMax > 0 ? (vMax - V) / vMax : NaN;
+      v[ix.voltage_rate_10s!] = w.volt.rate(0);
+      v[ix.voltage_rate_60s!] = w.volt.rate(1);
+      v[ix.voltage_below_module_median_v!] = medVolt - V;
+      v[ix.current_a!] = w.currentA;
+      v[ix.current_abs_mean_60s_a!] = w.absCurrent.mean();
+      v[ix.soc_pct!] = w.socPct;
+      const restS = Math.min(CAP_S, (t - w.lastLoadMs) / 1000);
+      v[ix.time_at_rest_s!] = restS;
+      v[ix.rest_self_heating_60s!] = restS >= 60 ? w.temp.rate(3) : NaN;
+      const tempStuckS = w.tempNull ? NaN : Math.min(CAP_S, (t - w.tempChangedMs) / 1000);
+      const voltStuckS = w.voltNull ? NaN : Math.min(CAP_S, (t - w.voltChangedMs) / 1000);
+      v[ix.temp_stuck_s!] = tempStuckS;
+      v[ix.voltage_stuck_s!] = voltStuckS;
+      v[ix.temp_missing_share_60s!] = w.tempMissing.mean();
+      v[ix.voltage_missing_share_60s!] = w.voltMissing.mean();
+      const noise = w.tempNoise.size >= 5 ? w.tempNoise.mean() : NaN;
+      v[ix.temp_noise_30s_c!] = noise;
+      v[ix.history_s!] = historyS;
+
+      let fault: string | null = null;
+      if (w.tempNull) fault = 'temp-open';
+      else if (w.voltNull) fault = 'voltage-open';
+      else if (tempStuckS >= STUCK_FAULT_S) fault = 'temp-stuck';
+      // A cell whose CID opened reads a steady 0 V: that is the cell, not the channel.
+      else if (voltStuckS >= STUCK_FAULT_S && V > 0.1) fault = 'voltage-stuck';
+      else if (noise > NOISY_FAULT_C) fault = 'temp-noisy';
+      out.push({
+        deviceId,
+        cell: cellNos[k]!,
+        tMs: w.tHostMs,
+        values: v,
+        health: { sensorFault: fault, gapS: w.gapS },
+      });
+    }
+    return out;
+  }
+}
+
+/** Cursor 5 is 15 s back, cursor 6 is 30 s back (see CellWindows). */
+function acceleration(w: SampleWindow): number {
+  if (w.size < 3) return NaN;
+  const t2 = w.newestT();
+  const t1 = w.cursorT(5);
+  const t0 = w.cursorT(6);
+  if (!(t2 - t1 >= 7_500 && t1 - t0 >= 7_500)) return NaN;
+  const r2 = ((w.newest() - w.cursorV(5)) * 1000) / (t2 - t1);
+  const r1 = ((w.cursorV(5) - w.cursorV(6)) * 1000) / (t1 - t0);
+  return (r2 - r1) / ((t2 - t0) / 2000);
+}
