@@ -5,7 +5,7 @@
  * oven run at a high speed-up reaches the safety layer's GB 38031 runaway alarm, which opens the
  * simulated relay through the interlock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -134,6 +134,48 @@ describe('the physics simulator as the station device', () => {
     await until('the interlock to open the relay', 5000, () => link(core).sim!.relayOpen && link(core).relayOpen);
     console.log(
       `sim:oven seed 5 at 2000×: RUNAWAY at ${(simS / 60).toFixed(1)} simulated min, ${wallS.toFixed(1)} s wall`,
+    );
+  });
+
+  it('switches scenario over the contract, remembers it, and comes back to it', async () => {
+    const dir = tempDir();
+    const core = await start({ STATION_DATA_DIR: dir, STATION_SIM_SPEED: '100' });
+    expect(link(core)).toMatchObject({ spec: 'sim', deviceId: 'SIM-NORMAL-CYCLING', sim: { speed: 100, cells: 4 } });
+    const list = await dispatch(core, 'listSimScenarios', {});
+    expect(list.ok && (list.result as { name: string }[]).map((s) => s.name)).toEqual(SCENARIOS.map((s) => s.name));
+
+    const bad = await dispatch(core, 'connectSim', { scenario: 'volcano' });
+    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/unknown scenario "volcano"/) } });
+    expect(link(core).spec).toBe('sim');
+
+    const r = await dispatch(core, 'connectSim', { scenario: 'propagation', speed: 50, seed: 9, cells: 6 });
+    expect(r).toMatchObject({ ok: true, result: { spec: 'sim:propagation?speed=50&seed=9&cells=6' } });
+    await until('the new scenario', 5000, () => link(core).cellCount === 6);
+    expect(link(core)).toMatchObject({
+      deviceId: 'SIM-PROPAGATION',
+      remembered: true,
+      sim: { scenario: 'propagation', speed: 50, seed: 9, cells: 6 },
+    });
+    expect(JSON.parse(readFileSync(join(dir, 'devices.json'), 'utf8'))).toEqual({
+      version: 1,
+      devices: [{ kind: 'sim', spec: 'sim:propagation?speed=50&seed=9&cells=6' }],
+    });
+    await core.close();
+
+    const again = await start({ STATION_DATA_DIR: dir });
+    expect(link(again)).toMatchObject({ spec: 'sim:propagation?speed=50&seed=9&cells=6', cellCount: 6 });
+  });
+
+  it('starts the default scenario, and says why, when a remembered scenario no longer exists', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'devices.json'),
+      JSON.stringify({ version: 1, devices: [{ kind: 'sim', spec: 'sim:volcano' }] }),
+    );
+    const core = await start({ STATION_DATA_DIR: dir });
+    expect(link(core)).toMatchObject({ spec: 'sim', sim: { scenario: 'normal-cycling' } });
+    expect(core.status().notices.find((n) => n.code === 'devices.sim-unknown')?.message).toMatch(
+      /unknown scenario "volcano".*Starting the default simulator/,
     );
   });
 
