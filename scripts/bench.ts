@@ -15,7 +15,10 @@ interface Suite {
   fn: string;
 }
 
-const SUITES: Suite[] = [{ name: 'ml', module: 'native-bridge/ml/bench/predict-bench.ts', fn: 'runPredictBench' }];
+const SUITES: Suite[] = [
+  { name: 'sim', module: 'native-bridge/sim/bench/sim-bench.ts', fn: 'runSimBenchFigures' },
+  { name: 'ml', module: 'native-bridge/ml/bench/predict-bench.ts', fn: 'runPredictBench' },
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -5,6 +5,7 @@
  * `npx tsx native-bridge/sim/bench/sim-bench.ts`, or call runSimBench() from `npm run bench`.
  */
 import { pathToFileURL } from 'node:url';
+import type { BenchFigure } from '../../../scripts/bench-report.js';
 import { kineticsCounters } from '../kinetics.js';
 import { createRigModel } from '../sim-rig-model.js';
 
@@ -78,6 +79,19 @@ export async function runSimBench(): Promise<SimBenchResult> {
   const module16x2h = benchCase('normal-cycling', 16, 7200);
   const propagation16x2h = benchCase('propagation', 16, 7200);
   return { module16x2h, propagation16x2h, targetWallS: 5, withinTarget: module16x2h.wallS < 5 };
+}
+
+/** The same runs as `npm run bench` figures: wall time of each 2 h case beside its bare exp() loop. */
+export async function runSimBenchFigures(): Promise<BenchFigure[]> {
+  const r = await runSimBench();
+  return [r.module16x2h, r.propagation16x2h].map((c) => ({
+    label: `${c.scenario}, ${c.cellCount} cells × ${c.simulatedS / 3600} h (${Math.round(c.simSecondsPerWallSecond).toLocaleString('en')} sim s/s)`,
+    value: c.wallS,
+    unit: 's wall',
+    baseline: { label: `bare loop, ${c.arrheniusEvals.toLocaleString('en')} Arrhenius exp()`, value: c.baselineWallS },
+    target: `< ${r.targetWallS} s`,
+    ok: c.wallS < r.targetWallS,
+  }));
 }
 
 function describeCase(c: SimBenchCase): string {
