@@ -126,7 +126,8 @@ export function RiskPanel() {
                   <td>
                     {p.ruleOverride ? (
                       <span title={p.ruleOverride.message}>
-                        {p.ruleOverride.rule} → {p.ruleOverride.floorClass}
+                        {p.ruleOverride.rule} → {p.ruleOverride.floorClass}{' '}
+                        <span className="risk-muted">(model: {p.rawClass})</span>
                       </span>
                     ) : (
                       <span className="risk-muted">—</span>
