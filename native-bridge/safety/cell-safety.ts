@@ -18,6 +18,18 @@ interface Point {
   tempC: number;
 }
 
+/** One bit per finding code: the set of codes that hold, kept without a Set per reading. */
+export const CODE_BIT: Readonly<Record<SafetyFinding['code'], number>> = {
+  T_WARN: 1,
+  T_ALARM: 2,
+  T_MAX: 4,
+  V_LOW: 8,
+  V_HIGH: 16,
+  RISE: 32,
+  RUNAWAY: 64,
+  SENSOR: 128,
+};
+
 /** Window for the dT/dt slope: long enough to average NTC noise, short enough to react in seconds. */
 const SLOPE_WINDOW_S = 3;
 /** Voltage reference for the 25 % drop: the highest voltage of the last two minutes. */
@@ -28,7 +40,8 @@ export class CellSafety {
   /** Voltage reference for the 25 % drop rule, kept as a running max (see window-max.ts). */
   private readonly vRefWindow = new WindowMax(VREF_WINDOW_S);
   private riseSinceS: number | null = null;
-  private active = new Set<SafetyFinding['code']>();
+  /** Codes that held on the previous reading (CODE_BIT), for the temperature hysteresis. */
+  private activeMask = 0;
   /** Latched once the GB criterion fires: a runaway does not un-happen when the sensor melts. */
   private runaway = false;
 
@@ -62,6 +75,13 @@ export class CellSafety {
 
   isRunaway(): boolean {
     return this.runaway;
+  }
+
+  /** A temperature alarm holds at its threshold and, once on, until the hysteresis margin below it. */
+  private tempHolds(code: SafetyFinding['code'], thresholdC: number, tempC: number): boolean {
+    return (
+      tempC >= thresholdC || ((this.activeMask & CODE_BIT[code]) !== 0 && tempC > thresholdC - this.limits.clearMarginC)
+    );
   }
 
   /** Feeds one reading (device time in ms); returns every finding that currently holds. */
@@ -98,21 +118,19 @@ export class CellSafety {
         message: `${this.label}: no temperature reading (sensor fault) — this cell is not monitored`,
       });
     else {
-      const held = (code: SafetyFinding['code'], threshold: number) =>
-        tempC >= threshold || (this.active.has(code) && tempC > threshold - L.clearMarginC);
-      if (held('T_MAX', L.tempMaxC))
+      if (this.tempHolds('T_MAX', L.tempMaxC, tempC))
         out.push({
           code: 'T_MAX',
           severity: 'critical',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempMaxC} °C maximum`,
         });
-      else if (held('T_ALARM', L.tempAlarmC))
+      else if (this.tempHolds('T_ALARM', L.tempAlarmC, tempC))
         out.push({
           code: 'T_ALARM',
           severity: 'alarm',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempAlarmC} °C limit`,
         });
-      else if (held('T_WARN', L.tempWarnC))
+      else if (this.tempHolds('T_WARN', L.tempWarnC, tempC))
         out.push({
           code: 'T_WARN',
           severity: 'warning',
@@ -133,7 +151,9 @@ export class CellSafety {
         severity: 'alarm',
         message: `${this.label}: ${voltageV.toFixed(3)} V, above ${L.voltMaxV} V (overcharge)`,
       });
-    this.active = new Set(out.map((f) => f.code));
+    let mask = 0;
+    for (const f of out) mask |= CODE_BIT[f.code];
+    this.activeMask = mask;
     return out;
   }
 }

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CellReading } from '../contract/index.js';
+import type { Alarm, CellReading } from '../contract/index.js';
 import { AlarmBook } from '../core/alarm-book.js';
+import { CellSafety, type SafetyFinding } from './cell-safety.js';
 import { SafetyMonitor } from './safety-monitor.js';
 
 const reading = (tS: number, cell: number, tempC: number | null, voltageV = 3.7): CellReading => ({
@@ -39,5 +41,89 @@ describe('safety monitor', () => {
     const book = new AlarmBook(() => undefined);
     new SafetyMonitor(book, () => undefined).onReadings([reading(0, 3, null)]);
     expect(book.activeAlarms()).toMatchObject([{ code: 'SENSOR', cell: 3 }]);
+  });
+
+  it('changes the alarm book exactly as clearing every code of every cell on every reading did', () => {
+    // The monitor before it tracked what it had raised: every code not held was cleared on every reading.
+    const CODES: SafetyFinding['code'][] = [
+      'T_WARN',
+      'T_ALARM',
+      'T_MAX',
+      'V_LOW',
+      'V_HIGH',
+      'RISE',
+      'RUNAWAY',
+      'SENSOR',
+    ];
+    function referenceMonitor(book: AlarmBook, onCritical: (d: string, why: string) => void) {
+      const cells = new Map<string, CellSafety>();
+      const tripped = new Set<string>();
+      return (readings: CellReading[]) => {
+        let critical: string | null = null;
+        let deviceId = '';
+        for (const r of readings) {
+          const id = `${r.deviceId}#${r.cell}`;
+          let c = cells.get(id);
+          if (!c) cells.set(id, (c = new CellSafety(`${r.deviceId} cell ${r.cell}`)));
+          const findings = c.update(r.tDevMs, r.tempC, r.voltageV);
+          const held = new Set(findings.map((f) => f.code));
+          for (const f of findings) {
+            book.raise({
+              key: `rule.${f.code}:${id}`,
+              code: f.code,
+              severity: f.severity,
+              source: 'rule',
+              deviceId: r.deviceId,
+              cell: r.cell,
+              message: f.message,
+            });
+            if (f.severity === 'critical') critical ??= f.message;
+          }
+          for (const code of CODES) if (!held.has(code)) book.clear(`rule.${code}:${id}`);
+          deviceId = r.deviceId;
+        }
+        if (critical !== null && !tripped.has(deviceId)) {
+          tripped.add(deviceId);
+          onCritical(deviceId, critical);
+        } else if (critical === null) tripped.delete(deviceId);
+      };
+    }
+    const stepArb = fc.record({
+      device: fc.constantFrom('RIG1', 'RIG2'),
+      dtS: fc.constantFrom(0.1, 1, 30),
+      temps: fc.array(fc.oneof(fc.double({ min: 20, max: 95, noNaN: true }), fc.constant(null)), {
+        minLength: 3,
+        maxLength: 3,
+      }),
+      volts: fc.array(fc.oneof(fc.constantFrom(3.9, 3.7, 2.6, 2.4, 4.3), fc.constant(null)), {
+        minLength: 3,
+        maxLength: 3,
+      }),
+    });
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 150 }), (steps) => {
+        const log = (into: unknown[]) => (a: Alarm) => into.push(a);
+        const gotEvents: unknown[] = [];
+        const wantEvents: unknown[] = [];
+        const now = () => 0;
+        const got = new SafetyMonitor(new AlarmBook(log(gotEvents), now), (d, why) => gotEvents.push(['trip', d, why]));
+        const want = referenceMonitor(new AlarmBook(log(wantEvents), now), (d, why) =>
+          wantEvents.push(['trip', d, why]),
+        );
+        let t = 0;
+        for (const s of steps) {
+          t += s.dtS;
+          const rs = s.temps.map((tempC, i) => ({
+            ...reading(t, i + 1, tempC, 0),
+            deviceId: s.device,
+            voltageV: s.volts[i]!,
+          }));
+          got.onReadings(rs);
+          want(rs);
+        }
+        expect(gotEvents).toEqual(wantEvents);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -5,13 +5,26 @@
  */
 import type { CellReading } from '../contract/index.js';
 import type { AlarmBook } from '../core/alarm-book.js';
-import { CellSafety, type SafetyFinding } from './cell-safety.js';
+import { CellSafety, CODE_BIT, type SafetyFinding } from './cell-safety.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
 
 const CODES: SafetyFinding['code'][] = ['T_WARN', 'T_ALARM', 'T_MAX', 'V_LOW', 'V_HIGH', 'RISE', 'RUNAWAY', 'SENSOR'];
 
+interface CellEntry {
+  safety: CellSafety;
+  /** `device#cell`, the suffix of the cell's alarm keys. */
+  id: string;
+  /**
+   * Codes this monitor has raised and not cleared (CODE_BIT). Only this monitor raises `rule.*` keys,
+   * so a code outside the mask has no open alarm and clearing it would do nothing: a healthy cell
+   * costs no key strings and no book lookups.
+   */
+  raised: number;
+}
+
 export class SafetyMonitor {
-  private cells = new Map<string, CellSafety>();
+  /** Device id → cell number → its rules. */
+  private devices = new Map<string, Map<number, CellEntry>>();
   private tripped = new Set<string>();
 
   constructor(
@@ -22,21 +35,31 @@ export class SafetyMonitor {
 
   /** The rule findings of one cell, for the model layer to rank against. */
   cell(deviceId: string, cell: number): CellSafety | undefined {
-    return this.cells.get(`${deviceId}#${cell}`);
+    return this.devices.get(deviceId)?.get(cell)?.safety;
+  }
+
+  private entry(deviceId: string, cell: number): CellEntry {
+    let cells = this.devices.get(deviceId);
+    if (!cells) this.devices.set(deviceId, (cells = new Map()));
+    let e = cells.get(cell);
+    if (!e) {
+      const safety = new CellSafety(`${deviceId} cell ${cell}`, this.limits);
+      cells.set(cell, (e = { safety, id: `${deviceId}#${cell}`, raised: 0 }));
+    }
+    return e;
   }
 
   onReadings(readings: CellReading[]): void {
     let critical: string | null = null;
     let deviceId = '';
     for (const r of readings) {
-      const id = `${r.deviceId}#${r.cell}`;
-      let c = this.cells.get(id);
-      if (!c) this.cells.set(id, (c = new CellSafety(`${r.deviceId} cell ${r.cell}`, this.limits)));
-      const findings = c.update(r.tDevMs, r.tempC, r.voltageV);
-      const held = new Set(findings.map((f) => f.code));
+      const e = this.entry(r.deviceId, r.cell);
+      const findings = e.safety.update(r.tDevMs, r.tempC, r.voltageV);
+      let held = 0;
       for (const f of findings) {
+        held |= CODE_BIT[f.code];
         this.alarms.raise({
-          key: `rule.${f.code}:${id}`,
+          key: `rule.${f.code}:${e.id}`,
           code: f.code,
           severity: f.severity,
           source: 'rule',
@@ -46,7 +69,10 @@ export class SafetyMonitor {
         });
         if (f.severity === 'critical') critical ??= f.message;
       }
-      for (const code of CODES) if (!held.has(code)) this.alarms.clear(`rule.${code}:${id}`);
+      const stopped = e.raised & ~held;
+      if (stopped !== 0)
+        for (const code of CODES) if ((stopped & CODE_BIT[code]) !== 0) this.alarms.clear(`rule.${code}:${e.id}`);
+      e.raised = held;
       deviceId = r.deviceId;
     }
     if (critical !== null && !this.tripped.has(deviceId)) {
