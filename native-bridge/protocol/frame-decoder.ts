@@ -3,7 +3,7 @@
  * serial link feeds it whatever the cable delivers (boot logs, torn lines, the wrong baud rate).
  */
 import { crc32Ascii } from './crc32.js';
-import { isDetail, parseInt10, PATTERNS, RANGES, type IntRange } from './field-rules.js';
+import { isDetail, PATTERNS, RANGES, scanInt10, type IntRange } from './field-rules.js';
 import { MAX_LINE_BYTES, PROTOCOL_TAG, type DecodeResult, type Frame, type RejectReason } from './frame-types.js';
 
 const FIELD_COUNTS: Record<string, number> = { H: 8, D: 14, E: 8, A: 6, C: 5 };
@@ -17,9 +17,10 @@ class Reject {
 }
 
 function int(f: string, name: string, range: IntRange): number {
-  const r = parseInt10(f, range);
-  if (!r.ok) throw new Reject(r.reason, name);
-  return r.value;
+  const v = scanInt10(f, range);
+  if (Number.isNaN(v)) throw new Reject('bad_field', name);
+  if (v === Infinity) throw new Reject('out_of_range', name);
+  return v;
 }
 
 function optInt(f: string, name: string, range: IntRange): number | null {
@@ -31,10 +32,19 @@ function str(f: string, name: string, ok: boolean): string {
   return f;
 }
 
+/** `f.split(';').map(optInt)` after a count check, without the intermediate array of strings. */
 function list(f: string, name: string, range: IntRange, count: number): (number | null)[] {
-  const items = f.split(';');
-  if (items.length !== count) throw new Reject('count_mismatch', name);
-  return items.map((s) => optInt(s, name, range));
+  let seps = 0;
+  for (let i = f.indexOf(';'); i >= 0; i = f.indexOf(';', i + 1)) seps++;
+  if (seps + 1 !== count) throw new Reject('count_mismatch', name);
+  const out: (number | null)[] = [];
+  let from = 0;
+  for (let k = 0; k < count; k++) {
+    const to = k === count - 1 ? f.length : f.indexOf(';', from);
+    out.push(optInt(f.slice(from, to), name, range));
+    from = to + 1;
+  }
+  return out;
 }
 
 function parseBody(p: string[]): Frame {
