@@ -6,8 +6,15 @@ import type { CellReading, SeriesPoint, Stats } from '../contract/index.js';
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
+/**
+ * Below this per-cell budget a cell is thinned by plain stride: min–max buckets need 4 points each
+ * plus the newest reading.
+ */
+const MIN_BUCKETED_BUDGET = 5;
+
 export class LiveState {
-  private latest = new Map<string, CellReading>();
+  /** Device id → cell number → newest reading (nested, so a reading costs no key string). */
+  private latest = new Map<string, Map<number, CellReading>>();
   private ring: CellReading[] = [];
   private ringStart = 0;
   totalRecords = 0;
@@ -15,8 +22,14 @@ export class LiveState {
   constructor(private readonly ringCapacity = 200_000) {}
 
   add(readings: CellReading[]): void {
+    let deviceId: string | null = null;
+    let cells: Map<number, CellReading> | undefined;
     for (const r of readings) {
-      this.latest.set(`${r.deviceId}#${r.cell}`, r);
+      if (r.deviceId !== deviceId) {
+        deviceId = r.deviceId;
+        cells = this.cellsOf(deviceId);
+      }
+      cells!.set(r.cell, r);
       if (this.ring.length < this.ringCapacity) this.ring.push(r);
       else {
         this.ring[this.ringStart] = r;
@@ -26,16 +39,24 @@ export class LiveState {
     this.totalRecords += readings.length;
   }
 
+  private cellsOf(deviceId: string): Map<number, CellReading> {
+    let cells = this.latest.get(deviceId);
+    if (!cells) this.latest.set(deviceId, (cells = new Map()));
+    return cells;
+  }
+
   /** Seeds the ring from stored readings at startup (given newest first). */
   seed(newestFirst: CellReading[]): void {
     const ordered = [...newestFirst].reverse();
-    for (const r of ordered) this.latest.set(`${r.deviceId}#${r.cell}`, r);
+    for (const r of ordered) this.cellsOf(r.deviceId).set(r.cell, r);
     this.ring = ordered.slice(-this.ringCapacity);
     this.ringStart = 0;
   }
 
   latestByCell(): CellReading[] {
-    return [...this.latest.values()].sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.cell - b.cell);
+    const out: CellReading[] = [];
+    for (const cells of this.latest.values()) for (const r of cells.values()) out.push(r);
+    return out.sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.cell - b.cell);
   }
 
   /** Newest first, as the Live table shows them. */
@@ -49,31 +70,133 @@ export class LiveState {
     return out;
   }
 
-  /** Readings since `sinceMs`, thinned evenly to at most `maxPoints`. */
+  /**
+   * Readings since `sinceMs`, at most `maxPoints` in all, thinned per cell: each cell gets an even
+   * share of the budget and keeps its own evenly spaced buckets. A bucket keeps the readings holding
+   * its lowest and highest temperature and voltage, so a spike or a dip between two kept points never
+   * vanishes; a missing value (a faulted sensor, drawn as a gap) counts as the lowest temperature
+   * and the highest voltage of its bucket, the ends that matter least for safety. The
+   * newest reading of every cell is always kept. Points come out oldest first.
+   */
   series(sinceMs: number, maxPoints: number): SeriesPoint[] {
     const n = this.ring.length;
-    const picked: CellReading[] = [];
+    // Ring offsets (0 = oldest) of each cell's readings in the window.
+    const byDevice = new Map<string, Map<number, number[]>>();
+    let cellCount = 0;
     for (let k = 0; k < n; k++) {
       const r = this.ring[(this.ringStart + k) % n]!;
-      if (r.tHostMs >= sinceMs) picked.push(r);
+      if (r.tHostMs < sinceMs) continue;
+      let cells = byDevice.get(r.deviceId);
+      if (!cells) byDevice.set(r.deviceId, (cells = new Map()));
+      let ks = cells.get(r.cell);
+      if (!ks) {
+        cells.set(r.cell, (ks = []));
+        cellCount++;
+      }
+      ks.push(k);
     }
-    const stride = Math.max(1, Math.ceil(picked.length / maxPoints));
-    const out: SeriesPoint[] = [];
-    for (let k = 0; k < picked.length; k += stride) {
-      const r = picked[k]!;
-      out.push({ tHostMs: r.tHostMs, cell: r.cell, deviceId: r.deviceId, tempC: r.tempC, voltageV: r.voltageV });
+    const budget = Math.max(1, Math.floor(maxPoints / Math.max(1, cellCount)));
+    const keep: number[] = [];
+    for (const cells of byDevice.values()) for (const ks of cells.values()) this.thinCell(ks, budget, keep);
+    keep.sort((a, b) => a - b);
+    return keep.map((k) => {
+      const r = this.ring[(this.ringStart + k) % n]!;
+      return { tHostMs: r.tHostMs, cell: r.cell, deviceId: r.deviceId, tempC: r.tempC, voltageV: r.voltageV };
+    });
+  }
+
+  /** Appends to `keep` at most `budget` of one cell's ring offsets `ks` (oldest first). */
+  private thinCell(ks: number[], budget: number, keep: number[]): void {
+    const len = ks.length;
+    if (len <= budget) {
+      for (const k of ks) keep.push(k);
+      return;
+    }
+    if (budget < MIN_BUCKETED_BUDGET) {
+      for (let i = 0; i < budget; i++)
+        keep.push(ks[budget === 1 ? len - 1 : Math.round((i * (len - 1)) / (budget - 1))]!);
+      return;
+    }
+    // As many buckets as fit: 2 points each where a bucket's extremes share readings (a smooth
+    // trace), down to 4 each (always fits).
+    const room = budget - 1;
+    const fewest = Math.floor(room / 4);
+    let buckets = Math.max(fewest, Math.floor(room / 2));
+    let picked = this.bucketExtremes(ks, buckets);
+    while (picked.length > room && buckets > fewest) {
+      buckets = Math.max(fewest, Math.min(buckets - 1, Math.floor((buckets * room) / picked.length)));
+      picked = this.bucketExtremes(ks, buckets);
+    }
+    for (const i of picked) keep.push(ks[i]!);
+    if (keep[keep.length - 1] !== ks[len - 1]) keep.push(ks[len - 1]!);
+  }
+
+  /** Indices into `ks` of each bucket's extreme readings, in order (see series()). */
+  private bucketExtremes(ks: number[], buckets: number): number[] {
+    const n = this.ring.length;
+    const at = (i: number) => this.ring[(this.ringStart + ks[i]!) % n]!;
+    const len = ks.length;
+    const out: number[] = [];
+    const picked: number[] = [];
+    for (let b = 0; b < buckets; b++) {
+      const lo = Math.floor((b * len) / buckets);
+      const hi = Math.floor(((b + 1) * len) / buckets);
+      let minT = -1,
+        maxT = -1,
+        nullT = -1,
+        minV = -1,
+        maxV = -1,
+        nullV = -1;
+      for (let i = lo; i < hi; i++) {
+        const r = at(i);
+        if (r.tempC === null) {
+          if (nullT < 0) nullT = i;
+        } else {
+          if (minT < 0 || r.tempC < at(minT).tempC!) minT = i;
+          if (maxT < 0 || r.tempC > at(maxT).tempC!) maxT = i;
+        }
+        if (r.voltageV === null) {
+          if (nullV < 0) nullV = i;
+        } else {
+          if (minV < 0 || r.voltageV < at(minV).voltageV!) minV = i;
+          if (maxV < 0 || r.voltageV > at(maxV).voltageV!) maxV = i;
+        }
+      }
+      picked.length = 0;
+      for (const i of [nullT >= 0 ? nullT : minT, maxT, minV, nullV >= 0 ? nullV : maxV])
+        if (i >= 0 && !picked.includes(i)) picked.push(i);
+      picked.sort((x, y) => x - y);
+      for (const i of picked) out.push(i);
     }
     return out;
   }
 
-  stats(): Stats {
-    const latest = [...this.latest.values()];
-    const temps = latest.flatMap((r) => (r.tempC === null ? [] : [r.tempC]));
-    const volts = latest.flatMap((r) => (r.voltageV === null ? [] : [r.voltageV]));
-    const byDevice = new Map<string, CellReading>();
-    for (const r of latest) byDevice.set(r.deviceId, r);
-    const hums = [...byDevice.values()].flatMap((r) => (r.humidityPct === null ? [] : [r.humidityPct]));
-    const currents = [...byDevice.values()].flatMap((r) => (r.currentA === null ? [] : [r.currentA]));
+  /**
+   * Headline figures over the devices that are live now (`currentDevices`): a device that has
+   * disconnected, gone stale or been removed keeps its last readings for the Live table, marked stale
+   * there, but they no longer count in averages, the voltage range or the pack current.
+   * `lastReadingMs` stays the newest reading of any device, so the UI can say how old the data is.
+   */
+  stats(currentDevices: ReadonlySet<string>): Stats {
+    const temps: number[] = [];
+    const volts: number[] = [];
+    const hums: number[] = [];
+    const currents: number[] = [];
+    let lastReadingMs: number | null = null;
+    for (const [deviceId, cells] of this.latest) {
+      const current = currentDevices.has(deviceId);
+      // Humidity and current are per device (one sensor, one pack): taken from its newest reading.
+      let newest: CellReading | null = null;
+      for (const r of cells.values()) {
+        if (lastReadingMs === null || r.tHostMs > lastReadingMs) lastReadingMs = r.tHostMs;
+        if (!current) continue;
+        if (r.tempC !== null) temps.push(r.tempC);
+        if (r.voltageV !== null) volts.push(r.voltageV);
+        if (newest === null || r.tHostMs >= newest.tHostMs) newest = r;
+      }
+      if (newest?.humidityPct != null) hums.push(newest.humidityPct);
+      if (newest?.currentA != null) currents.push(newest.currentA);
+    }
     return {
       totalRecords: this.totalRecords,
       avgTempC: mean(temps),
@@ -81,7 +204,7 @@ export class LiveState {
       minCellV: volts.length ? Math.min(...volts) : null,
       maxCellV: volts.length ? Math.max(...volts) : null,
       packCurrentA: currents.length ? currents.reduce((a, b) => a + b, 0) : null,
-      lastReadingMs: latest.length ? Math.max(...latest.map((r) => r.tHostMs)) : null,
+      lastReadingMs,
     };
   }
 }

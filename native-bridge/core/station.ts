@@ -30,7 +30,7 @@ import { DeviceManager, type DeviceManagerOptions } from './device-manager.js';
 import { frameToReadings, frameToSampleRow } from './frame-readings.js';
 import { LiveState } from './live-state.js';
 import { consoleLogger, Notices, type Logger } from './notices.js';
-import { SocEstimator } from './soc-estimator.js';
+import { FrameSocEstimators } from './soc-estimator.js';
 import { UiThrottle } from './ui-throttle.js';
 
 export const STATION_VERSION = '0.1.0';
@@ -62,7 +62,7 @@ export class StationCore {
   private history: HistoryService | null = null;
   private readonly links: DeviceLink[] = [];
   private readonly live = new LiveState();
-  private readonly soc = new Map<string, SocEstimator>();
+  private readonly soc = new FrameSocEstimators();
   private readonly listeners = new Set<StationEventListener>();
   private readonly notices: Notices;
   private readonly throttle: UiThrottle;
@@ -124,7 +124,7 @@ export class StationCore {
       ...this.devices.handlers,
       ...historyHandlers(() => this.history),
       getStatus: () => this.status(),
-      getStats: () => this.live.stats(),
+      getStats: () => this.live.stats(this.currentDeviceIds()),
       getLatestReadings: ({ limit = 100 }) => this.live.latestReadings(limit),
       getActiveAlarms: () => this.alarms.activeAlarms(),
       getAlarmHistory: ({ limit = 200 }) => this.alarms.recent(limit),
@@ -235,12 +235,7 @@ export class StationCore {
   }
 
   private ingest(f: DataFrame, tHostMs: number): void {
-    const est = f.cellMv.map((mv, c) => {
-      const key = `${f.deviceId}#${c + 1}`;
-      let e = this.soc.get(key);
-      if (!e) this.soc.set(key, (e = new SocEstimator()));
-      return e.update(f.tDevMs, mv === null ? null : mv / 1000, f.packMa === null ? null : f.packMa / 1000);
-    });
+    const est = this.soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa);
     const readings: CellReading[] = frameToReadings(f, tHostMs, est);
     this.live.add(readings);
     this.safety.onReadings(readings);
@@ -250,10 +245,20 @@ export class StationCore {
     this.throttle.markDirty();
   }
 
+  /** Devices whose links stream fresh data now: what the live statistics count. */
+  private currentDeviceIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const l of this.links) {
+      const s = l.status();
+      if (s.state === 'streaming' && s.deviceId !== null) ids.add(s.deviceId);
+    }
+    return ids;
+  }
+
   private snapshot(): EventPayload<'onLiveSnapshot'> {
     return {
       nowMs: Date.now(),
-      stats: this.live.stats(),
+      stats: this.live.stats(this.currentDeviceIds()),
       devices: this.links.map((l) => l.status()),
       latestByCell: this.live.latestByCell(),
     };
@@ -268,7 +273,7 @@ export class StationCore {
       dbPath: this.dbPath,
       storeOk: this.writer !== null,
       devices: this.links.map((l) => l.status()),
-      stats: this.live.stats(),
+      stats: this.live.stats(this.currentDeviceIds()),
       notices: this.notices.all(),
       model: {
         state: this.ml.modelState,
