@@ -64,3 +64,27 @@ export class SocEstimator {
     this.lastTDevMs = null;
   }
 }
+
+/** One estimator per cell of every device, fed a whole data frame at a time (no key string per cell). */
+export class FrameSocEstimators {
+  private readonly devices = new Map<string, SocEstimator[]>();
+
+  /** Estimates in % per cell (index 0 = cell 1), from voltages in mV and the pack current in mA. */
+  update(
+    deviceId: string,
+    tDevMs: number,
+    cellMv: readonly (number | null)[],
+    packMa: number | null,
+  ): (number | null)[] {
+    let cells = this.devices.get(deviceId);
+    if (!cells) this.devices.set(deviceId, (cells = []));
+    const currentA = packMa === null ? null : packMa / 1000;
+    const out: (number | null)[] = [];
+    for (let c = 0; c < cellMv.length; c++) {
+      const mv = cellMv[c]!;
+      const e = (cells[c] ??= new SocEstimator());
+      out.push(e.update(tDevMs, mv === null ? null : mv / 1000, currentA));
+    }
+    return out;
+  }
+}
