@@ -3,7 +3,8 @@
  * Table-driven because the decoder runs on every byte of a 10 Hz × N-device stream.
  */
 
-const TABLE = (() => {
+/** The byte table, shared with the decoder's single pass over a line. */
+export const CRC32_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
@@ -16,7 +17,7 @@ const TABLE = (() => {
 /** CRC of the char codes of `s` from `start` to `end` (exclusive); callers pass ASCII only. */
 export function crc32Ascii(s: string, start = 0, end = s.length): number {
   let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = TABLE[(c ^ s.charCodeAt(i)) & 0xff]! ^ (c >>> 8);
+  for (let i = start; i < end; i++) c = CRC32_TABLE[(c ^ s.charCodeAt(i)) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

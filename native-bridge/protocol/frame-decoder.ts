@@ -2,7 +2,7 @@
  * Decodes one protocol v1 line into a typed frame, or a typed rejection reason. Never throws: the
  * serial link feeds it whatever the cable delivers (boot logs, torn lines, the wrong baud rate).
  */
-import { crc32Ascii } from './crc32.js';
+import { CRC32_TABLE } from './crc32.js';
 import { isDetail, PATTERNS, RANGES, scanInt10, type IntRange } from './field-rules.js';
 import { MAX_LINE_BYTES, PROTOCOL_TAG, type DecodeResult, type Frame, type RejectReason } from './frame-types.js';
 
@@ -122,15 +122,19 @@ export function decodeLine(line: string): DecodeResult {
   // Anything before the last '$' is the tail of a boot log or a line torn at connect.
   const start = line.lastIndexOf('$', end - 1);
   if (start < 0) return { ok: false, reason: 'noise' };
+  // One pass: the charset of the whole frame, and the CRC of what would be its body (used only once
+  // the checks before it have passed, so the reasons keep their order).
+  const star = end - 9;
+  let crc = 0xffffffff;
   for (let i = start; i < end; i++) {
     const c = line.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return { ok: false, reason: 'bad_charset' };
+    if (i > start && i < star) crc = CRC32_TABLE[(crc ^ c) & 0xff]! ^ (crc >>> 8);
   }
-  const star = end - 9;
   if (star <= start || line.charCodeAt(star) !== 42 /* '*' */) return { ok: false, reason: 'no_checksum' };
   const crcText = line.slice(star + 1, end);
   if (!HEX8.test(crcText)) return { ok: false, reason: 'bad_checksum_format' };
-  if (crc32Ascii(line, start + 1, star) !== parseInt(crcText, 16)) return { ok: false, reason: 'checksum_mismatch' };
+  if ((crc ^ 0xffffffff) >>> 0 !== parseInt(crcText, 16)) return { ok: false, reason: 'checksum_mismatch' };
   const body = line.slice(start + 1, star);
   if (!body.startsWith(`${PROTOCOL_TAG},`)) return { ok: false, reason: 'unknown_version' };
   try {

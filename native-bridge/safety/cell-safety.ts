@@ -78,10 +78,8 @@ export class CellSafety {
   }
 
   /** A temperature alarm holds at its threshold and, once on, until the hysteresis margin below it. */
-  private tempHolds(code: SafetyFinding['code'], thresholdC: number, tempC: number): boolean {
-    return (
-      tempC >= thresholdC || ((this.activeMask & CODE_BIT[code]) !== 0 && tempC > thresholdC - this.limits.clearMarginC)
-    );
+  private tempHolds(codeBit: number, thresholdC: number, tempC: number): boolean {
+    return tempC >= thresholdC || ((this.activeMask & codeBit) !== 0 && tempC > thresholdC - this.limits.clearMarginC);
   }
 
   /** Feeds one reading (device time in ms); returns every finding that currently holds. */
@@ -118,19 +116,19 @@ export class CellSafety {
         message: `${this.label}: no temperature reading (sensor fault) — this cell is not monitored`,
       });
     else {
-      if (this.tempHolds('T_MAX', L.tempMaxC, tempC))
+      if (this.tempHolds(CODE_BIT.T_MAX, L.tempMaxC, tempC))
         out.push({
           code: 'T_MAX',
           severity: 'critical',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempMaxC} °C maximum`,
         });
-      else if (this.tempHolds('T_ALARM', L.tempAlarmC, tempC))
+      else if (this.tempHolds(CODE_BIT.T_ALARM, L.tempAlarmC, tempC))
         out.push({
           code: 'T_ALARM',
           severity: 'alarm',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempAlarmC} °C limit`,
         });
-      else if (this.tempHolds('T_WARN', L.tempWarnC, tempC))
+      else if (this.tempHolds(CODE_BIT.T_WARN, L.tempWarnC, tempC))
         out.push({
           code: 'T_WARN',
           severity: 'warning',
