@@ -26,7 +26,7 @@ class Dataset:
     manifest: dict
     manifest_sha256: str
     X: np.ndarray  # float32 [rows, features], NaN = missing
-    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s
+    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s, pre_trigger
     feature_names: list[str]
 
     def split(self, name: str) -> np.ndarray:
@@ -51,7 +51,15 @@ def load_dataset(data_dir: str | Path, verify: bool = True) -> Dataset:
     X = X.reshape(n, f)
     rows = pd.read_csv(
         d / "rows.csv",
-        dtype={"run_id": str, "scenario": str, "split": str, "cell": np.int16, "t_s": np.int32, "label": np.int8},
+        dtype={
+            "run_id": str,
+            "scenario": str,
+            "split": str,
+            "cell": np.int16,
+            "t_s": np.int32,
+            "label": np.int8,
+            "pre_trigger": np.int8,
+        },
     )
     if len(rows) != n:
         raise SystemExit(f"rows.csv has {len(rows)} rows, features.f32 {n}")

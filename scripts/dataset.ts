@@ -3,12 +3,14 @@
  * station's own protocol, SOC and feature code, and writes the risk model's training data:
  *
  *   <out>/features.f32   float32 little-endian, rows × FEATURE_COUNT, FEATURE_NAMES order (NaN = missing)
- *   <out>/rows.csv       one line per row: run_id, scenario, split, cell, t_s, label, time_to_onset_s
+ *   <out>/rows.csv       one line per row: run_id, scenario, split, cell, t_s, label, time_to_onset_s,
+ *                        pre_trigger (1: before the abuse began, labelled from a later onset)
  *   <out>/manifest.json  seeds, run specs and onsets, counts per class / scenario / split, sha256 of the files
  *   <out>/dataset.csv    (with --csv) rows.csv and the features in one file, for a look with other tools
  *
  * Features are binary because a full dataset is millions of rows: as CSV it would be ~1 GB to write and parse.
- * Options: --small (smoke-test size), --out <dir> (default models/data), --seed <n>, --workers <n>, --csv.
+ * Options: --small (smoke-test size), --false-alarm (held-out normal and sensor-fault runs only, for the
+ * false-alarm rate), --out <dir> (default models/data), --seed <n>, --workers <n>, --csv.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
@@ -43,11 +45,15 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (k === '--small') a.size = 'small';
+    else if (k === '--false-alarm') a.size = 'false-alarm';
     else if (k === '--out') a.out = val();
     else if (k === '--seed') a.seed = Number(val());
     else if (k === '--workers') a.workers = Math.max(1, Number(val()));
     else if (k === '--csv') a.csv = true;
-    else throw new Error(`unknown option ${k} (use --small, --out <dir>, --seed <n>, --workers <n>, --csv)`);
+    else
+      throw new Error(
+        `unknown option ${k} (use --small, --false-alarm, --out <dir>, --seed <n>, --workers <n>, --csv)`,
+      );
   }
   return a;
 }
@@ -137,7 +143,7 @@ async function main() {
   const featWs = createWriteStream(featPath);
   const rowsWs = createWriteStream(rowsPath);
   const csvWs = args.csv ? createWriteStream(csvPath) : null;
-  const rowHeader = 'run_id,scenario,split,cell,t_s,label,time_to_onset_s';
+  const rowHeader = 'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger';
   await write(rowsWs, rowHeader + '\n');
   if (csvWs) await write(csvWs, `${rowHeader},${FEATURE_NAMES.join(',')}\n`);
 
@@ -159,7 +165,7 @@ async function main() {
     for (let i = 0; i < r.rows; i++) {
       const lab = r.label[i]!;
       perClass[lab]!++;
-      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)}`;
+      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]}`;
       lines += head + '\n';
       if (csvWs) {
         const f = r.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);

@@ -3,8 +3,11 @@
  * `npm run eval`: the evaluation alone, on the dataset the shipped card names (regenerated from its seed
  * if models/data is missing or differs: the dataset is deterministic, so its manifest hash must match).
  *
- * Options: --small (smoke-test dataset), --out <dir> (model, card, report; default models),
- * --data <dir> (dataset; default models/data), --skip-dataset, --eval-only.
+ * The full pipeline also writes a false-alarm set (long held-out normal and sensor-fault runs,
+ * <data>-fa) so the false-alarm rate is measured over ~1000 cell-hours.
+ *
+ * Options: --small (smoke-test dataset, no false-alarm set), --out <dir> (model, card, report; default
+ * models), --data <dir> (dataset; default models/data), --skip-dataset, --eval-only.
  * The Python side runs in models/.venv (created by .ci/setup-extra), or RISK_PYTHON if set.
  */
 import { spawnSync } from 'node:child_process';
@@ -76,7 +79,10 @@ function main() {
     if (!a.skipDataset || manifestSha(a.data) === null) run('npx', datasetArgs);
     run(py, ['models/train.py', '--data', a.data, '--out', a.out]);
   }
-  run(py, ['models/evaluate.py', '--data', a.data, '--model-dir', a.out]);
+  const faData = `${a.data}-fa`;
+  if (!a.small && (!a.skipDataset || manifestSha(faData) === null) && !(a.evalOnly && manifestSha(faData) !== null))
+    run('npx', ['tsx', 'scripts/dataset.ts', '--false-alarm', '--out', faData]);
+  run(py, ['models/evaluate.py', '--data', a.data, '--model-dir', a.out, ...(a.small ? [] : ['--fa-data', faData])]);
   console.log(`\n${a.evalOnly ? 'eval' : 'train'}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 

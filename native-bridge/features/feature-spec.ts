@@ -15,10 +15,15 @@ export interface FeatureInfo {
   doc: string;
 }
 
-export const FEATURE_SET_VERSION = 'fs-1';
+export const FEATURE_SET_VERSION = 'fs-2';
 
-/** Horizons of the temperature rise rates, s. 3 s matches the GB 38031 hold; 300 s sees slow self-heating. */
-export const TEMP_RATE_HORIZONS_S = [3, 10, 30, 60, 300] as const;
+/**
+ * Horizons of the temperature rise rates, s. 3 s matches the GB 38031 hold; 300 s and 900 s see slow
+ * self-heating (an oven-soaked cell creeps up for tens of minutes before it runs away).
+ */
+export const TEMP_RATE_HORIZONS_S = [3, 10, 30, 60, 300, 900] as const;
+/** The longest window the tracker keeps by default, s. */
+export const DEFAULT_HORIZON_S = 900;
 
 export const FEATURE_SPEC: readonly FeatureInfo[] = [
   { name: 'temp_c', unit: '°C', doc: 'newest cell (can) temperature; NaN if the probe is open' },
@@ -32,7 +37,11 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     unit: '°C/s²',
     doc: 'rise rate over the last 15 s minus the rate over the 15 s before, over 15 s: a self-heating cell accelerates',
   },
-  { name: 'temp_max_300s', unit: '°C', doc: 'highest valid temperature of the cell in the last 300 s' },
+  {
+    name: 'temp_max_900s',
+    unit: '°C',
+    doc: 'highest valid temperature of the cell in the last 900 s (still known after a probe fails hot)',
+  },
   { name: 'temp_above_ambient_c', unit: 'K', doc: 'cell temperature minus the rig ambient sensor' },
   {
     name: 'temp_above_neighbours_c',
@@ -98,7 +107,7 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     unit: '°C',
     doc: 'mean |second difference| of the temperature over 30 s: sensor noise and spikes, insensitive to smooth heating',
   },
-  { name: 'history_s', unit: 's', doc: 'device time covered by the windows since the last reset, capped at 300 s' },
+  { name: 'history_s', unit: 's', doc: 'device time covered by the windows since the last reset, capped at 900 s' },
 ];
 
 export const FEATURE_NAMES: readonly string[] = FEATURE_SPEC.map((f) => f.name);

@@ -69,11 +69,12 @@ describe('ModuleFeatureTracker', () => {
     expect(v).toHaveLength(FEATURE_COUNT);
     expect(f(v, 'temp_c')).toBeCloseTo(25 + 160, 3);
     for (const h of [3, 10, 30, 60, 300]) expect(f(v, `temp_rate_${h}s`)).toBeCloseTo(0.001 * (800 - h), 4);
+    expect(f(v, 'temp_rate_900s')).toBeNaN(); // 400 s of history < half of 900 s
     // d²T/dt² = 0.002 °C/s²
     expect(f(v, 'temp_accel_30s')).toBeCloseTo(0.002, 6);
-    expect(f(v, 'temp_max_300s')).toBeCloseTo(185, 3);
+    expect(f(v, 'temp_max_900s')).toBeCloseTo(185, 3);
     expect(f(v, 'temp_above_ambient_c')).toBeCloseTo(185 - 22, 3);
-    expect(f(v, 'history_s')).toBe(300);
+    expect(f(v, 'history_s')).toBe(400);
     expect(c!.health).toEqual({ sensorFault: null, gapS: 1 });
   });
 
@@ -93,7 +94,7 @@ describe('ModuleFeatureTracker', () => {
     for (let k = 0; k <= 1200; k++) b.push(frame(k * 100, k, [{ tempC: 30 + 0.005 * k }]));
     const va = a.snapshot('RIG')[0]!.values;
     const vb = b.snapshot('RIG')[0]!.values;
-    for (const n of ['temp_rate_10s', 'temp_rate_60s', 'temp_c', 'temp_max_300s'])
+    for (const n of ['temp_rate_10s', 'temp_rate_60s', 'temp_c', 'temp_max_900s'])
       expect(f(vb, n)).toBeCloseTo(f(va, n), 4);
   });
 
@@ -163,7 +164,7 @@ describe('ModuleFeatureTracker', () => {
     // the 60 s window holds t = 140…200 (61 frames), 31 of them without a temperature
     expect(f(s[0]!.values, 'temp_missing_share_60s')).toBeCloseTo(31 / 61, 6);
     expect(f(s[0]!.values, 'temp_c')).toBeNaN();
-    expect(f(s[0]!.values, 'temp_max_300s')).toBeCloseTo(25.02, 5);
+    expect(f(s[0]!.values, 'temp_max_900s')).toBeCloseTo(25.02, 5);
     expect(f(s[1]!.values, 'temp_stuck_s')).toBe(200);
     // ±3 °C alternating: |(+3) − 2·(−3) + (+3)| = 12
     expect(f(s[2]!.values, 'temp_noise_30s_c')).toBeCloseTo(12, 4);
@@ -177,7 +178,7 @@ describe('ModuleFeatureTracker', () => {
     tr.push(frame(1000, 0, [{ tempC: 25 }])); // reboot: device time and seq restart
     let v = tr.snapshot('RIG')[0]!.values;
     expect(f(v, 'temp_rate_10s')).toBeNaN();
-    expect(f(v, 'temp_max_300s')).toBe(25);
+    expect(f(v, 'temp_max_900s')).toBe(25);
     expect(f(v, 'history_s')).toBe(0);
     tr.push(frame(2000, 1, [{ tempC: 25 }, { tempC: 26 }]));
     v = tr.snapshot('RIG')[1]!.values;

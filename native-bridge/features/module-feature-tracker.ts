@@ -8,7 +8,7 @@
  * push() is O(1) amortised per reading; snapshot() is O(cells) per device.
  */
 import type { CellReading } from '../contract/index.js';
-import { FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
+import { DEFAULT_HORIZON_S, FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
 import { SampleWindow } from './sample-window.js';
 
 export interface CellFeatures {
@@ -27,7 +27,7 @@ export interface CellFeatures {
 }
 
 export interface ModuleFeatureTrackerOptions {
-  /** Longest window kept, s (default 300); horizons beyond it read NaN. */
+  /** Longest window kept, s (default 900); horizons beyond it read NaN. */
   horizonS?: number;
 }
 
@@ -40,6 +40,11 @@ const NOISY_FAULT_C = 0.5;
 
 const ix = FEATURE_INDEX;
 const I_TEMP_RATE = TEMP_RATE_HORIZONS_S.map((h) => ix[`temp_rate_${h}s`]!);
+/** Cursor numbers in the temperature window: the rate horizons, then 15 s and 30 s for the acceleration. */
+const C10 = TEMP_RATE_HORIZONS_S.indexOf(10);
+const C60 = TEMP_RATE_HORIZONS_S.indexOf(60);
+const C15 = TEMP_RATE_HORIZONS_S.length;
+const C30 = C15 + 1;
 
 class CellWindows {
   /** Valid temperatures; cursors at the rate horizons, then 15 s and 30 s for the acceleration. */
@@ -132,7 +137,7 @@ class DeviceWindows {
   cellCount = 0;
 
   constructor(private readonly spanMs: number) {
-    this.ambient = new SampleWindow(spanMs, [300_000]);
+    this.ambient = new SampleWindow(Math.min(300_000, spanMs), [300_000]);
   }
 
   reset(): void {
@@ -168,7 +173,7 @@ export class ModuleFeatureTracker {
   private readonly spanMs: number;
 
   constructor(opts: ModuleFeatureTrackerOptions = {}) {
-    const horizonS = opts.horizonS ?? 300;
+    const horizonS = opts.horizonS ?? DEFAULT_HORIZON_S;
     if (!(horizonS >= 10)) throw new Error(`horizonS must be ≥ 10 s, got ${horizonS}`);
     this.spanMs = horizonS * 1000;
   }
@@ -208,15 +213,15 @@ export class ModuleFeatureTracker {
     const n = ws.length;
     const temp = ws.map((w) => (w.tempNull ? NaN : w.lastTemp));
     const volt = ws.map((w) => (w.voltNull ? NaN : w.lastVolt));
-    const rate10 = ws.map((w) => w.temp.rate(1));
-    const rate60 = ws.map((w) => w.temp.rate(3));
+    const rate10 = ws.map((w) => w.temp.rate(C10));
+    const rate60 = ws.map((w) => w.temp.rate(C60));
     const medTemp = median(temp.filter(finite));
     const maxTemp = maxOf(temp);
     const medVolt = median(volt.filter(finite));
     const medRate60 = median(rate60.filter(finite));
     const maxRate10 = maxOf(rate10);
     const ambientRate = d.ambient.rate(0);
-    const historyS = Math.min(300, (d.lastTDevMs - d.firstTDevMs) / 1000);
+    const historyS = Math.min(this.spanMs / 1000, (d.lastTDevMs - d.firstTDevMs) / 1000);
 
     const out: CellFeatures[] = [];
     for (let k = 0; k < n; k++) {
@@ -227,7 +232,7 @@ export class ModuleFeatureTracker {
       v[ix.temp_c!] = T;
       for (let h = 0; h < I_TEMP_RATE.length; h++) v[I_TEMP_RATE[h]!] = w.temp.rate(h);
       v[ix.temp_accel_30s!] = acceleration(w.temp);
-      v[ix.temp_max_300s!] = w.temp.max();
+      v[ix.temp_max_900s!] = w.temp.max();
       v[ix.temp_above_ambient_c!] = T - w.ambientC;
       // Neighbours by rig numbering: the only layout the station knows for every rig.
       const prevNo = cellNos[k]! - 1;
@@ -254,7 +259,7 @@ export class ModuleFeatureTracker {
       v[ix.soc_pct!] = w.socPct;
       const restS = Math.min(CAP_S, (t - w.lastLoadMs) / 1000);
       v[ix.time_at_rest_s!] = restS;
-      v[ix.rest_self_heating_60s!] = restS >= 60 ? w.temp.rate(3) : NaN;
+      v[ix.rest_self_heating_60s!] = restS >= 60 ? w.temp.rate(C60) : NaN;
       const tempStuckS = w.tempNull ? NaN : Math.min(CAP_S, (t - w.tempChangedMs) / 1000);
       const voltStuckS = w.voltNull ? NaN : Math.min(CAP_S, (t - w.voltChangedMs) / 1000);
       v[ix.temp_stuck_s!] = tempStuckS;
@@ -284,14 +289,14 @@ export class ModuleFeatureTracker {
   }
 }
 
-/** Cursor 5 is 15 s back, cursor 6 is 30 s back (see CellWindows). */
+/** Rate over the last 15 s minus the rate over the 15 s before, per second of separation. */
 function acceleration(w: SampleWindow): number {
   if (w.size < 3) return NaN;
   const t2 = w.newestT();
-  const t1 = w.cursorT(5);
-  const t0 = w.cursorT(6);
+  const t1 = w.cursorT(C15);
+  const t0 = w.cursorT(C30);
   if (!(t2 - t1 >= 7_500 && t1 - t0 >= 7_500)) return NaN;
-  const r2 = ((w.newest() - w.cursorV(5)) * 1000) / (t2 - t1);
-  const r1 = ((w.cursorV(5) - w.cursorV(6)) * 1000) / (t1 - t0);
+  const r2 = ((w.newest() - w.cursorV(C15)) * 1000) / (t2 - t1);
+  const r1 = ((w.cursorV(C15) - w.cursorV(C30)) * 1000) / (t1 - t0);
   return (r2 - r1) / ((t2 - t0) / 2000);
 }

@@ -8,7 +8,7 @@ const calm: LabelInputs = {
   vMax: 4.2,
   vMin: 2.5,
   sensorFault: false,
-  otherCellPastOnset: false,
+  otherCellNearOnset: false,
 };
 
 describe('riskLabel', () => {
@@ -34,7 +34,7 @@ describe('riskLabel', () => {
     expect(riskLabel({ ...calm, voltageV: 4.26 })).toBe(WATCH);
     expect(riskLabel({ ...calm, voltageV: 0 })).toBe(WATCH);
     expect(riskLabel({ ...calm, sensorFault: true })).toBe(WATCH);
-    expect(riskLabel({ ...calm, otherCellPastOnset: true })).toBe(WATCH);
+    expect(riskLabel({ ...calm, otherCellNearOnset: true })).toBe(WATCH);
   });
 
   it('lets an approaching onset outrank an abnormal condition', () => {

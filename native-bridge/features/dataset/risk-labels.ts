@@ -26,13 +26,17 @@ export const LABEL_DEFINITION = [
   `temperature is ≥ ${ABNORMAL_TEMP_C} °C (above the charge limit of every preset); the true terminal voltage is`,
   `more than ${ABNORMAL_OVER_VMAX_V} V above the chemistry's V_max (overcharge) or more than ${ABNORMAL_UNDER_VMIN_V} V below V_min`,
   '(collapse, an opened CID); a stuck, open or noisy sensor channel of this cell is active (the station',
-  'must not show an unknown cell as Normal); another cell of the module is past its onset.',
+  'must not show an unknown cell as Normal); another cell of the module is past its onset or within',
+  '900 s of it (its neighbours are in danger whether or not the GB rule will fire on them).',
   'Normal otherwise.',
   'Neighbours heated past the GB rule by a burning cell keep their GB onset (the standard, and the',
   'station’s safety rule, declare runaway on them too; the operator action is the same), so the label',
   'agrees with the safety layer. Rows end 600 s after the newest onset of a run (the test is over; the',
   'safety layer latches), and event scenarios are simulated 3600 s beyond the last row so that a late',
   'onset still labels the rows before it (no right-censoring inside the 60 min horizon).',
+  'Rows before the abuse of a run begins (oven insertion, heater on, nail, charger fault, defect start)',
+  'whose class comes from a later onset are flagged pre_trigger: nothing in the cell can show a future',
+  'nail or heater, so training leaves them out; the evaluation reports figures with and without them.',
 ].join(' ');
 
 export interface LabelInputs {
@@ -43,7 +47,7 @@ export interface LabelInputs {
   vMax: number;
   vMin: number;
   sensorFault: boolean;
-  otherCellPastOnset: boolean;
+  otherCellNearOnset: boolean;
 }
 
 export function riskLabel(x: LabelInputs): number {
@@ -59,6 +63,6 @@ export function riskLabel(x: LabelInputs): number {
     x.voltageV > x.vMax + ABNORMAL_OVER_VMAX_V ||
     x.voltageV < x.vMin - ABNORMAL_UNDER_VMIN_V ||
     x.sensorFault ||
-    x.otherCellPastOnset;
+    x.otherCellNearOnset;
   return abnormal ? WATCH : NORMAL;
 }

@@ -27,6 +27,24 @@ export const SELF_HEATING_K_PER_S = 0.1 / 60;
 /** Event scenarios run this far past the last row, so a late onset still labels the rows before it. */
 export const LABEL_LOOKAHEAD_S = 3600;
 
+/** When a scenario's abuse begins, s (null: no abuse); before it, a future onset is unknowable. */
+function abuseStartS(scenario: string, p: Readonly<Record<string, number>>): number | null {
+  switch (scenario) {
+    case 'oven':
+      return p.insertAtS ?? null;
+    case 'heater-pad':
+      return p.heaterStartS ?? null;
+    case 'propagation':
+      return p.triggerStartS ?? null;
+    case 'overcharge':
+      return (p.faultAtMin ?? 0) * 60;
+    case 'internal-short':
+      return (p.shortStartMin ?? 0) * 60;
+    default:
+      return null;
+  }
+}
+
 const CELL_FAULTS = new Set(['stuck-temp', 'open-temp', 'noisy-temp', 'stuck-voltage', 'open-voltage']);
 
 export interface RunRows {
@@ -37,6 +55,8 @@ export interface RunRows {
   cell: Int16Array;
   tS: Int32Array;
   label: Int8Array;
+  /** 1 = before the abuse began and labelled from a later onset (see LABEL_DEFINITION). */
+  preTrigger: Int8Array;
   /** Onset − t, s; NaN when the cell has no onset in the simulated horizon. */
   timeToOnsetS: Float32Array;
   /** Per cell: GB onset time, s (null: none), and whether its own chemistry ran away. */
@@ -119,6 +139,8 @@ export function simulateRun(spec: RunSpec): RunRows {
   const hist = rig.truth().history;
   const chem = rig.chemistry;
   const label = new Int8Array(rows);
+  const preTrigger = new Int8Array(rows);
+  const abuseS = abuseStartS(spec.scenario, rig.params);
   const tto = new Float32Array(rows);
   const onsetS = labels.cells.map((c) => c.onset?.onsetS ?? Infinity);
   for (let r = 0; r < rows; r++) {
@@ -126,6 +148,7 @@ export function simulateRun(spec: RunSpec): RunRows {
     const k = tS[r]! - 1; // history entry k holds t = k + 1
     const ttoS = labels.cells[c]!.timeToOnsetS[k] ?? null;
     tto[r] = ttoS === null ? NaN : ttoS;
+    preTrigger[r] = abuseS !== null && tS[r]! < abuseS && ttoS !== null ? 1 : 0;
     const tNow = tS[r]!;
     const sensorFault = faults.some(
       (f) => CELL_FAULTS.has(f.kind) && f.channel === c && tNow >= f.startS && tNow < f.endS,
@@ -137,7 +160,7 @@ export function simulateRun(spec: RunSpec): RunRows {
       vMax: chem.vMax,
       vMin: chem.vMin,
       sensorFault,
-      otherCellPastOnset: onsetS.some((o, j) => j !== c && tNow >= o),
+      otherCellNearOnset: onsetS.some((o, j) => j !== c && tNow >= o - 900),
     });
   }
   return {
@@ -147,6 +170,7 @@ export function simulateRun(spec: RunSpec): RunRows {
     cell: cell.subarray(0, rows),
     tS: tS.subarray(0, rows),
     label,
+    preTrigger,
     timeToOnsetS: tto,
     onsets: labels.cells.map((c, i) => {
       const onset = c.onset && c.onset.onsetS <= lastRowS ? c.onset.onsetS : null;
