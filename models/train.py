@@ -343,6 +343,7 @@ def main() -> None:
         },
         "trainingData": {
             "manifestSha256": ds.manifest_sha256,
+            "files": ds.manifest["files"],
             "generator": "npm run dataset (scripts/dataset.ts)",
             "masterSeed": ds.manifest["masterSeed"],
             "size": ds.manifest["size"],

@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -61,10 +61,15 @@ function manifestSha(dataDir: string): string | null {
   return existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : null;
 }
 
+function featureNamesOf(dataDir: string): string {
+  return JSON.parse(readFileSync(join(ROOT, dataDir, 'manifest.json'), 'utf8')).featureNames.join(',');
+}
+
 function main() {
   const a = parseArgs(process.argv.slice(2));
   const py = python();
   const t0 = performance.now();
+  const faData = `${a.data}-fa`;
   const datasetArgs = ['tsx', 'scripts/dataset.ts', '--out', a.data, ...(a.small ? ['--small'] : [])];
   if (a.evalOnly) {
     const card = JSON.parse(readFileSync(join(ROOT, a.out, 'risk-model.card.json'), 'utf8'));
@@ -75,11 +80,14 @@ function main() {
       if (manifestSha(a.data) !== want)
         throw new Error(`regenerated dataset does not match the card's manifestSha256 (${want}): code changed since`);
     }
+    // The false-alarm set must have the model's features too (it is not named in the card).
+    const names = card.features.map((f: { name: string }) => f.name).join(',');
+    if (!a.small && manifestSha(faData) !== null && featureNamesOf(faData) !== names)
+      rmSync(join(ROOT, faData, 'manifest.json'));
   } else {
     if (!a.skipDataset || manifestSha(a.data) === null) run('npx', datasetArgs);
     run(py, ['models/train.py', '--data', a.data, '--out', a.out]);
   }
-  const faData = `${a.data}-fa`;
   if (!a.small && (!a.skipDataset || manifestSha(faData) === null) && !(a.evalOnly && manifestSha(faData) !== null))
     run('npx', ['tsx', 'scripts/dataset.ts', '--false-alarm', '--out', faData]);
   run(py, ['models/evaluate.py', '--data', a.data, '--model-dir', a.out, ...(a.small ? [] : ['--fa-data', faData])]);
