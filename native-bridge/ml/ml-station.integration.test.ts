@@ -4,7 +4,7 @@
  * answers over the contract and HTTP. A missing or corrupt model file gives a clear notice and status,
  * and the safety rules still raise their alarms on a cell running away.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,11 +17,10 @@ import type { RigModel, RigSample } from '../sources/rig-model.js';
 import { SimpleRigModel } from '../sources/simple-rig-model.js';
 import { SimulatorSource } from '../sources/simulator-source.js';
 import { cardPathFor, defaultModelPath, loadModelCard } from './model-files.js';
+import { requireShippedModel } from './testing/shipped-model.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 
 const MODEL = defaultModelPath();
-const present = existsSync(MODEL);
-const ci = process.env.CI === 'true';
 const quiet = () => undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,136 +68,128 @@ async function rulesStillAlarm(core: StationCore): Promise<void> {
 }
 
 describe('station core with the shipped risk model', () => {
-  it.runIf(!present && ci)('finds the shipped model under CI', () => {
-    expect.fail(`${MODEL} is missing: the shipped model must be committed`);
+  it('loads it, predicts every cell of the simulated rig, stores the classes with the model version and serves them', async (ctx) => {
+    requireShippedModel(ctx, [MODEL]);
+    const dir = tempDir();
+    const card = loadModelCard(cardPathFor(MODEL), { version: FEATURE_SET_VERSION, names: FEATURE_NAMES });
+    const events: number[] = [];
+    const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50, model: { tickMs: 100 } });
+    core.on((e, p) => {
+      if (e === 'onPredictions') events.push((p as { predictions: unknown[] }).predictions.length);
+    });
+    await core.ml.ready;
+    expect(core.status().model).toEqual({
+      state: 'loaded',
+      modelVersion: card.modelVersion,
+      rulesOnly: false,
+      error: null,
+    });
+    const server = await startHttpServer({ core, host: '127.0.0.1', port: 0, webRoot: dir });
+    const src = new SimulatorSource({
+      spec: 'sim',
+      label: 'sim',
+      model: new SimpleRigModel(4, 5),
+      periodMs: 100,
+    });
+    await core.addSource(src);
+    await sleep(3500);
+    await src.stop();
+    await sleep(300);
+
+    const r = await dispatch(core, 'getPredictions', {});
+    expect(r.ok).toBe(true);
+    const preds = (r as { result: { predictions: Prediction[] } }).result.predictions;
+    expect(preds.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
+    for (const p of preds) {
+      expect(p.modelVersion).toBe(card.modelVersion);
+      expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(p.confidence).toBe(Math.max(...p.probabilities));
+      expect(p.recommendation.length).toBeGreaterThan(20);
+    }
+    // Pushed at most once a second: about 3–4 events in 3.8 s.
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.length).toBeLessThanOrEqual(5);
+
+    const http = (await (await fetch(`${server.url}api/ml/predict`)).json()) as { predictions: Prediction[] };
+    expect(http.predictions).toHaveLength(4);
+    const oneDevice = (await (await fetch(`${server.url}api/ml/predict?device=nope`)).json()) as {
+      predictions: Prediction[];
+    };
+    expect(oneDevice.predictions).toHaveLength(0);
+    const info = (await (await fetch(`${server.url}api/model/info`)).json()) as {
+      state: string;
+      card: { modelVersion: string; features: unknown[] };
+      runs: { runs: number };
+    };
+    expect(info).toMatchObject({ state: 'loaded', card: { modelVersion: card.modelVersion } });
+    expect(info.card.features).toHaveLength(FEATURE_NAMES.length);
+    expect(info.runs.runs).toBeGreaterThanOrEqual(3);
+    await server.close();
+    await core.close();
+
+    const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+    const stored = db.prepare('SELECT count(*) AS n, count(DISTINCT cell) AS cells FROM predictions').get() as {
+      n: number;
+      cells: number;
+    };
+    const versions = db.prepare('SELECT DISTINCT model_version FROM sessions').pluck().all();
+    db.close();
+    expect(stored.cells).toBe(4);
+    expect(stored.n).toBeGreaterThanOrEqual(4 * 3);
+    expect(versions).toEqual([card.modelVersion]);
   });
-
-  it.skipIf(!present)(
-    'loads it, predicts every cell of the simulated rig, stores the classes with the model version and serves them',
-    async () => {
-      const dir = tempDir();
-      const card = loadModelCard(cardPathFor(MODEL), { version: FEATURE_SET_VERSION, names: FEATURE_NAMES });
-      const events: number[] = [];
-      const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50, model: { tickMs: 100 } });
-      core.on((e, p) => {
-        if (e === 'onPredictions') events.push((p as { predictions: unknown[] }).predictions.length);
-      });
-      await core.ml.ready;
-      expect(core.status().model).toEqual({
-        state: 'loaded',
-        modelVersion: card.modelVersion,
-        rulesOnly: false,
-        error: null,
-      });
-      const server = await startHttpServer({ core, host: '127.0.0.1', port: 0, webRoot: dir });
-      const src = new SimulatorSource({
-        spec: 'sim',
-        label: 'sim',
-        model: new SimpleRigModel(4, 5),
-        periodMs: 100,
-      });
-      await core.addSource(src);
-      await sleep(3500);
-      await src.stop();
-      await sleep(300);
-
-      const r = await dispatch(core, 'getPredictions', {});
-      expect(r.ok).toBe(true);
-      const preds = (r as { result: { predictions: Prediction[] } }).result.predictions;
-      expect(preds.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
-      for (const p of preds) {
-        expect(p.modelVersion).toBe(card.modelVersion);
-        expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-        expect(p.confidence).toBe(Math.max(...p.probabilities));
-        expect(p.recommendation.length).toBeGreaterThan(20);
-      }
-      // Pushed at most once a second: about 3–4 events in 3.8 s.
-      expect(events.length).toBeGreaterThanOrEqual(2);
-      expect(events.length).toBeLessThanOrEqual(5);
-
-      const http = (await (await fetch(`${server.url}api/ml/predict`)).json()) as { predictions: Prediction[] };
-      expect(http.predictions).toHaveLength(4);
-      const oneDevice = (await (await fetch(`${server.url}api/ml/predict?device=nope`)).json()) as {
-        predictions: Prediction[];
-      };
-      expect(oneDevice.predictions).toHaveLength(0);
-      const info = (await (await fetch(`${server.url}api/model/info`)).json()) as {
-        state: string;
-        card: { modelVersion: string; features: unknown[] };
-        runs: { runs: number };
-      };
-      expect(info).toMatchObject({ state: 'loaded', card: { modelVersion: card.modelVersion } });
-      expect(info.card.features).toHaveLength(FEATURE_NAMES.length);
-      expect(info.runs.runs).toBeGreaterThanOrEqual(3);
-      await server.close();
-      await core.close();
-
-      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
-      const stored = db.prepare('SELECT count(*) AS n, count(DISTINCT cell) AS cells FROM predictions').get() as {
-        n: number;
-        cells: number;
-      };
-      const versions = db.prepare('SELECT DISTINCT model_version FROM sessions').pluck().all();
-      db.close();
-      expect(stored.cells).toBe(4);
-      expect(stored.n).toBeGreaterThanOrEqual(4 * 3);
-      expect(versions).toEqual([card.modelVersion]);
-    },
-  );
 });
 
 describe('a replay at 1000× with the shipped model', () => {
-  it.skipIf(!present)(
-    'predicts every recorded second, stores it on the recorded time axis with the model version, and the rule floor shows the runaway',
-    async () => {
-      const dir = tempDir();
-      const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50 });
-      await core.ml.ready;
-      const version = core.ml.modelVersion!;
-      const T0 = Date.UTC(2024, 5, 3, 9);
-      const lines = ['time,cell,temperature,voltage,current'];
-      for (let s = 0; s < 600; s++) {
-        const t = new Date(T0 + s * 1000).toISOString();
-        const hot = s < 500 ? 25 + 0.05 * s : Math.min(200, 50 + 2 * (s - 500));
-        lines.push(`${t},1,25.00,3.700,1.5`, `${t},2,${hot.toFixed(2)},3.690,1.5`);
-      }
-      const csv = join(dir, 'run.csv');
-      writeFileSync(csv, `${lines.join('\n')}\n`);
-      const imported = await dispatch(core, 'importCsvFile', { path: csv });
-      expect(imported.ok).toBe(true);
-      const sourceId = (imported as { result: { sessionId: number } }).result.sessionId;
-      const started = await dispatch(core, 'startReplay', { sessionId: sourceId, speed: 1000 });
-      const replayId = (started as { result: { sessionId: number } }).result.sessionId;
-      for (let i = 0; i < 100 && core.historyService!.sessions.isActive(replayId); i++) await sleep(100);
-      await sleep(1500);
-      core.flush();
-      const session = core.historyService!.sessions.get(replayId);
-      expect(session.modelVersion).toBe(version);
-      const stored = await dispatch(core, 'getHistorySeries', { sessionId: replayId });
-      const risk = (stored as { result: { risk: { series: { cell: number; max: (number | null)[] }[] } | null } })
-        .result.risk;
-      expect(risk).not.toBeNull();
-      await core.close();
+  it('predicts every recorded second, stores it on the recorded time axis with the model version, and the rule floor shows the runaway', async (ctx) => {
+    requireShippedModel(ctx, [MODEL]);
+    const dir = tempDir();
+    const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50 });
+    await core.ml.ready;
+    const version = core.ml.modelVersion!;
+    const T0 = Date.UTC(2024, 5, 3, 9);
+    const lines = ['time,cell,temperature,voltage,current'];
+    for (let s = 0; s < 600; s++) {
+      const t = new Date(T0 + s * 1000).toISOString();
+      const hot = s < 500 ? 25 + 0.05 * s : Math.min(200, 50 + 2 * (s - 500));
+      lines.push(`${t},1,25.00,3.700,1.5`, `${t},2,${hot.toFixed(2)},3.690,1.5`);
+    }
+    const csv = join(dir, 'run.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const imported = await dispatch(core, 'importCsvFile', { path: csv });
+    expect(imported.ok).toBe(true);
+    const sourceId = (imported as { result: { sessionId: number } }).result.sessionId;
+    const started = await dispatch(core, 'startReplay', { sessionId: sourceId, speed: 1000 });
+    const replayId = (started as { result: { sessionId: number } }).result.sessionId;
+    for (let i = 0; i < 100 && core.historyService!.sessions.isActive(replayId); i++) await sleep(100);
+    await sleep(1500);
+    core.flush();
+    const session = core.historyService!.sessions.get(replayId);
+    expect(session.modelVersion).toBe(version);
+    const stored = await dispatch(core, 'getHistorySeries', { sessionId: replayId });
+    const risk = (stored as { result: { risk: { series: { cell: number; max: (number | null)[] }[] } | null } }).result
+      .risk;
+    expect(risk).not.toBeNull();
+    await core.close();
 
-      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
-      const rows = db
-        .prepare(
-          'SELECT t_host_ms AS t, cell, class AS cls FROM predictions WHERE session_id = ? ORDER BY t_host_ms, cell',
-        )
-        .all(replayId) as { t: number; cell: number; cls: number }[];
-      db.close();
-      // One prediction per cell and recorded second, none piled onto one time, none lost at the end.
-      expect(rows.length).toBeGreaterThanOrEqual(2 * 590);
-      expect(new Set(rows.map((r) => r.t)).size).toBeGreaterThanOrEqual(590);
-      for (const r of rows) {
-        expect(r.t).toBeGreaterThanOrEqual(T0);
-        expect(r.t).toBeLessThanOrEqual(T0 + 600_000);
-      }
-      // After the GB 38031 runaway finding, cell 2 is shown as Runaway whatever the model says.
-      const last2 = rows.filter((r) => r.cell === 2).at(-1)!;
-      expect(last2.cls).toBe(4);
-    },
-  );
+    const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+    const rows = db
+      .prepare(
+        'SELECT t_host_ms AS t, cell, class AS cls FROM predictions WHERE session_id = ? ORDER BY t_host_ms, cell',
+      )
+      .all(replayId) as { t: number; cell: number; cls: number }[];
+    db.close();
+    // One prediction per cell and recorded second, none piled onto one time, none lost at the end.
+    expect(rows.length).toBeGreaterThanOrEqual(2 * 590);
+    expect(new Set(rows.map((r) => r.t)).size).toBeGreaterThanOrEqual(590);
+    for (const r of rows) {
+      expect(r.t).toBeGreaterThanOrEqual(T0);
+      expect(r.t).toBeLessThanOrEqual(T0 + 600_000);
+    }
+    // After the GB 38031 runaway finding, cell 2 is shown as Runaway whatever the model says.
+    const last2 = rows.filter((r) => r.cell === 2).at(-1)!;
+    expect(last2.cls).toBe(4);
+  });
 });
 
 describe('station core without a usable model', () => {

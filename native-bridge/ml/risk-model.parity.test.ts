@@ -2,30 +2,26 @@
  * Parity: onnxruntime-node, as the station runs it, gives the probabilities the training library gave
  * on the same fixed feature rows (models/risk-model.parity.json, written by the training pipeline), to
  * 1e-5. Also the shipped model's card fits the station's feature code and the file stays within 2 MB.
- * Without the shipped model the test is skipped with its reason, and fails under CI=true.
+ * Without the shipped model the test is skipped with its reason, and fails under CI=true (testing/shipped-model.ts).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { cardPathFor, loadModelCard } from './model-files.js';
 import { OnnxRiskBackend } from './onnx-backend.js';
+import { requireShippedModel } from './testing/shipped-model.js';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
 const MODEL = join(MODELS, 'risk-model.onnx');
 const PARITY = join(MODELS, 'risk-model.parity.json');
-const present = existsSync(MODEL) && existsSync(PARITY);
-const ci = process.env.CI === 'true';
 
 export const PARITY_TOLERANCE = 1e-5;
 
 describe('shipped risk model', () => {
-  it.runIf(!present && ci)('is present under CI (models/risk-model.onnx and its parity file)', () => {
-    expect.fail(`${MODEL} or ${PARITY} is missing: the shipped model must be committed`);
-  });
-
-  it.skipIf(!present)('matches the training library’s probabilities to 1e-5 in onnxruntime-node', async () => {
+  it('matches the training library’s probabilities to 1e-5 in onnxruntime-node', async (ctx) => {
+    requireShippedModel(ctx, [MODEL, PARITY]);
     const card = loadModelCard(cardPathFor(MODEL), { version: FEATURE_SET_VERSION, names: FEATURE_NAMES });
     const parity = JSON.parse(readFileSync(PARITY, 'utf8')) as {
       features: (number | null)[][];
