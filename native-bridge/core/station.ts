@@ -67,6 +67,7 @@ export class StationCore {
   private readonly notices: Notices;
   private readonly throttle: UiThrottle;
   private readonly startedAtMs = Date.now();
+  private framesIngested = 0;
   readonly alarms: AlarmBook;
   readonly safety: SafetyMonitor;
   /** Thermal-runaway risk per cell; advisory, outranked by the safety rules. */
@@ -103,8 +104,7 @@ export class StationCore {
             .filter((a) => a.source === 'rule' && a.deviceId === deviceId)
             .map((a) => ({ code: a.code, message: a.message, cell: a.cell })),
         sessionAt: (deviceId, tHostMs) => this.history?.sessionAt(deviceId, tHostMs) ?? null,
-        record: (deviceId, at, rows, version) =>
-          this.history?.recordPredictions(deviceId, at.timeMs, rows, version, at),
+        recordBatch: (groups, version) => this.history?.recordPredictionBatch(groups, version),
         emit: (u) => this.emit('onPredictions', u),
         notify: (level, code, message) => this.notices.add(level, code, message),
       },
@@ -235,6 +235,7 @@ export class StationCore {
   }
 
   private ingest(f: DataFrame, tHostMs: number): void {
+    this.framesIngested++;
     const est = this.soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa);
     const readings: CellReading[] = frameToReadings(f, tHostMs, est);
     this.live.add(readings);
@@ -302,6 +303,14 @@ export class StationCore {
   /** History (sessions, replay, export, maintenance); null when the store did not open. */
   get historyService(): HistoryService | null {
     return this.history;
+  }
+
+  /**
+   * Data frames taken in from every link since start, committed or not: a counter a caller may poll
+   * every few milliseconds (the serial bench), where building linkInfos() each time would cost more.
+   */
+  get ingestedFrames(): number {
+    return this.framesIngested;
   }
 
   get storedReadings(): number {

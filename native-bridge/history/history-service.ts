@@ -61,6 +61,12 @@ export interface Prediction {
   confidence?: number | null;
 }
 
+/** One device-second of risk-model output, on the session axis it was captured at (see sessionAt). */
+export interface PredictionGroup {
+  at: { sessionId: number; timeMs: number };
+  rows: readonly Prediction[];
+}
+
 type HistoryMethodName = keyof typeof HISTORY_METHODS;
 export type HistoryHandlers = {
   [M in HistoryMethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M>;
@@ -68,6 +74,9 @@ export type HistoryHandlers = {
 
 const ALL_QUANTITIES: SeriesQuantity[] = ['temp', 'voltage', 'current'];
 const RISK_LEVELS_MS = [60_000, 600_000];
+/** Prediction rows per multi-row INSERT: one statement call instead of sixteen. */
+const PREDICTION_CHUNK = 16;
+const PREDICTION_COLUMNS = 5;
 
 export class HistoryService {
   readonly sessions: SessionManager;
@@ -82,6 +91,10 @@ export class HistoryService {
   private readonly modelVersion: () => string;
   private readonly trace: IngestTrace | null;
   private readonly stmts;
+  /** The model version each session was last given, so it is written once, not once a device-second. */
+  private readonly versionOf = new Map<number, string>();
+  /** Bind values of one chunk insert, reused from batch to batch. */
+  private readonly chunkArgs: (number | null)[] = new Array<number | null>(PREDICTION_CHUNK * PREDICTION_COLUMNS);
 
   constructor(private readonly o: HistoryServiceOptions) {
     this.modelVersion = o.modelVersion ?? (() => 'none');
@@ -115,6 +128,13 @@ export class HistoryService {
       prediction: o.db.prepare(
         `INSERT OR REPLACE INTO predictions (session_id, t_host_ms, cell, class, confidence) VALUES (?, ?, ?, ?, ?)`,
       ),
+      // Rows of one statement are applied in order, so a repeated key still ends with the last row.
+      predictionChunk: o.db.prepare(
+        `INSERT OR REPLACE INTO predictions (session_id, t_host_ms, cell, class, confidence) VALUES ${Array.from(
+          { length: PREDICTION_CHUNK },
+          () => '(?, ?, ?, ?, ?)',
+        ).join(', ')}`,
+      ),
       riskRollup: o.db.prepare(
         `INSERT INTO risk_rollups (session_id, level_ms, t_ms, cell, max_class) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(session_id, level_ms, t_ms, cell) DO UPDATE SET max_class = max(max_class, excluded.max_class)`,
@@ -147,7 +167,7 @@ export class HistoryService {
     const sessionId = at ? at.sessionId : this.sessions.sessionOfDevice(deviceId);
     if (sessionId === null || predictions.length === 0) return;
     const t = at ? at.timeMs : this.sessions.mapTime(deviceId, tHostMs);
-    if (modelVersion) this.sessions.setModelVersion(sessionId, modelVersion);
+    if (modelVersion) this.setModelVersion(sessionId, modelVersion);
     const { prediction, riskRollup } = this.stmts;
     const rows = predictions.map((p) => ({ ...p }));
     this.o.writer.enqueue(() => {
@@ -156,6 +176,90 @@ export class HistoryService {
         for (const ms of RISK_LEVELS_MS) riskRollup.run(sessionId, ms, Math.floor(t / ms) * ms, p.cell, p.cls);
       }
     });
+  }
+
+  /**
+   * Stores one risk-model run's output: the same rows and rollups as recordPredictions once per group,
+   * in one queued operation. A replay's backlog brings hundreds of device-seconds per run; the rows go
+   * in multi-row inserts and each cell's rollup bucket is written once per run of equal buckets (the
+   * highest class of the run) instead of twice per row. Groups are taken in order, so a repeated
+   * session time ends with its last rows, as with separate calls.
+   */
+  recordPredictionBatch(groups: readonly PredictionGroup[], modelVersion?: string): void {
+    let n = 0;
+    for (const g of groups) n += g.rows.length;
+    if (n === 0) return;
+    // Copied into flat arrays now: the operation may run again (a failed flush is retried).
+    const sessionIds = new Float64Array(n);
+    const times = new Float64Array(n);
+    const cells = new Int32Array(n);
+    const classes = new Int32Array(n);
+    const confidences: (number | null)[] = new Array<number | null>(n);
+    let i = 0;
+    for (const g of groups) {
+      if (modelVersion) this.setModelVersion(g.at.sessionId, modelVersion);
+      for (const p of g.rows) {
+        sessionIds[i] = g.at.sessionId;
+        times[i] = g.at.timeMs;
+        cells[i] = p.cell;
+        classes[i] = p.cls;
+        confidences[i] = p.confidence ?? null;
+        i++;
+      }
+    }
+    this.o.writer.enqueue(() => this.writePredictions(sessionIds, times, cells, classes, confidences));
+  }
+
+  private writePredictions(
+    sessionIds: Float64Array,
+    times: Float64Array,
+    cells: Int32Array,
+    classes: Int32Array,
+    confidences: (number | null)[],
+  ): void {
+    const { prediction, predictionChunk, riskRollup } = this.stmts;
+    const n = times.length;
+    const args = this.chunkArgs;
+    let i = 0;
+    for (; i + PREDICTION_CHUNK <= n; i += PREDICTION_CHUNK) {
+      for (let j = 0; j < PREDICTION_CHUNK; j++) {
+        const a = j * PREDICTION_COLUMNS;
+        args[a] = sessionIds[i + j]!;
+        args[a + 1] = times[i + j]!;
+        args[a + 2] = cells[i + j]!;
+        args[a + 3] = classes[i + j]!;
+        args[a + 4] = confidences[i + j]!;
+      }
+      predictionChunk.run(args);
+    }
+    for (; i < n; i++) prediction.run(sessionIds[i]!, times[i]!, cells[i]!, classes[i]!, confidences[i]!);
+    // Per session and cell, the open bucket of each level and its highest class so far.
+    const open = new Map<string, { sessionId: number; cell: number; buckets: number[]; max: number[] }>();
+    const put = (b: { sessionId: number; cell: number; buckets: number[]; max: number[] }, level: number) =>
+      riskRollup.run(b.sessionId, RISK_LEVELS_MS[level]!, b.buckets[level]!, b.cell, b.max[level]!);
+    for (let k = 0; k < n; k++) {
+      const key = `${sessionIds[k]}#${cells[k]}`;
+      let b = open.get(key);
+      if (!b) open.set(key, (b = { sessionId: sessionIds[k]!, cell: cells[k]!, buckets: [NaN, NaN], max: [0, 0] }));
+      for (let level = 0; level < RISK_LEVELS_MS.length; level++) {
+        const ms = RISK_LEVELS_MS[level]!;
+        const bucket = Math.floor(times[k]! / ms) * ms;
+        if (bucket !== b.buckets[level]) {
+          if (!Number.isNaN(b.buckets[level]!)) put(b, level);
+          b.buckets[level] = bucket;
+          b.max[level] = classes[k]!;
+        } else if (classes[k]! > b.max[level]!) b.max[level] = classes[k]!;
+      }
+    }
+    for (const b of open.values()) for (let level = 0; level < RISK_LEVELS_MS.length; level++) put(b, level);
+  }
+
+  /** Sets a session's model version, skipping the write when this service already set that version. */
+  private setModelVersion(sessionId: number, version: string): void {
+    if (this.versionOf.get(sessionId) === version) return;
+    if (this.versionOf.size > 1000) this.versionOf.clear();
+    this.versionOf.set(sessionId, version);
+    this.sessions.setModelVersion(sessionId, version);
   }
 
   /** The session a device's frame arriving now belongs to, and its time on that session's axis. */

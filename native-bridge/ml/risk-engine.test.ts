@@ -223,6 +223,43 @@ describe('risk engine', () => {
     await e.close();
   });
 
+  it('explains only cells the model puts above Normal: no occlusion rows for a calm module', async () => {
+    const { e, backend } = engine();
+    await e.ready;
+    e.onReadings(frame(0, [0, 0, 0, 0]));
+    await e.runOnce();
+    expect(backend.calls).toEqual([4]);
+    expect(e.update().predictions.map((p) => p.drivers)).toEqual([[], [], [], []]);
+    e.onReadings(frame(1000, [0, 2, 0, 1]));
+    await e.runOnce();
+    // Cells 2 and 4 leave Normal: their rows are explained in the same run, one copy per feature each.
+    expect(backend.calls).toEqual([4, 4, 2 * NAMES.length]);
+    const drivers = e.update().predictions.map((p) => p.drivers.map((d) => d.feature));
+    expect(drivers).toEqual([[], ['risk_hint'], [], ['risk_hint']]);
+    await e.close();
+  });
+
+  it('hands a run to recordBatch as the same groups record would get one by one', async () => {
+    const sessionAt = (_d: string, t: number) => ({ sessionId: 3, timeMs: t });
+    const one = engine({}, { sessionAt });
+    const batches: { groups: { deviceId: string; at: { timeMs: number }; rows: unknown[] }[]; version: string }[] = [];
+    const all = engine({}, { sessionAt, recordBatch: (groups, version) => batches.push({ groups, version }) });
+    for (const x of [one, all]) {
+      await x.e.ready;
+      for (let s = 0; s < 5; s++) x.e.onReadings(frame(s * 1000, [s % 3, 0, 4], 1_000_000 + s));
+      await x.e.runOnce();
+    }
+    expect(all.records).toEqual([]);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.version).toBe('test-1');
+    expect(
+      batches[0]!.groups.map((g) => ({ deviceId: g.deviceId, t: g.at.timeMs, rows: g.rows, version: 'test-1' })),
+    ).toEqual(one.records);
+    expect(one.records).toHaveLength(5);
+    await one.e.close();
+    await all.e.close();
+  });
+
   it('lowers the reliability of predictions whose data has gone stale, and of faulty sensors', async () => {
     const { e, clock } = engine();
     await e.ready;

@@ -54,6 +54,13 @@ export interface StoredPrediction {
   confidence: number;
 }
 
+/** One device-second's rows for the store: a device, the session and time they were captured at. */
+export interface StoredPredictionGroup {
+  deviceId: string;
+  at: SessionRef;
+  rows: StoredPrediction[];
+}
+
 export interface RiskEngineHost {
   /** Active safety-rule alarms of a device's cells, read when its features are captured. */
   activeRules(deviceId: string): (ActiveRule & { cell: number | null })[];
@@ -64,6 +71,11 @@ export interface RiskEngineHost {
    */
   sessionAt?(deviceId: string, tHostMs: number): SessionRef | null;
   record?(deviceId: string, at: SessionRef, rows: StoredPrediction[], modelVersion: string): void;
+  /**
+   * Every group of one run at once, in capture order (taken instead of `record` when given): the store
+   * writes a replay's backlog of hundreds of device-seconds in one queued operation, not one each.
+   */
+  recordBatch?(groups: StoredPredictionGroup[], modelVersion: string): void;
   emit?(update: PredictionsUpdate): void;
   notify?(level: Notice['level'], code: string, message: string): void;
 }
@@ -79,7 +91,10 @@ export interface RiskEngineOptions {
   tickMs?: number;
   maxBatchRows?: number;
   maxQueuedRows?: number;
-  /** Occlusion rows per run for drivers (each explained row costs one row per feature). */
+  /**
+   * Occlusion rows per run for drivers (each explained row costs one row per feature). Only cells the
+   * model puts above Normal are explained: see runBatch.
+   */
   maxOcclusionRows?: number;
   /** Minimum time between onPredictions events (default 1000 ms). */
   emitIntervalMs?: number;
@@ -95,16 +110,22 @@ export interface RiskEngineOptions {
 interface QueuedRow {
   deviceId: string;
   cell: number;
+  /** `device#cell`, built once at capture: the run looks rows up by it several times. */
+  key: string;
+  /** `session@time` of the capture (shared by its cells), or null when it is not stored. */
+  storeKey: string | null;
   tDevMs: number;
   tHostMs: number;
   session: SessionRef | null;
   values: Float32Array;
   sensorFault: string | null;
   gapS: number;
-  rules: ActiveRule[];
+  rules: readonly ActiveRule[];
 }
 
 const RANK: Record<Reliability, number> = { high: 3, medium: 2, low: 1, 'not-applicable': 0 };
+/** Most cells have no active rule: they share one empty list instead of a filtered copy each. */
+const NO_RULES: readonly (ActiveRule & { cell: number | null })[] = Object.freeze([]);
 
 export class RiskEngine {
   private state: ModelState;
@@ -207,18 +228,21 @@ export class RiskEngine {
     if (this.lastSecond.get(first.deviceId) === second) return;
     this.lastSecond.set(first.deviceId, second);
     const session = this.o.host.sessionAt?.(first.deviceId, first.tHostMs) ?? null;
+    const storeKey = session ? `${session.sessionId}@${session.timeMs}` : null;
     const rules = this.o.host.activeRules(first.deviceId);
     for (const f of this.o.tracker.snapshot(first.deviceId)) {
       this.queue.push({
         deviceId: f.deviceId,
         cell: f.cell,
+        key: `${f.deviceId}#${f.cell}`,
+        storeKey,
         tDevMs: first.tDevMs,
         tHostMs: first.tHostMs,
         session,
         values: f.values,
         sensorFault: f.health.sensorFault,
         gapS: f.health.gapS,
-        rules: rules.filter((a) => a.cell === f.cell),
+        rules: rules.length === 0 ? NO_RULES : rules.filter((a) => a.cell === f.cell),
       });
     }
     const max = this.o.maxQueuedRows ?? 16_384;
@@ -270,44 +294,54 @@ export class RiskEngine {
     const card = this.card;
     if (!backend || !card || this.queue.length === 0) return;
     const rows = this.queue.splice(0, this.o.maxBatchRows ?? 1024);
+    const n = rows.length;
     const F = backend.featureCount;
-    const input = new Float32Array(rows.length * F);
-    rows.forEach((r, i) => input.set(r.values, i * F));
+    const input = new Float32Array(n * F);
+    for (let i = 0; i < n; i++) input.set(rows[i]!.values, i * F);
     const started = performance.now();
-    const base = await backend.run(input, rows.length);
+    const base = await backend.run(input, n);
 
-    // The newest row of each cell is what the UI shows; explain those, the most worrying first.
+    // The newest row of each cell is what the UI shows; explain those the model puts above Normal, the
+    // most worrying first. A Normal cell's "drivers" would only name what keeps it calm, and explaining
+    // every cell made the occlusion rows (one per feature) outnumber the predictions ~30 to 1 on a live
+    // station: a cell that leaves Normal is explained in the very run that sees it.
     const newest = new Map<string, number>();
-    rows.forEach((r, i) => newest.set(`${r.deviceId}#${r.cell}`, i));
+    for (let i = 0; i < n; i++) newest.set(rows[i]!.key, i);
     const budget = Math.floor((this.o.maxOcclusionRows ?? 1024) / F);
-    const explained = [...newest.values()].sort((a, b) => base.labels[b]! - base.labels[a]!).slice(0, budget);
+    const worrying: number[] = [];
+    for (const i of newest.values()) if (base.labels[i]! > NORMAL) worrying.push(i);
+    const explained = worrying.sort((a, b) => base.labels[b]! - base.labels[a]!).slice(0, budget);
     const occ =
       explained.length > 0 && this.reference
         ? await backend.run(occlusionBatch(input, F, explained, this.reference), explained.length * F)
         : null;
     this.stats.runs++;
-    this.stats.rowsPredicted += rows.length;
-    this.stats.lastBatchRows = rows.length;
+    this.stats.rowsPredicted += n;
+    this.stats.lastBatchRows = n;
     this.stats.lastRunMs = performance.now() - started;
 
-    const explainedAt = new Map(explained.map((row, k) => [row, k]));
-    const byStore = new Map<string, { deviceId: string; at: SessionRef; rows: StoredPrediction[] }>();
+    const explainedAt = new Map<number, number>();
+    for (let k = 0; k < explained.length; k++) explainedAt.set(explained[k]!, k);
+    const byStore = new Map<string, StoredPredictionGroup>();
     const now = this.now();
-    rows.forEach((r, i) => {
-      const key = `${r.deviceId}#${r.cell}`;
-      const probabilities = Array.from(base.probabilities.subarray(i * 5, i * 5 + 5), round6);
+    const probs = base.probabilities;
+    const holdMs = this.o.holdMs ?? DEFAULT_HOLD_MS;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      const key = r.key;
       const raw = base.labels[i]!;
-      const confidence = Math.max(...probabilities);
+      // round6 keeps order, so the largest rounded probability is the rounded largest one.
+      const p = i * 5;
+      const confidence = round6(Math.max(probs[p]!, probs[p + 1]!, probs[p + 2]!, probs[p + 3]!, probs[p + 4]!));
       let h = this.hysteresis.get(key);
-      if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(this.o.holdMs ?? DEFAULT_HOLD_MS)));
+      if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(holdMs)));
       const held = h.update(raw, r.tDevMs);
-      const floor = ruleFloor(r.rules);
+      const floor = r.rules.length === 0 ? null : ruleFloor(r.rules);
       const floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
       const shown = Math.max(held, floorIdx);
-      if (newest.get(key) !== i) {
-        this.store(byStore, r, shown, confidence);
-        return;
-      }
+      if (r.storeKey !== null) this.store(byStore, r, shown, confidence);
+      if (newest.get(key) !== i) continue;
+      const probabilities = Array.from(probs.subarray(p, p + 5), round6);
       const { reliability, reasons } = assessReliability(
         {
           values: r.values,
@@ -336,37 +370,24 @@ export class RiskEngine {
         recommendation: recommendationFor(cls, reliability),
         drivers:
           k !== undefined && occ
-            ? driversOf(
-                k,
-                raw,
-                base.probabilities[i * 5 + raw]!,
-                occ.probabilities,
-                r.values,
-                card.features,
-                this.reference!,
-              )
+            ? driversOf(k, raw, probs[p + raw]!, occ.probabilities, r.values, card.features, this.reference!)
             : [],
         modelVersion: card.modelVersion,
         rawClass: className(raw),
         ruleOverride: floor && floorIdx > held ? floor : null,
       });
-      this.store(byStore, r, shown, confidence);
-    });
-    for (const s of byStore.values()) this.o.host.record?.(s.deviceId, s.at, s.rows, card.modelVersion);
+    }
+    const host = this.o.host;
+    if (host.recordBatch) {
+      if (byStore.size > 0) host.recordBatch([...byStore.values()], card.modelVersion);
+    } else if (host.record) for (const s of byStore.values()) host.record(s.deviceId, s.at, s.rows, card.modelVersion);
     this.dirty = true;
   }
 
-  private store(
-    by: Map<string, { deviceId: string; at: SessionRef; rows: StoredPrediction[] }>,
-    r: QueuedRow,
-    cls: number,
-    confidence: number,
-  ): void {
-    if (!r.session) return;
-    const k = `${r.session.sessionId}@${r.session.timeMs}`;
-    let s = by.get(k);
-    if (!s) by.set(k, (s = { deviceId: r.deviceId, at: r.session, rows: [] }));
-    s.rows.push({ cell: r.cell, cls, confidence: round6(confidence) });
+  private store(by: Map<string, StoredPredictionGroup>, r: QueuedRow, cls: number, confidence: number): void {
+    let s = by.get(r.storeKey!);
+    if (!s) by.set(r.storeKey!, (s = { deviceId: r.deviceId, at: r.session!, rows: [] }));
+    s.rows.push({ cell: r.cell, cls, confidence });
   }
 
   private maybeEmit(): void {
@@ -429,6 +450,7 @@ export class RiskEngine {
 }
 
 const RISK_INDEX = { Normal: 0, Watch: 1, Warning: 2, Alarm: 3, Runaway: 4 } as const;
+const NORMAL = RISK_INDEX.Normal;
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** The parity features beside the model (a sample of real rows), for the drivers' typical values. */
