@@ -94,7 +94,12 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
     await page.getByTestId('replay-start').click();
     const done = page.getByTestId('replay-done');
     await done.waitFor({ timeout: 30_000 });
-    expect(await done.textContent()).toMatch(/Replay done: 600 frames, model none/);
+    // A replay runs with the station's current model and says which, so an old run can be back-tested.
+    const info = (await (await fetch(new URL('api/model/info', serve!.url))).json()) as {
+      card: { modelVersion: string } | null;
+    };
+    expect(info.card?.modelVersion).toMatch(/^risk-/);
+    expect(await done.textContent()).toContain(`Replay done: 600 frames, model ${info.card!.modelVersion}`);
     await done.getByRole('button').click();
     await expect.poll(() => page.getByTestId('history-title').textContent()).toMatch(/Session #\d+ · Oven B/);
     await expect.poll(() => page.getByTestId('history-alarms').textContent(), { timeout: 10_000 }).toMatch(/RUNAWAY/);
