@@ -12,8 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../contract/index.js';
@@ -22,8 +21,8 @@ import { StationCore } from '../core/station.js';
 import { SimpleRigModel } from '../sources/simple-rig-model.js';
 import { SimulatorSource } from '../sources/simulator-source.js';
 import { SCHEMA_VERSION } from '../store/migrations/index.js';
+import { probeAsNobody } from '../testing/probe-as-nobody.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CI = process.env.CI === 'true';
 const isRoot = process.getuid?.() === 0;
 const dirs: string[] = [];
@@ -108,20 +107,7 @@ describe('store failures', () => {
     let out: { storeOk: boolean; notices: Notice[]; totalRecords: number; history: { error?: string } };
     if (isRoot) {
       // Root writes through file modes; run the station as `nobody`, as an operator's account would.
-      const r = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', join(ROOT, 'native-bridge/history/testing/store-probe.ts'), dataDir],
-        {
-          cwd: ROOT,
-          uid: 65534,
-          gid: 65534,
-          encoding: 'utf8',
-          env: { ...process.env, HOME: tmpdir() },
-          timeout: 60_000,
-        },
-      );
-      expect(r.status, r.stderr).toBe(0);
-      out = JSON.parse(r.stdout.trim().split('\n').pop()!) as typeof out;
+      out = probeAsNobody<typeof out>('native-bridge/history/testing/store-probe.ts', [dataDir]);
     } else {
       const core = new StationCore({ dataDir, logger: () => undefined });
       const sim = new SimulatorSource({ spec: 'sim', label: 'sim', model: new SimpleRigModel(4, 2), periodMs: 20 });

@@ -6,19 +6,17 @@
  */
 import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SerialPort } from 'serialport';
 import { afterEach, expect, it } from 'vitest';
 import { StationCore } from '../core/station.js';
+import { probeAsNobody, runningAsRoot } from '../testing/probe-as-nobody.js';
 import { openPtyPair, type PtyPair } from './testing/socat-pair.js';
 import { describeWithSocat } from './testing/pty-suite.js';
 import { TestRig, type TestRigOptions } from './testing/test-rig.js';
 import { waitFor } from './testing/wait-for.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const quiet = () => undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -215,27 +213,11 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const p = await pair(dir);
     chmodSync(realpathSync(p.stationPath), 0o000);
     let res: { state: string; error?: string | null };
-    if (process.getuid?.() === 0) {
+    if (runningAsRoot) {
       // Root opens any device whatever its mode: ask as `nobody`, as an operator's account would.
-      const r = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(ROOT, 'native-bridge/serial/testing/permission-probe.ts'),
-          realpathSync(p.stationPath),
-        ],
-        {
-          cwd: ROOT,
-          uid: 65534,
-          gid: 65534,
-          encoding: 'utf8',
-          env: { ...process.env, HOME: tmpdir() },
-          timeout: 60_000,
-        },
-      );
-      expect(r.status, r.stderr).toBe(0);
-      res = JSON.parse(r.stdout.trim().split('\n').pop()!) as typeof res;
+      res = probeAsNobody<typeof res>('native-bridge/serial/testing/permission-probe.ts', [
+        realpathSync(p.stationPath),
+      ]);
     } else {
       const core = station(dir);
       res = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
