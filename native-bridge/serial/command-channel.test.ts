@@ -1,7 +1,7 @@
 /** Commands and their acks: matching by id, ERR reasons, timeouts, a dead port, id wrap-around. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeLine, type AckFrame, type CommandFrame } from '../protocol/index.js';
-import { CommandChannel } from './command-channel.js';
+import { CommandChannel, commandOnWire } from './command-channel.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -88,5 +88,14 @@ describe('CommandChannel', () => {
     expect(sent.at(-1)!.cmdId).toBe(2);
     ack(1, true, '-');
     await expect(first).resolves.toMatchObject({ ok: true });
+  });
+});
+
+describe('commandOnWire', () => {
+  it('puts each contract command in its protocol v1 name and argument', () => {
+    expect(commandOnWire({ name: 'RATE', periodMs: 250 })).toEqual(['RATE', '250']);
+    expect(commandOnWire({ name: 'IDENT', seconds: 5 })).toEqual(['IDENT', '5']);
+    expect(commandOnWire({ name: 'RELAY', state: 'OPEN' })).toEqual(['RELAY', 'OPEN']);
+    expect(commandOnWire({ name: 'PING' })).toEqual(['PING', null]);
   });
 });

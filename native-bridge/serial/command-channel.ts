@@ -3,7 +3,7 @@
  * (firmware/PROTOCOL.md, `C` and `A` frames). Ids run 1–65535 and wrap, skipping 0 and any id still
  * waiting. Never throws: every outcome, including a dead port, is a CommandResult the UI can show.
  */
-import type { CommandResult } from '../contract/device-methods.js';
+import type { CommandResult, DeviceCommand } from '../contract/device-methods.js';
 import { encodeFrame, type AckFrame, type CommandName } from '../protocol/index.js';
 
 export interface CommandChannelOptions {
@@ -20,6 +20,20 @@ interface Pending {
 }
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
+
+/** A command from the contract as the wire names it: its protocol v1 name and argument. */
+export function commandOnWire(c: DeviceCommand): [CommandName, string | null] {
+  switch (c.name) {
+    case 'RATE':
+      return ['RATE', String(c.periodMs)];
+    case 'IDENT':
+      return ['IDENT', String(c.seconds)];
+    case 'RELAY':
+      return ['RELAY', c.state];
+    default:
+      return [c.name, null];
+  }
+}
 
 export class CommandChannel {
   private nextId = 1;

@@ -8,7 +8,7 @@
 import type { CommandResult, DeviceCommand } from '../contract/device-methods.js';
 import type { DeviceLink } from '../core/device-link.js';
 import type { CommandName, HelloFrame } from '../protocol/index.js';
-import { CommandChannel, DEFAULT_COMMAND_TIMEOUT_MS } from './command-channel.js';
+import { CommandChannel, commandOnWire, DEFAULT_COMMAND_TIMEOUT_MS } from './command-channel.js';
 import { DEFAULT_DIAGNOSIS_TIMING, diagnoseSession, type DiagnosisTiming } from './link-diagnosis.js';
 import type { SerialSource } from './serial-source.js';
 
@@ -197,16 +197,7 @@ export class DeviceSession {
 
   /** A command from the contract, with its argument in wire form. */
   command(c: DeviceCommand): Promise<CommandResult> {
-    switch (c.name) {
-      case 'RATE':
-        return this.send('RATE', String(c.periodMs));
-      case 'IDENT':
-        return this.send('IDENT', String(c.seconds));
-      case 'RELAY':
-        return this.send('RELAY', c.state);
-      default:
-        return this.send(c.name);
-    }
+    return this.send(...commandOnWire(c));
   }
 
   close(): void {

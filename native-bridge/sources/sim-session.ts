@@ -7,7 +7,7 @@
 import type { CommandResult, DeviceCommand } from '../contract/device-methods.js';
 import type { DeviceLink } from '../core/device-link.js';
 import type { CommandName } from '../protocol/index.js';
-import { CommandChannel } from '../serial/command-channel.js';
+import { CommandChannel, commandOnWire } from '../serial/command-channel.js';
 import type { SimulatorSource } from './simulator-source.js';
 
 export class SimSession {
@@ -26,16 +26,7 @@ export class SimSession {
   }
 
   command(c: DeviceCommand): Promise<CommandResult> {
-    switch (c.name) {
-      case 'RATE':
-        return this.send('RATE', String(c.periodMs));
-      case 'IDENT':
-        return this.send('IDENT', String(c.seconds));
-      case 'RELAY':
-        return this.send('RELAY', c.state);
-      default:
-        return this.send(c.name);
-    }
+    return this.send(...commandOnWire(c));
   }
 
   close(): void {
