@@ -163,6 +163,25 @@ describe('risk engine', () => {
     await e.close();
   });
 
+  it('feeds the feature windows the first frame of each device second only, as the dataset was built', async () => {
+    const pushed: number[] = [];
+    const tracker = new DoubleTracker();
+    const { e } = engine({
+      tracker: {
+        push: (readings) => {
+          pushed.push(readings[0]!.tDevMs);
+          tracker.push(readings);
+        },
+        snapshot: (id) => tracker.snapshot(id),
+      },
+    });
+    await e.ready;
+    // A 10 Hz rig over 2.5 s, one frame lost at the start of second 2.
+    for (let t = 0; t < 2500; t += 100) if (t !== 2000) e.onReadings(frame(t, [0, 1]));
+    expect(pushed).toEqual([0, 1000, 2100]);
+    await e.close();
+  });
+
   it('runs a replay backlog of many device seconds as one batch, stores each second, and holds by device time', async () => {
     const { e, backend, records } = engine(
       { holdMs: 10_000 },

@@ -222,11 +222,15 @@ export class RiskEngine {
   /** Feeds one device frame's readings (after the safety rules have seen them). */
   onReadings(readings: readonly CellReading[]): void {
     if (readings.length === 0 || this.state === 'disabled' || this.state === 'unavailable') return;
-    this.o.tracker.push(readings);
     const first = readings[0]!;
     const second = Math.floor(first.tDevMs / 1000);
+    // The model was trained on one frame per device-second (the dataset steps the simulator by 1 s), so
+    // a 10 Hz rig feeds its windows the first frame of each second only: its sample-to-sample features
+    // (noise, stuck detection) then mean what they meant in training, and the other nine frames of the
+    // second cost nothing here. The safety rules still see every frame.
     if (this.lastSecond.get(first.deviceId) === second) return;
     this.lastSecond.set(first.deviceId, second);
+    this.o.tracker.push(readings);
     const session = this.o.host.sessionAt?.(first.deviceId, first.tHostMs) ?? null;
     const storeKey = session ? `${session.sessionId}@${session.timeMs}` : null;
     const rules = this.o.host.activeRules(first.deviceId);
