@@ -3,6 +3,7 @@
  * serial link feeds it whatever the cable delivers (boot logs, torn lines, the wrong baud rate).
  */
 import { CRC32_TABLE } from './crc32.js';
+import { scanDataFrame } from './data-frame-scan.js';
 import { isDetail, PATTERNS, RANGES, scanInt10, type IntRange } from './field-rules.js';
 import { MAX_LINE_BYTES, PROTOCOL_TAG, type DecodeResult, type Frame, type RejectReason } from './frame-types.js';
 
@@ -115,6 +116,15 @@ function parseBody(p: string[]): Frame {
 
 /** Decodes one line; a trailing CR and/or LF is tolerated. */
 export function decodeLine(line: string): DecodeResult {
+  return decode(line, true);
+}
+
+/** decodeLine without the data-frame fast path: the field-by-field reference it is tested against. */
+export function decodeLineByFields(line: string): DecodeResult {
+  return decode(line, false);
+}
+
+function decode(line: string, fast: boolean): DecodeResult {
   let end = line.length;
   if (end > 0 && line.charCodeAt(end - 1) === 10) end--;
   if (end > 0 && line.charCodeAt(end - 1) === 13) end--;
@@ -135,6 +145,8 @@ export function decodeLine(line: string): DecodeResult {
   const crcText = line.slice(star + 1, end);
   if (!HEX8.test(crcText)) return { ok: false, reason: 'bad_checksum_format' };
   if ((crc ^ 0xffffffff) >>> 0 !== parseInt(crcText, 16)) return { ok: false, reason: 'checksum_mismatch' };
+  const data = fast ? scanDataFrame(line, start + 1, star) : null;
+  if (data) return { ok: true, frame: data };
   const body = line.slice(start + 1, star);
   if (!body.startsWith(`${PROTOCOL_TAG},`)) return { ok: false, reason: 'unknown_version' };
   try {
