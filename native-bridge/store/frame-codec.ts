@@ -32,21 +32,22 @@ export function encodeCells(cells: readonly CellValues[]): Buffer {
   return encodeCellsInto(Buffer.allocUnsafe(HEADER + BYTES_PER_CELL * cells.length), cells);
 }
 
-const scratch = new Map<number, Buffer>();
+/** Reused buffers per cell count, one per slot of a multi-row insert. */
+const scratch = new Map<number, Buffer[]>();
 
 /**
- * Packs into a buffer reused for every frame of the same cell count: only for handing straight to a
- * statement (SQLite copies a bound blob before the call returns), never to keep.
+ * Packs into a buffer reused for every frame of the same cell count and `slot`: only for handing straight
+ * to a statement (SQLite copies a bound blob before the call returns), never to keep. A statement that
+ * inserts several frames at once binds each from its own slot.
  */
-export function encodeCellsScratch(cells: readonly CellValues[]): Buffer {
-  let b = cells.length === lastN ? lastBuffer : scratch.get(cells.length);
-  if (!b) scratch.set(cells.length, (b = Buffer.alloc(HEADER + BYTES_PER_CELL * cells.length)));
-  lastN = cells.length;
-  lastBuffer = b;
+export function encodeCellsScratch(cells: readonly CellValues[], slot = 0): Buffer {
+  const n = cells.length;
+  let slots = scratch.get(n);
+  if (!slots) scratch.set(n, (slots = []));
+  let b = slots[slot];
+  if (!b) b = slots[slot] = Buffer.alloc(HEADER + BYTES_PER_CELL * n);
   return encodeCellsInto(b, cells);
 }
-let lastN = -1;
-let lastBuffer: Buffer | undefined;
 
 function encodeCellsInto(b: Buffer, cells: readonly CellValues[]): Buffer {
   const n = cells.length;

@@ -86,6 +86,10 @@ export interface StoreWriterOptions {
   onFlushed?: (samples: number, readings: number) => void;
 }
 
+/** Frames per multi-row INSERT: 16 × 10 columns stays far below SQLite's 32,766 bound parameters. */
+const FRAMES_PER_INSERT = 16;
+const FRAME_COLUMNS = 10;
+
 interface SessionDelta {
   frames: number;
   readings: number;
@@ -117,6 +121,8 @@ export class StoreWriter {
     StoreWriterOptions;
   private readonly stmts;
   private readonly writeBatch: () => number;
+  /** The bound values of one multi-row frame insert, reused batch after batch. */
+  private readonly frameArgs: unknown[] = new Array<unknown>(FRAMES_PER_INSERT * FRAME_COLUMNS);
 
   constructor(
     private readonly db: Db,
@@ -144,6 +150,10 @@ export class StoreWriter {
       frame: db.prepare(
         `INSERT INTO frames (session_id, boot_id, seq, t_dev_ms, t_host_ms, pack_ma, ambient_cc, humidity_cpct, status, cells)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      frames: db.prepare(
+        `INSERT INTO frames (session_id, boot_id, seq, t_dev_ms, t_host_ms, pack_ma, ambient_cc, humidity_cpct, status, cells)
+         VALUES ${Array<string>(FRAMES_PER_INSERT).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       ),
       rollup: ROLLUP_LEVELS.map((l) =>
         db.prepare(`INSERT OR REPLACE INTO ${l.table} (session_id, t_ms, n, data) VALUES (?, ?, ?, ?)`),
@@ -366,21 +376,28 @@ export class StoreWriter {
     // Frames come in runs of one session: the counters of the current run are kept at hand.
     let runSession = -1;
     let d: SessionDelta | undefined;
+    // Frames go in FRAMES_PER_INSERT to a statement (the rest one by one): binding and stepping one
+    // statement per frame was most of the insert's cost.
+    const args = this.frameArgs;
+    let k = 0;
     for (let i = 0; i < queue.length; i++) {
       const s = queue[i]!;
       const sessionId = sessions[i]!;
-      st.frame.run(
-        sessionId,
-        s.bootId,
-        s.seq,
-        s.tDevMs,
-        s.tHostMs,
-        s.packMa,
-        s.ambientCc,
-        s.humidityCpct,
-        s.status,
-        encodeCellsScratch(s.cells),
-      );
+      const o = k * FRAME_COLUMNS;
+      args[o] = sessionId;
+      args[o + 1] = s.bootId;
+      args[o + 2] = s.seq;
+      args[o + 3] = s.tDevMs;
+      args[o + 4] = s.tHostMs;
+      args[o + 5] = s.packMa;
+      args[o + 6] = s.ambientCc;
+      args[o + 7] = s.humidityCpct;
+      args[o + 8] = s.status;
+      args[o + 9] = encodeCellsScratch(s.cells, k);
+      if (++k === FRAMES_PER_INSERT) {
+        st.frames.run(args);
+        k = 0;
+      }
       this.rollups.add(sessionId, s);
       readings += s.cells.length;
       if (sessionId !== runSession) {
@@ -394,6 +411,7 @@ export class StoreWriter {
       if (s.tHostMs < d!.lo) d!.lo = s.tHostMs;
       if (s.tHostMs > d!.hi) d!.hi = s.tHostMs;
     }
+    for (let j = 0; j < k; j++) st.frame.run(args.slice(j * FRAME_COLUMNS, (j + 1) * FRAME_COLUMNS));
     // Each device's newest frame, found from the end of the batch.
     const lastSeen = new Map<string, number>();
     for (let i = queue.length - 1; i >= 0 && lastSeen.size < devices.size; i--)

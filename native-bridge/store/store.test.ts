@@ -274,6 +274,30 @@ describe('store writer', () => {
     db.close();
   });
 
+  it('stores every frame of a batch as sent, across multi-row inserts and the one-by-one rest', () => {
+    const db = openDatabase(join(tempDir(), 'station.sqlite'));
+    const w = new StoreWriter(db, 'test');
+    // 16 frames go to one statement: 37 is two full statements and five single rows, with two cell
+    // counts in the batch so reused blob buffers of both sizes are exercised.
+    const sent: SampleRow[] = [];
+    for (let i = 0; i < 37; i++) {
+      const n = i % 5 === 0 ? 3 : 2;
+      const cells = Array.from({ length: n }, (_, c) => cell(3000 + i * 10 + c, i % 7 === 0 ? null : -100 * i - c));
+      sent.push(sample(i, 50_000 + i * 100, cells));
+      w.addSample(sent[i]!);
+    }
+    expect(w.flush()).toBe(sent.reduce((a, s) => a + s.cells.length, 0));
+    const rows = db.prepare(`SELECT seq, t_host_ms, pack_ma, cells FROM frames ORDER BY id`).all() as {
+      seq: number;
+      t_host_ms: number;
+      pack_ma: number;
+      cells: Buffer;
+    }[];
+    expect(rows.map((r) => [r.seq, r.t_host_ms, r.pack_ma])).toEqual(sent.map((s) => [s.seq, s.tHostMs, s.packMa]));
+    expect(rows.map((r) => decodeCells(r.cells))).toEqual(sent.map((s) => s.cells));
+    db.close();
+  });
+
   it('decodes negative temperatures in the SQL view', () => {
     const db = openDatabase(join(tempDir(), 'station.sqlite'));
     const w = new StoreWriter(db, 'test');
