@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CellSafety } from './cell-safety.js';
 
 function feed(
@@ -73,5 +74,65 @@ describe('cell safety rules', () => {
   it('flags over- and under-voltage', () => {
     expect(new CellSafety('c').update(0, 25, 4.31).map((f) => f.code)).toEqual(['V_HIGH']);
     expect(new CellSafety('c').update(0, 25, 2.3).map((f) => f.code)).toEqual(['V_LOW']);
+  });
+});
+
+/** The slope as the rules computed it before the ring buffer: an array of points, shift() to evict. */
+function arraySlope(points: { tS: number; tempC: number }[]): number | null {
+  if (points.length < 3) return null;
+  const span = points[points.length - 1]!.tS - points[0]!.tS;
+  if (span < 3 * 0.6) return null;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
+  const t0 = points[0]!.tS;
+  for (const p of points) {
+    const x = p.tS - t0;
+    sx += x;
+    sy += p.tempC;
+    sxx += x * x;
+    sxy += x * p.tempC;
+  }
+  const n = points.length;
+  const den = n * sxx - sx * sx;
+  return den === 0 ? null : (n * sxy - sx * sy) / den;
+}
+
+describe('slope window', () => {
+  it('gives bit-for-bit the slope of the array it replaced: any rate, gaps, nulls, clocks stepping back', () => {
+    const step = fc.record({
+      dtMs: fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 500, max: 6000 }), fc.constant(-2000)),
+      temp: fc.option(fc.double({ min: -40, max: 900, noNaN: true }), { freq: 8 }),
+    });
+    fc.assert(
+      // A slow stretch (points leave the window, the ring's head moves) then a burst (the ring grows
+      // around a moved head), then anything.
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 60, size: 'medium' }),
+        fc.array(
+          fc.record({ dtMs: fc.integer({ min: 1, max: 8 }), temp: fc.double({ min: 0, max: 100, noNaN: true }) }),
+          // More points than the ring's first 64 slots; fast-check keeps arrays short unless told.
+          { minLength: 70, maxLength: 300 },
+        ),
+        fc.array(step, { maxLength: 300, size: 'medium' }),
+        (slow, burst, rest) => {
+          const steps = [...slow, ...burst, ...rest];
+          const c = new CellSafety('cell');
+          const points: { tS: number; tempC: number }[] = [];
+          let tMs = 100_000;
+          for (const s of steps) {
+            tMs += s.dtMs;
+            c.update(tMs, s.temp, 3.7);
+            if (s.temp !== null) {
+              points.push({ tS: tMs / 1000, tempC: s.temp });
+              while (points.length > 2 && tMs / 1000 - points[0]!.tS > 3) points.shift();
+            }
+            expect(c.riseRate()).toBe(arraySlope(points));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
