@@ -70,7 +70,11 @@ describe('frame to readings', () => {
       [80.5, false, null],
       [80.5, false, null],
     ]);
-    expect(frameToSampleRow(frame, 1234, rs).cells).toEqual([
+    // The stored row carries the same SOC as the readings, from the same estimates.
+    expect(
+      frameToSampleRow(frame, 1234, [51.26, null, undefined as unknown as null]).cells.map((c) => c.socPermille),
+    ).toEqual(rs.map((r) => (r.socPct === null ? null : Math.round(r.socPct * 10))));
+    expect(frameToSampleRow(frame, 1234, [51.26, null, undefined as unknown as null]).cells).toEqual([
       { mv: 3701, tempCc: 2512, socPermille: 513, socEstimated: true },
       { mv: null, tempCc: 3000, socPermille: null, socEstimated: false },
       { mv: 4200, tempCc: null, socPermille: null, socEstimated: false },

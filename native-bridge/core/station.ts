@@ -242,7 +242,7 @@ export class StationCore {
     this.safety.onReadings(readings);
     // After the rules: the risk model captures which rule alarms hold with the features.
     this.ml.onReadings(readings);
-    this.writer?.addSample(frameToSampleRow(f, tHostMs, readings));
+    this.writer?.addSample(frameToSampleRow(f, tHostMs, est));
     this.throttle.markDirty();
   }
 

@@ -22,7 +22,7 @@ import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPort } from 'serialport';
 import Database from 'better-sqlite3';
 import { DeviceLink } from '../../core/device-link.js';
-import { frameToReadings, frameToSampleRow } from '../../core/frame-readings.js';
+import { frameToSampleRow } from '../../core/frame-readings.js';
 import { FrameSocEstimators } from '../../core/soc-estimator.js';
 import { StationCore } from '../../core/station.js';
 import { encodeFrame } from '../../protocol/index.js';
@@ -172,8 +172,7 @@ async function storePathRun(dir: string, file: string, frames: number, cells = C
     onHello: () => (t0 = performance.now()),
     onData: (f, t) => {
       data++;
-      const est = soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa);
-      writer.addSample(frameToSampleRow(f, t, frameToReadings(f, t, est)));
+      writer.addSample(frameToSampleRow(f, t, soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa)));
     },
     onDeviceEvent: () => undefined,
     onLinkEvent: () => undefined,
@@ -264,8 +263,9 @@ async function serialLayerRun(dir: string, file: string, frames: number): Promis
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const pairedShare = (runs: number[], bare: number[]) => median(runs.map((x, i) => x / bare[i]!));
 
-export async function runSerialBench(frames = 50_000, rounds = 3, fastFrames = 20_000): Promise<SerialBenchFigure[]> {
+export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 20_000): Promise<SerialBenchFigure[]> {
   const gate = socatGate();
   if (!gate.ok) throw new Error(`serial bench: ${gate.reason}`);
   const dir = mkdtempSync(join(tmpdir(), 'serial-bench-'));
@@ -295,6 +295,10 @@ export async function runSerialBench(frames = 50_000, rounds = 3, fastFrames = 2
     const b = median(bare);
     const p = median(path);
     const f = median(full);
+    // The share from runs side by side (each path run over its own round's bare run): the bare rate
+    // swings ±30 % between runs on this machine, and a ratio of two medians taken at different
+    // moments swings with it.
+    const pShare = pairedShare(path, bare);
     // The same frames stamped 10 ms apart (the protocol's fastest period): what the core's per-cell
     // windows cost when a device samples that fast.
     const fastFile = join(dir, 'frames-10ms.txt');
@@ -316,6 +320,7 @@ export async function runSerialBench(frames = 50_000, rounds = 3, fastFrames = 2
     const wb = median(wideBare);
     const wp = median(widePath);
     const wf = median(wideFull);
+    const wpShare = pairedShare(widePath, wideBare);
     const baseline = { label: 'bare ReadlineParser over the same pty', value: b };
     const wideBaseline = { label: `bare ReadlineParser over the same pty, ${WIDE_CELLS}-cell frames`, value: wb };
     const size = `${frames.toLocaleString('en-US')} frames × ${CELLS} cells, ${(bytes / 1e6).toFixed(1)} MB, 100 ms apart, median of ${rounds} after a warm-up round`;
@@ -328,16 +333,26 @@ export async function runSerialBench(frames = 50_000, rounds = 3, fastFrames = 2
         value: p,
         unit: 'readings/s',
         baseline,
+      },
+      {
+        label: `serial path as a share of the bare parser, median of ${rounds} paired rounds (${CELLS} cells)`,
+        value: pShare * 100,
+        unit: '%',
         target: share,
-        ok: p >= MIN_SHARE * b,
+        ok: pShare >= MIN_SHARE,
       },
       {
         label: `serial path, ${WIDE_CELLS}-cell rig (${wideSize})`,
         value: wp,
         unit: 'readings/s',
         baseline: wideBaseline,
+      },
+      {
+        label: `serial path as a share of the bare parser, median of ${rounds} paired rounds (${WIDE_CELLS} cells)`,
+        value: wpShare * 100,
+        unit: '%',
         target: share,
-        ok: wp >= MIN_SHARE * wb,
+        ok: wpShare >= MIN_SHARE,
       },
       {
         label: `whole station core: the serial path + live state, safety rules and risk model (${size})`,
