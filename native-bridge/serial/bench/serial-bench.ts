@@ -25,7 +25,7 @@ import { DeviceLink } from '../../core/device-link.js';
 import { frameToSampleRow } from '../../core/frame-readings.js';
 import { FrameSocEstimators } from '../../core/soc-estimator.js';
 import { StationCore } from '../../core/station.js';
-import { encodeFrame } from '../../protocol/index.js';
+import { encodeFrame, type DataFrame } from '../../protocol/index.js';
 import { openDatabase } from '../../store/database.js';
 import { StoreWriter } from '../../store/store-writer.js';
 import { SerialSource } from '../serial-source.js';
@@ -159,41 +159,26 @@ async function fullPathRun(dir: string, file: string, frames: number, cells = CE
  * rules or risk model: those consume the path, and fullPathRun measures them on top.
  */
 async function storePathRun(dir: string, file: string, frames: number, cells = CELLS): Promise<number> {
-  const pair = await openPtyPair(dir, { device: 'store-dev', station: 'store-st' });
   const dbPath = join(mkdtempSync(join(dir, 'path-')), 'station.sqlite');
   const db = openDatabase(dbPath);
   const writer = new StoreWriter(db, dbPath);
   const soc = new FrameSocEstimators();
   writer.start();
-  const source = new SerialSource({ path: pair.stationPath, baud: 115200, lookupPorts: async () => [] });
-  let data = 0;
-  let t0 = 0;
-  const link = new DeviceLink(source, {
-    onHello: () => (t0 = performance.now()),
-    onData: (f, t) => {
-      data++;
-      writer.addSample(frameToSampleRow(f, t, soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa)));
-    },
-    onDeviceEvent: () => undefined,
-    onLinkEvent: () => undefined,
-    onStateChange: () => undefined,
-  });
   try {
-    await source.start();
-    const fed = feed(file, pair.devicePath);
-    await waitFor(() => data === frames, 'every frame through the serial path', 300_000, 2);
-    writer.flush();
-    const ms = performance.now() - t0;
-    await fed;
+    const rate = await linkRun(
+      dir,
+      file,
+      frames,
+      cells,
+      (f, t) => writer.addSample(frameToSampleRow(f, t, soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa))),
+      () => writer.flush(),
+    );
     if (writer.storedReadings !== frames * cells)
       throw new Error(`stored ${writer.storedReadings} readings, expected ${frames * cells}`);
-    return (frames * cells * 1000) / ms;
+    return rate;
   } finally {
-    link.dispose();
-    await source.stop();
     writer.close();
     db.close();
-    await pair.close();
   }
 }
 
@@ -235,15 +220,28 @@ async function storeFloorRun(dir: string, file: string, frames: number, cells = 
   }
 }
 
-/** The serial layer alone: pty → serial source → splitter → decoder → link health, nothing stored. */
-async function serialLayerRun(dir: string, file: string, frames: number): Promise<number> {
-  const pair = await openPtyPair(dir, { device: 'layer-dev', station: 'layer-st' });
+/**
+ * pty → serial source → splitter → decoder → link health, each data frame handed to `onData`: readings
+ * per second from the hello to the last frame, `settle` (a commit) included.
+ */
+async function linkRun(
+  dir: string,
+  file: string,
+  frames: number,
+  cells: number,
+  onData: (f: DataFrame, tHostMs: number) => void,
+  settle?: () => void,
+): Promise<number> {
+  const pair = await openPtyPair(dir, { device: 'link-dev', station: 'link-st' });
   const source = new SerialSource({ path: pair.stationPath, baud: 115200, lookupPorts: async () => [] });
   let data = 0;
   let t0 = 0;
   const link = new DeviceLink(source, {
     onHello: () => (t0 = performance.now()),
-    onData: () => data++,
+    onData: (f, t) => {
+      data++;
+      onData(f, t);
+    },
     onDeviceEvent: () => undefined,
     onLinkEvent: () => undefined,
     onStateChange: () => undefined,
@@ -251,16 +249,21 @@ async function serialLayerRun(dir: string, file: string, frames: number): Promis
   try {
     await source.start();
     const fed = feed(file, pair.devicePath);
-    await waitFor(() => data === frames, 'every frame through the serial layer', 300_000, 2);
+    await waitFor(() => data === frames, 'every frame through the serial link', 300_000, 2);
+    settle?.();
     const ms = performance.now() - t0;
     await fed;
-    return (frames * CELLS * 1000) / ms;
+    return (frames * cells * 1000) / ms;
   } finally {
     link.dispose();
     await source.stop();
     await pair.close();
   }
 }
+
+/** The serial layer alone: pty → serial source → splitter → decoder → link health, nothing stored. */
+const serialLayerRun = (dir: string, file: string, frames: number) =>
+  linkRun(dir, file, frames, CELLS, () => undefined);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const pairedShare = (runs: number[], bare: number[]) => median(runs.map((x, i) => x / bare[i]!));
