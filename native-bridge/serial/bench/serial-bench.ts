@@ -13,7 +13,7 @@
  * station's event loop and the kernel's pty flow control paces it to whatever the reader sustains.
  * `npx tsx native-bridge/serial/bench/serial-bench.ts [frames]` prints the figures.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,7 @@ const CELLS = 4;
 const WIDE_CELLS = 16;
 const MIN_READINGS_PER_S = 20_000;
 const MIN_SHARE = 0.25;
+const WARM_UP_ROUNDS = 2;
 
 function writeFrameFile(path: string, frames: number, periodMs: number, cells = CELLS): number {
   const lines: string[] = [
@@ -261,17 +262,84 @@ async function linkRun(
   }
 }
 
-/** The serial layer alone: pty → serial source → splitter → decoder → link health, nothing stored. */
-const serialLayerRun = (dir: string, file: string, frames: number) =>
-  linkRun(dir, file, frames, CELLS, () => undefined);
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const pairedShare = (runs: number[], bare: number[]) => median(runs.map((x, i) => x / bare[i]!));
+
+type RunKind = 'bare' | 'layer' | 'path' | 'full' | 'floor';
+
+interface RunRequest {
+  kind: RunKind;
+  dir: string;
+  file: string;
+  frames: number;
+  cells: number;
+}
+
+const RUNS: Record<RunKind, (dir: string, file: string, frames: number, cells: number) => Promise<number>> = {
+  bare: (dir, file, frames, cells) => bareParserRun(dir, file, frames, cells),
+  layer: (dir, file, frames, cells) => linkRun(dir, file, frames, cells, () => undefined),
+  path: storePathRun,
+  full: fullPathRun,
+  floor: storeFloorRun,
+};
+
+/**
+ * Each kind of run in a process of its own, as the station's path runs in a process that runs nothing
+ * else. In one shared process the five kinds fed V8 five different frame handlers through the same
+ * link and decoder, whose calls then went megamorphic: the runs measured after the others read up to a
+ * third lower than the same run alone, and the shares swung with the order of the runs.
+ */
+class RunnerPool {
+  private readonly procs = new Map<RunKind, ChildProcess>();
+
+  run(req: RunRequest): Promise<number> {
+    let child = this.procs.get(req.kind);
+    if (!child) {
+      child = fork(fileURLToPath(import.meta.url), [], {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, SERIAL_BENCH_CHILD: '1' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      this.procs.set(req.kind, child);
+    }
+    const c = child;
+    return new Promise((resolveRun, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`serial bench ${req.kind} run exited with ${code}`));
+      c.once('exit', onExit);
+      c.once('message', (m: { rate?: number; error?: string }) => {
+        c.off('exit', onExit);
+        if (m.error !== undefined || m.rate === undefined)
+          reject(new Error(`serial bench ${req.kind} run: ${m.error}`));
+        else resolveRun(m.rate);
+      });
+      c.send(req);
+    });
+  }
+
+  close(): void {
+    for (const c of this.procs.values()) c.disconnect();
+    this.procs.clear();
+  }
+}
+
+/** The child side of RunnerPool: runs what it is sent, one run at a time, until the parent lets go. */
+function serveRuns(): void {
+  process.on('message', (req: RunRequest) => {
+    RUNS[req.kind](req.dir, req.file, req.frames, req.cells).then(
+      (rate) => process.send!({ rate }),
+      (e: unknown) => process.send!({ error: e instanceof Error ? e.message : String(e) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
 
 export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 20_000): Promise<SerialBenchFigure[]> {
   const gate = socatGate();
   if (!gate.ok) throw new Error(`serial bench: ${gate.reason}`);
   const dir = mkdtempSync(join(tmpdir(), 'serial-bench-'));
+  const pool = new RunnerPool();
+  const run = (kind: RunKind, file: string, frames: number, cells = CELLS) =>
+    pool.run({ kind, dir, file, frames, cells });
   try {
     const file = join(dir, 'frames.txt');
     const bytes = writeFrameFile(file, frames, 100);
@@ -280,21 +348,18 @@ export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 2
     const path: number[] = [];
     const full: number[] = [];
     const floor: number[] = [];
-    // One round first whose figures are dropped: the first runs of each path measure V8 compiling it
-    // (they read up to 40 % lower), not what the path sustains.
-    await bareParserRun(dir, file, frames);
-    await serialLayerRun(dir, file, frames);
-    await storePathRun(dir, file, frames);
-    await fullPathRun(dir, file, frames);
-    await storeFloorRun(dir, file, frames);
-    // Interleaved, so drift in the machine's load hits all alike.
-    for (let i = 0; i < rounds; i++) {
-      bare.push(await bareParserRun(dir, file, frames));
-      layer.push(await serialLayerRun(dir, file, frames));
-      path.push(await storePathRun(dir, file, frames));
-      full.push(await fullPathRun(dir, file, frames));
-      floor.push(await storeFloorRun(dir, file, frames));
-    }
+    const kinds: [RunKind, number[]][] = [
+      ['bare', bare],
+      ['path', path],
+      ['layer', layer],
+      ['full', full],
+      ['floor', floor],
+    ];
+    // Two rounds first whose figures are dropped: each process's first runs measure V8 compiling its
+    // path, not what the path sustains (the bare parser's own process reads 40–50 % faster by its third).
+    for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const [kind] of kinds) await run(kind, file, frames);
+    // Interleaved, so drift in the machine's load hits all alike; each path right after its bare run.
+    for (let i = 0; i < rounds; i++) for (const [kind, out] of kinds) out.push(await run(kind, file, frames));
     const b = median(bare);
     const p = median(path);
     const f = median(full);
@@ -306,7 +371,7 @@ export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 2
     // windows cost when a device samples that fast.
     const fastFile = join(dir, 'frames-10ms.txt');
     writeFrameFile(fastFile, fastFrames, 10);
-    const fast = await fullPathRun(dir, fastFile, fastFrames);
+    const fast = await run('full', fastFile, fastFrames);
     // The campaign shape of the history issue (16 cells a frame): the per-frame costs spread over four
     // times the readings.
     const wideFrames = Math.max(1, Math.round(frames / 4));
@@ -316,9 +381,9 @@ export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 2
     const widePath: number[] = [];
     const wideFull: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      wideBare.push(await bareParserRun(dir, wideFile, wideFrames, WIDE_CELLS));
-      widePath.push(await storePathRun(dir, wideFile, wideFrames, WIDE_CELLS));
-      wideFull.push(await fullPathRun(dir, wideFile, wideFrames, WIDE_CELLS));
+      wideBare.push(await run('bare', wideFile, wideFrames, WIDE_CELLS));
+      widePath.push(await run('path', wideFile, wideFrames, WIDE_CELLS));
+      wideFull.push(await run('full', wideFile, wideFrames, WIDE_CELLS));
     }
     const wb = median(wideBare);
     const wp = median(widePath);
@@ -326,7 +391,7 @@ export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 2
     const wpShare = pairedShare(widePath, wideBare);
     const baseline = { label: 'bare ReadlineParser over the same pty', value: b };
     const wideBaseline = { label: `bare ReadlineParser over the same pty, ${WIDE_CELLS}-cell frames`, value: wb };
-    const size = `${frames.toLocaleString('en-US')} frames × ${CELLS} cells, ${(bytes / 1e6).toFixed(1)} MB, 100 ms apart, median of ${rounds} after a warm-up round`;
+    const size = `${frames.toLocaleString('en-US')} frames × ${CELLS} cells, ${(bytes / 1e6).toFixed(1)} MB, 100 ms apart, median of ${rounds} after ${WARM_UP_ROUNDS} warm-up rounds`;
     const wideSize = `${wideFrames.toLocaleString('en-US')} frames × ${WIDE_CELLS} cells, 100 ms apart, median of ${rounds}`;
     const share = `≥ ${MIN_SHARE * 100} % of the bare parser`;
     const floor20k = `≥ ${MIN_READINGS_PER_S.toLocaleString('en-US')} readings/s (never the bottleneck below that)`;
@@ -394,6 +459,7 @@ export async function runSerialBench(frames = 50_000, rounds = 5, fastFrames = 2
       },
     ];
   } finally {
+    pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -410,4 +476,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
+if (process.env.SERIAL_BENCH_CHILD === '1') serveRuns();
+else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
