@@ -110,7 +110,7 @@ describe('live chart series under random data', () => {
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 1, max: 400 }),
         fc.integer({ min: 10, max: 3000 }),
-        fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 64 }),
+        fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 64, size: 'max' }),
         (devices, cells, frames, maxPoints, pattern) => {
           const live = new LiveState();
           let p = 0;

@@ -101,7 +101,7 @@ describe('safety monitor', () => {
       }),
     });
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 150 }), (steps) => {
+      fc.property(fc.array(stepArb, { maxLength: 150, size: 'max' }), (steps) => {
         const log = (into: unknown[]) => (a: Alarm) => into.push(a);
         const gotEvents: unknown[] = [];
         const wantEvents: unknown[] = [];

@@ -27,7 +27,7 @@ function expectSound(line: string, original?: Frame): void {
 describe('decoder under fuzz', () => {
   it('random bytes never throw and never pass with a wrong checksum', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 1400 }), (bytes) => {
+      fc.property(fc.uint8Array({ maxLength: 1400, size: 'max' }), (bytes) => {
         expectSound(Buffer.from(bytes).toString('latin1'));
       }),
       { numRuns: 3000 },
@@ -37,7 +37,7 @@ describe('decoder under fuzz', () => {
   it('random printable text with delimiters never passes with a wrong checksum', () => {
     const alphabet = fc.constantFrom(...'$*,;-0123456789ABCDEFH EVB1DAC\r'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 200 }), (chars) => expectSound(chars.join(''))),
+      fc.property(fc.array(alphabet, { maxLength: 200, size: 'max' }), (chars) => expectSound(chars.join(''))),
       { numRuns: 3000 },
     );
   });
@@ -153,8 +153,11 @@ describe('LineSplitter', () => {
   it('yields the same lines whatever the chunking', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ unit: fc.constantFrom(...'abc$*,\r'.split('')), maxLength: 60 }), { maxLength: 30 }),
-        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.string({ unit: fc.constantFrom(...'abc$*,\r'.split('')), maxLength: 60, size: 'max' }), {
+          maxLength: 30,
+          size: 'max',
+        }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20, size: 'max' }),
         (lines, cuts) => {
           const text = lines.map((l) => `${l}\n`).join('');
           const out: string[] = [];
