@@ -4,11 +4,10 @@
  * remembered choice across a restart, STATION_DEVICE (a path and `serial:auto`), several rigs side by
  * side, a refused impostor, and the interlock opening the relay on a critical finding.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openPtyPair, type PtyPair } from '../serial/testing/socat-pair.js';
 import { describeWithSocat } from '../serial/testing/pty-suite.js';
 import { TestRig, type TestRigOptions } from '../serial/testing/test-rig.js';
@@ -18,27 +17,21 @@ import { dispatch } from './dispatch.js';
 import { startStation, type StartOptions } from './start-station.js';
 import { loadStationConfig } from './station-config.js';
 import { StationCore, type StationOptions } from './station.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const quiet = () => undefined;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'devmgr-'));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tempDir = () => cleanups.tempDir('devmgr-');
 async function pair(dir: string, names?: { device?: string; station?: string }): Promise<PtyPair> {
   const p = await openPtyPair(dir, names);
-  cleanups.push(() => p.close());
+  cleanups.defer(() => p.close());
   return p;
 }
 async function rig(path: string, opts: TestRigOptions = {}): Promise<TestRig> {
   const r = await TestRig.open(path, opts);
-  cleanups.push(() => r.close());
+  cleanups.defer(() => r.close());
   return r;
 }
 const timings: StationOptions['devices'] = {
@@ -48,12 +41,12 @@ const timings: StationOptions['devices'] = {
 };
 function station(dir: string | null, extra: Partial<StationOptions> = {}): StationCore {
   const core = new StationCore({ dataDir: dir, logger: quiet, flushIntervalMs: 50, devices: timings, ...extra });
-  cleanups.push(() => core.close());
+  cleanups.defer(() => core.close());
   return core;
 }
 async function start(env: NodeJS.ProcessEnv, opts: StartOptions = {}): Promise<StationCore> {
   const core = await startStation(loadStationConfig(env), { env, logger: quiet, devices: timings, ...opts });
-  cleanups.push(() => core.close());
+  cleanups.defer(() => core.close());
   return core;
 }
 /** The rig streams a frame every `everyMs` until stopped. */
@@ -65,7 +58,7 @@ function stream(r: TestRig, everyMs = 20): () => Promise<void> {
       await sleep(everyMs);
     }
   })();
-  cleanups.push(async () => {
+  cleanups.defer(async () => {
     on = false;
     await done;
   });

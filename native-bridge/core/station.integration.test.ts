@@ -2,26 +2,19 @@
  * The core with the simulated rig for a few seconds against a real SQLite file: rows land on disk,
  * the contract's latest-state call returns them, and nothing is lost between memory and disk.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch.js';
 import { StationCore } from './station.js';
 import { SimpleRigModel } from '../sources/simple-rig-model.js';
 import { SimulatorSource } from '../sources/simulator-source.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const quiet = () => undefined;
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'station-it-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
+const tempDir = () => cleanups.tempDir('station-it-');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

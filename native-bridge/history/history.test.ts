@@ -3,10 +3,9 @@
  * kept), sessions (start, resume, operator start), retention around alarms, lead time, CSV parsing
  * in arbitrary chunks, and export → import → the same readings.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HelloFrame } from '../protocol/index.js';
 import type { LineSource } from '../sources/line-source.js';
 import { openDatabase, type Db } from '../store/database.js';
@@ -19,16 +18,10 @@ import { deletableRanges, Maintenance } from './maintenance.js';
 import { SeriesQueries } from './series-query.js';
 import { SessionManager } from './session-manager.js';
 import { fillSession } from './testing/fill.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'station-history-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
+const tempDir = () => cleanups.tempDir('station-history-');
 
 function setup(now?: () => number) {
   const path = join(tempDir(), 'station.sqlite');

@@ -3,20 +3,16 @@
  * inserts, rollups folded per bucket) leave the same predictions, rollups and model version as one
  * recordPredictions call per group, including a session time that repeats within the run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HelloFrame } from '../protocol/index.js';
 import type { LineSource } from '../sources/line-source.js';
 import { openDatabase } from '../store/database.js';
 import { StoreWriter } from '../store/store-writer.js';
 import { HistoryService, type PredictionGroup } from './history-service.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
 
 const T0 = Date.UTC(2024, 4, 1, 8, 9, 30);
 const hello: HelloFrame = {
@@ -31,8 +27,7 @@ const hello: HelloFrame = {
 const fakeSource = { kind: 'sim', spec: 'sim', label: 'sim' } as unknown as LineSource;
 
 function station() {
-  const dir = mkdtempSync(join(tmpdir(), 'station-predictions-'));
-  dirs.push(dir);
+  const dir = cleanups.tempDir('station-predictions-');
   const path = join(dir, 'station.sqlite');
   const db = openDatabase(path);
   const writer = new StoreWriter(db, path);

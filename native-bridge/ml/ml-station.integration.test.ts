@@ -4,11 +4,10 @@
  * answers over the contract and HTTP. A missing or corrupt model file gives a clear notice and status,
  * and the safety rules still raise their alarms on a cell running away.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../contract/index.js';
 import { dispatch } from '../core/dispatch.js';
 import { StationCore } from '../core/station.js';
@@ -19,20 +18,14 @@ import { SimulatorSource } from '../sources/simulator-source.js';
 import { cardPathFor, defaultModelPath, loadModelCard } from './model-files.js';
 import { requireShippedModel } from './testing/shipped-model.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const MODEL = defaultModelPath();
 const quiet = () => undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'station-ml-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
+const tempDir = () => cleanups.tempDir('station-ml-');
 
 /** Cell 2 heats at 2 °C/s from 70 °C: T_MAX at 80 °C, and the GB 38031 runaway rule 3 s later. */
 class RunawayRig implements RigModel {

@@ -4,25 +4,21 @@
  * backlog, hysteresis on device time, the safety rules' floor, drivers, staleness, never-overlapping
  * runs, the queue bound, and a model that cannot be loaded.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CellReading, Notice } from '../contract/index.js';
 import type { RiskBackend } from './onnx-backend.js';
 import { RiskEngine, type FeatureSource, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const NAMES = ['risk_hint', 'temp_c', 'history_s'];
 const SPEC = { version: 'fs-test', names: NAMES };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
 
 function modelDir(card: Record<string, unknown> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'risk-engine-'));
-  dirs.push(dir);
+  const dir = cleanups.tempDir('risk-engine-');
   writeFileSync(join(dir, 'risk-model.onnx'), 'not used by the double');
   writeFileSync(
     join(dir, 'risk-model.card.json'),

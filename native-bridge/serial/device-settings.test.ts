@@ -1,19 +1,12 @@
 /** The remembered device choice: round trip, atomic replace, damaged and foreign files. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEVICE_SETTINGS_FILE, loadDeviceSettings, saveDeviceSettings } from './device-settings.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
-const dirs: string[] = [];
-const dir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'devset-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
+const dir = () => cleanups.tempDir('devset-');
 
 describe('device settings', () => {
   it('reads nothing before the first choice, then what was saved', () => {

@@ -5,31 +5,26 @@
  * Every frame written while connected must be in SQLite, every unplug and every sequence gap must be
  * a link event, every reboot must be counted, and the station must reconnect each time by itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { StationCore } from '../core/station.js';
 import { openPtyPair, type PtyPair } from './testing/socat-pair.js';
 import { describeWithSocat } from './testing/pty-suite.js';
 import { TestRig } from './testing/test-rig.js';
 import { waitFor } from './testing/wait-for.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const CYCLES = 24;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeWithSocat('unplug and replug over socat', () => {
   it(`reconnects ${CYCLES} times and stores every frame written while connected`, { timeout: 300_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'serial-replug-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = cleanups.tempDir('serial-replug-');
     let pair: PtyPair | null = null;
     let rig: TestRig | null = null;
-    cleanups.push(async () => {
+    cleanups.defer(async () => {
       await rig?.close();
       await pair?.close();
     });
@@ -39,7 +34,7 @@ describeWithSocat('unplug and replug over socat', () => {
       flushIntervalMs: 50,
       devices: { serialRetry: { minMs: 50, maxMs: 1000 }, session: { helloRetryMs: 300 } },
     });
-    cleanups.push(() => core.close());
+    cleanups.defer(() => core.close());
     const info = () => core.devices.linkInfos()[0]!;
 
     const bootId = TestRig.newBootId();

@@ -4,40 +4,33 @@
  * hello, 100,000 frames with none lost, and the operator-facing errors (missing, busy, wrong baud,
  * another protocol, permission). Timeouts are generous and nothing asserts speed.
  */
-import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SerialPort } from 'serialport';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { StationCore } from '../core/station.js';
 import { probeAsNobody, runningAsRoot } from '../testing/probe-as-nobody.js';
 import { openPtyPair, type PtyPair } from './testing/socat-pair.js';
 import { describeWithSocat } from './testing/pty-suite.js';
 import { TestRig, type TestRigOptions } from './testing/test-rig.js';
 import { waitFor } from './testing/wait-for.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const quiet = () => undefined;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'serial-pty-'));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tempDir = () => cleanups.tempDir('serial-pty-');
 
 async function pair(dir: string, names?: { device?: string; station?: string }): Promise<PtyPair> {
   const p = await openPtyPair(dir, names);
-  cleanups.push(() => p.close());
+  cleanups.defer(() => p.close());
   return p;
 }
 
 async function rig(path: string, opts: TestRigOptions = {}): Promise<TestRig> {
   const r = await TestRig.open(path, opts);
-  cleanups.push(() => r.close());
+  cleanups.defer(() => r.close());
   return r;
 }
 
@@ -49,7 +42,7 @@ function station(dir: string | null, extra: Partial<ConstructorParameters<typeof
     devices: { serialRetry: { minMs: 50, maxMs: 500, operatorMs: 300 }, session: { helloRetryMs: 300 } },
     ...extra,
   });
-  cleanups.push(() => core.close());
+  cleanups.defer(() => core.close());
   return core;
 }
 
@@ -185,7 +178,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
       junk[i] = i % 300 === 299 ? 0x0a : 0x80 | ((x >>> 24) % 0x80);
     }
     const feeding = setInterval(() => void r.write(junk).catch(() => undefined), 100);
-    cleanups.push(() => clearInterval(feeding));
+    cleanups.defer(() => clearInterval(feeding));
     const l = await waitFor(() => (link(core).diagnosis ? link(core) : null), 'a diagnosis');
     expect(l.diagnosis).toMatch(/^no valid frames — check the baud rate/);
     expect(l.state).toBe('waiting-hello');
@@ -203,7 +196,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     await r.nextCommand();
     const nmea = '$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\r\nTemp: 23.4 C\r\n';
     const feeding = setInterval(() => void r.write(nmea).catch(() => undefined), 100);
-    cleanups.push(() => clearInterval(feeding));
+    cleanups.defer(() => clearInterval(feeding));
     const l = await waitFor(() => (link(core).diagnosis ? link(core) : null), 'a diagnosis');
     expect(l.diagnosis).toMatch(/speaks another protocol/);
   });

@@ -6,31 +6,27 @@
  * calm for longer than its timeout. Uses the binary `npm run test:firmware` builds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StationCore } from '../core/station.js';
 import { STATUS_BITS } from '../protocol/index.js';
 import { openPtyPair } from './testing/socat-pair.js';
 import { describeWithSocat } from './testing/pty-suite.js';
 import { waitFor } from './testing/wait-for.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const BINARY = fileURLToPath(new URL('../../firmware/build/virtual-rig', import.meta.url));
 const HB_TIMEOUT_MS = 2000;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 
 function suite(): void {
   it('reads the firmware, gets its acks, and keeps its heartbeat interlock calm', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vrig-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = cleanups.tempDir('vrig-');
     const p = await openPtyPair(dir);
-    cleanups.push(() => p.close());
+    cleanups.defer(() => p.close());
     const rig: ChildProcess = spawn(
       BINARY,
       [
@@ -48,7 +44,7 @@ function suite(): void {
     );
     let rigErr = '';
     rig.stderr?.on('data', (d: Buffer) => (rigErr += d.toString()));
-    cleanups.push(
+    cleanups.defer(
       () =>
         new Promise<void>((done) => {
           if (rig.exitCode !== null) return done();
@@ -62,7 +58,7 @@ function suite(): void {
       flushIntervalMs: 50,
       devices: { session: { helloRetryMs: 300 } },
     });
-    cleanups.push(() => core.close());
+    cleanups.defer(() => core.close());
     const info = () => core.devices.linkInfos()[0]!;
     const { spec } = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
     await waitFor(() => info().state === 'streaming', `the firmware's hello (rig stderr: ${rigErr})`);

@@ -5,34 +5,27 @@
  * oven run at a high speed-up reaches the safety layer's GB 38031 runaway alarm, which opens the
  * simulated relay through the interlock.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceLinkInfo } from '../contract/device-methods.js';
 import { dispatch } from '../core/dispatch.js';
 import { startStation } from '../core/start-station.js';
 import { loadStationConfig } from '../core/station-config.js';
 import type { StationCore } from '../core/station.js';
 import { SCENARIOS } from '../sim/index.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
 const quiet = () => undefined;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = testCleanups();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'sim-station-'));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tempDir = () => cleanups.tempDir('sim-station-');
 
 async function start(env: NodeJS.ProcessEnv): Promise<StationCore> {
   const core = await startStation(loadStationConfig(env), { env, logger: quiet });
-  cleanups.push(() => core.close());
+  cleanups.defer(() => core.close());
   return core;
 }
 

@@ -3,11 +3,10 @@
  * migration of existing readings, the row-per-reading views, and refusing a newer file untouched.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import { CellBlob, decodeCells, encodeCells, type CellValues } from './frame-codec.js';
 import { migration0001 } from './migrations/0001-initial.js';
@@ -17,16 +16,10 @@ import { emptyStats, encodeRollup, RollupView, slotOf } from './rollup-codec.js'
 import { mulberry32 } from '../sources/prng.js';
 import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { StoreWriter, type SampleRow } from './store-writer.js';
+import { testCleanups } from '../testing/test-cleanups.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'station-store-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const cleanups = testCleanups();
+const tempDir = () => cleanups.tempDir('station-store-');
 
 const cell = (
   mv: number | null,
