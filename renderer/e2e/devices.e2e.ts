@@ -11,16 +11,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPtyPair, socatGate, type PtyPair } from '../../native-bridge/serial/testing/socat-pair.js';
 import { TestRig } from '../../native-bridge/serial/testing/test-rig.js';
-import { CHROMIUM_ARGS, chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
 import { saveScreenshot } from './support/live-tab-page.js';
-import { collectPageErrors } from './support/page-errors.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
+import { launchChromium, openStationPage } from './support/station-page.js';
 import { makeTempDir, removeDir } from './support/temp-dirs.js';
 
 const chromiumPath = findChromium();
@@ -73,12 +73,8 @@ describe.skipIf(!prerequisite.run)('Devices in Chromium, served by `serve`', () 
         STATION_STALE_MS: '1500',
       },
     });
-    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(serve.url);
+    browser = await launchChromium(chromiumPath!);
+    ({ context, page, errors } = await openStationPage(browser, serve.url, { height: 900, acceptDialogs: true }));
   });
 
   afterAll(async () => {
@@ -201,12 +197,8 @@ describe.skipIf(!prerequisite.run)('Simulator scenarios in Chromium, served by `
     dataRoot = makeTempDir('station-e2e-sim');
     // No STATION_DEVICE: the station's own default device, the physics simulator's normal cycling.
     serve = await startServe({ env: env() });
-    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(serve.url);
+    browser = await launchChromium(chromiumPath!);
+    ({ context, page, errors } = await openStationPage(browser, serve.url, { height: 900, acceptDialogs: true }));
   });
 
   afterAll(async () => {

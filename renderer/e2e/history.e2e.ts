@@ -4,13 +4,13 @@
  * two points, replays it at 1000× through the station (the safety rules raise their alarms on the
  * replay's session), opens the printable report and exports the window as CSV.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
 import { saveScreenshot } from './support/live-tab-page.js';
-import { collectPageErrors } from './support/page-errors.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
+import { launchChromium, openStationPage } from './support/station-page.js';
 import { makeTempDir, removeDir } from './support/temp-dirs.js';
 
 const chromiumPath = findChromium();
@@ -40,7 +40,7 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
   beforeAll(async () => {
     if (prerequisite.failure) throw new Error(prerequisite.failure);
     assertBuilt(RENDERER_INDEX);
-    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium(chromiumPath!);
     dataRoot = makeTempDir('station-e2e-history');
     serve = await startServe({
       env: { STATION_DEVICE: 'sim', STATION_SIM_PERIOD_MS: '200', STATION_SIM_CELLS: '4', STATION_DATA_DIR: dataRoot },
@@ -50,10 +50,7 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
       body: recording(),
     });
     imported = ((await res.json()) as { sessionId: number }).sessionId;
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(serve.url);
+    ({ context, page, errors } = await openStationPage(browser, serve.url, { width: 1440, height: 1000 }));
   });
 
   afterAll(async () => {

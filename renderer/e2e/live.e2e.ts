@@ -5,9 +5,9 @@
  * unusable data folder is reported in the UI while live data keeps flowing, and a missing model file
  * is reported while the station runs on the safety rules alone.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
 import {
   LiveTabPage,
   expectDefaultInterval,
@@ -17,9 +17,9 @@ import {
   expectTableFillsAndCountRises,
   saveScreenshot,
 } from './support/live-tab-page.js';
-import { collectPageErrors } from './support/page-errors.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
+import { launchChromium, openStationPage } from './support/station-page.js';
 import { makeTempDir, removeDir, unwritableDataDir } from './support/temp-dirs.js';
 
 const chromiumPath = findChromium();
@@ -40,67 +40,63 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
   beforeAll(async () => {
     if (prerequisite.failure) throw new Error(prerequisite.failure);
     assertBuilt(RENDERER_INDEX);
-    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium(chromiumPath!);
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function openPage(url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(url);
-    return { context, page, errors };
+  /**
+   * A station served with `env(dataRoot)` and the Live tab open on it, for one describe block; the
+   * returned object is filled in before its tests run.
+   */
+  function servedLiveTab(prefix: string, env: (dataRoot: string) => Record<string, string>) {
+    const s = {} as { dataRoot: string; serve: ServeHandle; live: LiveTabPage; errors: string[] };
+    let context: BrowserContext | undefined;
+    beforeAll(async () => {
+      s.dataRoot = makeTempDir(prefix);
+      s.serve = await startServe({ env: { ...FAST_SIM, ...env(s.dataRoot) } });
+      const opened = await openStationPage(browser!, s.serve.url);
+      context = opened.context;
+      s.errors = opened.errors;
+      s.live = new LiveTabPage(opened.page);
+    });
+    afterAll(async () => {
+      await context?.close();
+      await s.serve?.stop();
+      removeDir(s.dataRoot);
+    });
+    return s;
   }
 
   describe('with a writable data folder', () => {
-    let dataRoot: string | undefined;
-    let serve: ServeHandle | undefined;
-    let context: BrowserContext | undefined;
-    let live: LiveTabPage;
-    let errors: string[] = [];
-
-    beforeAll(async () => {
-      dataRoot = makeTempDir('station-e2e');
-      serve = await startServe({ env: { ...FAST_SIM, STATION_DATA_DIR: dataRoot } });
-      const opened = await openPage(serve.url);
-      context = opened.context;
-      errors = opened.errors;
-      live = new LiveTabPage(opened.page);
-    });
-
-    afterAll(async () => {
-      await context?.close();
-      await serve?.stop();
-      removeDir(dataRoot);
-    });
+    const t = servedLiveTab('station-e2e', (dataRoot) => ({ STATION_DATA_DIR: dataRoot }));
 
     it('opens on the Live tab with header, status and tabs (unfinished ones disabled, saying why)', async () => {
-      await expectShell(live.page);
-      await expect.poll(() => live.page.getByTestId('storage-state').getAttribute('data-state')).toBe('ok');
-      expect(await live.page.getByTestId('notice').count()).toBe(0);
+      await expectShell(t.live.page);
+      await expect.poll(() => t.live.page.getByTestId('storage-state').getAttribute('data-state')).toBe('ok');
+      expect(await t.live.page.getByTestId('notice').count()).toBe(0);
     });
 
     it('auto-refreshes every 5 s by default, with a countdown', async () => {
-      await expectDefaultInterval(live);
+      await expectDefaultInterval(t.live);
     });
 
     it('fills the table with the latest 100 readings and the record count rises', async () => {
-      await expectTableFillsAndCountRises(live);
+      await expectTableFillsAndCountRises(t.live);
     });
 
     it('Pause stops the updates for more than two intervals; Resume restarts them', async () => {
-      await expectPauseAndResume(live, () => stationRecordCount(serve!));
+      await expectPauseAndResume(t.live, () => stationRecordCount(t.serve));
     });
 
     it('Refresh Now updates at once, even while paused', async () => {
-      await expectRefreshNow(live);
+      await expectRefreshNow(t.live);
     });
 
     it('shows the risk class of every cell with confidence, reliability and the model version', async () => {
-      const page = live.page;
+      const page = t.live.page;
       const table = page.getByTestId('risk-table');
       await expect.poll(() => table.locator('th').allTextContents()).toContain('Class');
       await expect.poll(() => page.getByTestId('risk-class').count(), { timeout: 20_000 }).toBe(4);
@@ -113,7 +109,7 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       expect(await page.getByTestId('model-badge').count()).toBe(0);
       await expect.poll(() => page.getByTestId('risk-recommendation').count()).toBe(1);
       // The same predictions over HTTP.
-      const body = (await (await fetch(new URL('api/ml/predict', serve!.url))).json()) as {
+      const body = (await (await fetch(new URL('api/ml/predict', t.serve.url))).json()) as {
         modelState: string;
         predictions: { cell: number; modelVersion: string }[];
       };
@@ -122,106 +118,77 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
     });
 
     it('saves a 1280×800 screenshot of the Live tab', async () => {
-      await live.setIntervalS(1);
-      await live.page.getByTestId('chart-window-select').selectOption('60');
-      await live.waitForRecordsAbove(await live.recordCount(), 5000);
-      await live.setIntervalS(5);
-      await live.page.mouse.move(0, 0);
-      const path = await saveScreenshot(live.page, 'live-tab', { readmeCopy: true });
+      await t.live.setIntervalS(1);
+      await t.live.page.getByTestId('chart-window-select').selectOption('60');
+      await t.live.waitForRecordsAbove(await t.live.recordCount(), 5000);
+      await t.live.setIntervalS(5);
+      await t.live.page.mouse.move(0, 0);
+      const path = await saveScreenshot(t.live.page, 'live-tab', { readmeCopy: true });
       expect(path).toMatch(/test-results[\\/]live-tab\.png$/);
     });
 
     it('ran without page errors', () => {
-      expect(errors).toEqual([]);
+      expect(t.errors).toEqual([]);
     });
   });
 
   describe('with a missing model file', () => {
-    let dataRoot: string | undefined;
-    let serve: ServeHandle | undefined;
-    let context: BrowserContext | undefined;
-    let live: LiveTabPage;
     const missing = '/nonexistent/models/risk-model.onnx';
-
-    beforeAll(async () => {
-      dataRoot = makeTempDir('station-e2e-nomodel');
-      serve = await startServe({ env: { ...FAST_SIM, STATION_DATA_DIR: dataRoot, STATION_MODEL_PATH: missing } });
-      const opened = await openPage(serve.url);
-      context = opened.context;
-      live = new LiveTabPage(opened.page);
-    });
-
-    afterAll(async () => {
-      await context?.close();
-      await serve?.stop();
-      removeDir(dataRoot);
-    });
+    const t = servedLiveTab('station-e2e-nomodel', (dataRoot) => ({
+      STATION_DATA_DIR: dataRoot,
+      STATION_MODEL_PATH: missing,
+    }));
 
     it('says "rules only" in the Live tab and the banner, names the file, and live data keeps flowing', async () => {
-      const page = live.page;
+      const page = t.live.page;
       await expect.poll(() => page.getByTestId('model-badge').textContent()).toBe('model not loaded — rules only');
       const notice = page.locator('[data-testid="notice"][data-code="model.unavailable"]');
       await expect.poll(() => notice.count()).toBe(1);
       expect(await notice.textContent()).toContain(missing);
       expect(await notice.textContent()).toMatch(/safety rules alone/);
       expect(await page.getByTestId('risk-table').textContent()).toMatch(/risk model is not loaded/);
-      expect(serve!.output()).toMatch(/error: Risk model not loaded .*model\.unavailable/);
-      await live.setIntervalS(1);
-      await expect.poll(() => live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
-      const info = (await (await fetch(new URL('api/model/info', serve!.url))).json()) as { state: string };
+      expect(t.serve.output()).toMatch(/error: Risk model not loaded .*model\.unavailable/);
+      await t.live.setIntervalS(1);
+      await expect.poll(() => t.live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const info = (await (await fetch(new URL('api/model/info', t.serve.url))).json()) as { state: string };
       expect(info.state).toBe('unavailable');
     });
   });
 
   describe('with a data folder that cannot be created', () => {
-    let dataRoot: string | undefined;
-    let serve: ServeHandle | undefined;
-    let context: BrowserContext | undefined;
-    let live: LiveTabPage;
     let badDir = '';
-
-    beforeAll(async () => {
-      dataRoot = makeTempDir('station-e2e-bad');
+    const t = servedLiveTab('station-e2e-bad', (dataRoot) => {
       badDir = unwritableDataDir(dataRoot);
-      serve = await startServe({ env: { ...FAST_SIM, STATION_DATA_DIR: badDir } });
-      const opened = await openPage(serve.url);
-      context = opened.context;
-      live = new LiveTabPage(opened.page);
-    });
-
-    afterAll(async () => {
-      await context?.close();
-      await serve?.stop();
-      removeDir(dataRoot);
+      return { STATION_DATA_DIR: badDir };
     });
 
     it('says clearly that readings are not stored, and where', async () => {
-      const alert = live.page.getByRole('alert').filter({ hasText: 'NOT stored' });
+      const alert = t.live.page.getByRole('alert').filter({ hasText: 'NOT stored' });
       await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
       const text = (await alert.textContent()) ?? '';
       expect(text).toMatch(/^Database error: live data NOT stored/);
       expect(text).toContain(badDir);
-      await expect.poll(() => live.page.getByTestId('storage-state').textContent()).toBe('NOT storing — memory only');
-      await expect.poll(() => live.page.getByTestId('stat-total-records').textContent()).toContain('NOT stored');
+      await expect.poll(() => t.live.page.getByTestId('storage-state').textContent()).toBe('NOT storing — memory only');
+      await expect.poll(() => t.live.page.getByTestId('stat-total-records').textContent()).toContain('NOT stored');
       // The station log says so too.
-      expect(serve!.output()).toMatch(/error: .*NOT stored/);
+      expect(t.serve.output()).toMatch(/error: .*NOT stored/);
     });
 
     it('still shows live data', async () => {
-      await live.setIntervalS(1);
-      await expect.poll(() => live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
-      const first = await live.recordCount();
-      expect(await live.waitForRecordsAbove(first, 5000)).toBeGreaterThan(first);
+      await t.live.setIntervalS(1);
+      await expect.poll(() => t.live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const first = await t.live.recordCount();
+      expect(await t.live.waitForRecordsAbove(first, 5000)).toBeGreaterThan(first);
       await expect
-        .poll(() => live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 })
+        .poll(() => t.live.page.getByTestId('station-live').getAttribute('data-state'), { timeout: 10_000 })
         .toBe('live');
     });
 
     it('lets the operator hide the notice while the header keeps the fact visible', async () => {
-      await saveScreenshot(live.page, 'live-tab-store-error');
-      await live.page.getByRole('button', { name: /^Hide notice: Database error/ }).click();
-      await expect.poll(() => live.page.getByRole('alert').filter({ hasText: 'NOT stored' }).count()).toBe(0);
-      expect(await live.page.getByTestId('storage-state').textContent()).toBe('NOT storing — memory only');
+      await saveScreenshot(t.live.page, 'live-tab-store-error');
+      await t.live.page.getByRole('button', { name: /^Hide notice: Database error/ }).click();
+      await expect.poll(() => t.live.page.getByRole('alert').filter({ hasText: 'NOT stored' }).count()).toBe(0);
+      expect(await t.live.page.getByTestId('storage-state').textContent()).toBe('NOT storing — memory only');
     });
   });
 });
