@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HelloFrame } from '../protocol/index.js';
 import type { LineSource } from '../sources/line-source.js';
-import { openDatabase } from '../store/database.js';
-import { StoreWriter } from '../store/store-writer.js';
-import { HistoryService, type PredictionGroup } from './history-service.js';
+import type { PredictionGroup } from './history-service.js';
+import { standaloneHistory } from './testing/standalone-history.js';
 import { testCleanups } from '../testing/test-cleanups.js';
 
 const cleanups = testCleanups();
@@ -29,21 +28,7 @@ const fakeSource = { kind: 'sim', spec: 'sim', label: 'sim' } as unknown as Line
 function station() {
   const dir = cleanups.tempDir('station-predictions-');
   const path = join(dir, 'station.sqlite');
-  const db = openDatabase(path);
-  const writer = new StoreWriter(db, path);
-  const history = new HistoryService({
-    db,
-    dbPath: path,
-    dataDir: dir,
-    writer,
-    scheduleMaintenance: false,
-    host: {
-      addSource: async () => undefined,
-      removeSource: async () => undefined,
-      emit: () => undefined,
-      notify: () => undefined,
-    },
-  });
+  const { db, writer, history } = standaloneHistory(path, dir);
   history.onHello(hello, T0, fakeSource);
   const sessionId = history.sessions.sessionOfDevice('RIG-P')!;
   const dump = () => ({

@@ -8,9 +8,7 @@
  */
 import { dispatch } from '../../core/dispatch.js';
 import { mulberry32 } from '../../sources/prng.js';
-import { openDatabase } from '../../store/database.js';
-import { StoreWriter } from '../../store/store-writer.js';
-import { HistoryService } from '../history-service.js';
+import { standaloneHistory } from '../testing/standalone-history.js';
 import { BENCH_FRAMES, BENCH_PERIOD_MS, BENCH_T0, benchDatabase } from './bench-db.js';
 import { isMain, percentile, printFigures, type HistoryBenchFigure } from './bench-figure.js';
 
@@ -25,21 +23,7 @@ const LEVELS: { name: string; ms: number }[] = [
 
 export async function runChartQueryBench(queriesPerLevel = 200): Promise<HistoryBenchFigure[]> {
   const path = benchDatabase();
-  const db = openDatabase(path);
-  const writer = new StoreWriter(db, path);
-  const history = new HistoryService({
-    db,
-    dbPath: path,
-    dataDir: `${path}.exports`,
-    writer,
-    scheduleMaintenance: false,
-    host: {
-      addSource: async () => undefined,
-      removeSource: async () => undefined,
-      emit: () => undefined,
-      notify: () => undefined,
-    },
-  });
+  const { db, history } = standaloneHistory(path, `${path}.exports`);
   const core = { handlers: history.handlerTable } as unknown as Parameters<typeof dispatch>[0];
   const count = db
     .prepare(`SELECT count(*) FROM frames WHERE session_id = 1 AND t_host_ms >= ? AND t_host_ms <= ?`)
