@@ -5,7 +5,7 @@
  * switch back to the default one, and send the rig (real or simulated) its commands.
  * Every action answers in words; the choice is remembered by the station for the next start.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   BAUD_RATES,
   DEFAULT_BAUD_RATE,
@@ -26,9 +26,9 @@ import {
   healthFigures,
   linkStateText,
   linkTone,
+  portFieldAfterListing,
   portLabel,
   simSummary,
-  suggestedPort,
 } from './device-format.js';
 import './devices.css';
 
@@ -47,7 +47,13 @@ function PortPicker({ onConnected }: { onConnected(): void }) {
   const { station } = useStationView();
   const [list, setList] = useState<PortList | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [path, setPath] = useState('');
+  const [path, setPathState] = useState('');
+  // Set once the operator types or picks a port (see portFieldAfterListing).
+  const chosen = useRef(false);
+  const setPath = (p: string) => {
+    chosen.current = true;
+    setPathState(p);
+  };
   const [baud, setBaud] = useState<number>(DEFAULT_BAUD_RATE);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -57,7 +63,7 @@ function PortPicker({ onConnected }: { onConnected(): void }) {
       (l) => {
         setListError(null);
         setList(l);
-        setPath((p) => p || suggestedPort(l.ports)?.path || '');
+        setPathState((p) => portFieldAfterListing({ path: p, chosen: chosen.current }, l.ports));
       },
       (e: unknown) => setListError(errorText(e)),
     );

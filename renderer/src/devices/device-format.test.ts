@@ -11,6 +11,7 @@ import {
   portLabel,
   simSummary,
   staleDeviceIds,
+  portFieldAfterListing,
   suggestedPort,
 } from './device-format.js';
 
@@ -164,5 +165,12 @@ describe('device wording', () => {
     expect(portLabel(port({}))).toBe('/dev/ttyS0');
     expect(suggestedPort([port({}), cp])).toBe(cp);
     expect(suggestedPort([port({}), { ...cp, inUseBy: 'serial:/dev/ttyUSB0@115200' }])!.path).toBe('/dev/ttyS0');
+    // The suggestion fills the port field until the operator chooses; after that their entry stands,
+    // even a field they emptied to type a path into as the list arrived.
+    expect(portFieldAfterListing({ path: '', chosen: false }, [port({}), cp])).toBe('/dev/ttyUSB0');
+    expect(portFieldAfterListing({ path: '/dev/ttyS0', chosen: false }, [port({}), cp])).toBe('/dev/ttyUSB0');
+    expect(portFieldAfterListing({ path: '', chosen: true }, [port({}), cp])).toBe('');
+    expect(portFieldAfterListing({ path: '/tmp/rig', chosen: true }, [cp])).toBe('/tmp/rig');
+    expect(portFieldAfterListing({ path: '', chosen: false }, [])).toBe('');
   });
 });

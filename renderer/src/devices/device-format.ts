@@ -151,6 +151,18 @@ export function suggestedPort(ports: readonly SerialPortInfo[]): SerialPortInfo 
   return ports.find((p) => p.rig && !p.inUseBy) ?? ports.find((p) => !p.inUseBy) ?? null;
 }
 
+/**
+ * The port field once a port list arrives: whatever the operator typed or picked stands, even an
+ * emptied field; until they have chosen, the suggested port. (Filling the field only while it was empty
+ * put the suggestion in front of a path being typed as the list arrived.)
+ */
+export function portFieldAfterListing(
+  field: { path: string; chosen: boolean },
+  ports: readonly SerialPortInfo[],
+): string {
+  return field.chosen ? field.path : (suggestedPort(ports)?.path ?? '');
+}
+
 /** Simulated time as the rig's clock would read: `12 s`, `34:05`, `2:05:09`. */
 export function formatSimTime(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '—';
