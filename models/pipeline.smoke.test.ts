@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET_VERSION } from '../native-bridge/features/feature-spec.js';
-import { RISK_CLASSES } from '../native-bridge/features/dataset/risk-labels.js';
+import { RISK_CLASSES } from '../tools/dataset/risk-labels.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PY = process.env.RISK_PYTHON ?? join(ROOT, 'models/.venv/bin/python');
@@ -44,7 +44,7 @@ describe.skipIf(!HAVE_PY && !CI)('risk model pipeline (small)', () => {
   });
 
   it('runs dataset → train → export → eval and writes a model that keeps the interface', { timeout: 240_000 }, () => {
-    sh('npx', ['tsx', 'scripts/dataset.ts', '--small', '--out', data]);
+    sh('npx', ['tsx', 'tools/dataset/dataset.ts', '--small', '--out', data]);
     const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8'));
     expect(manifest.featureNames).toEqual(FEATURE_NAMES);
     expect(manifest.rows).toBeGreaterThan(10_000);

@@ -1,4 +1,4 @@
-"""Reads a dataset written by `npm run dataset` (scripts/dataset.ts) and checks it against its manifest."""
+"""Reads a dataset written by `npm run dataset` (tools/dataset/dataset.ts) and checks it against its manifest."""
 
 from __future__ import annotations
 

@@ -344,7 +344,7 @@ def main() -> None:
         "trainingData": {
             "manifestSha256": ds.manifest_sha256,
             "files": ds.manifest["files"],
-            "generator": "npm run dataset (scripts/dataset.ts)",
+            "generator": "npm run dataset (tools/dataset/dataset.ts)",
             "masterSeed": ds.manifest["masterSeed"],
             "size": ds.manifest["size"],
             "rows": int(len(rows)),

@@ -2,9 +2,9 @@
  * Runs the station core in an Electron utility process, so SQLite writes and inference never block
  * the main (UI) thread. Speaks the HostRequest/HostMessage envelope with main over parentPort.
  */
-import { dispatch } from '../../native-bridge/core/dispatch.js';
-import { loadStationConfig } from '../../native-bridge/core/station-config.js';
-import { startStation } from '../../native-bridge/core/start-station.js';
+import { dispatch } from '../../native-bridge/station/dispatch.js';
+import { loadStationConfig } from '../../native-bridge/station/station-config.js';
+import { startStation } from '../../native-bridge/station/start-station.js';
 import type { HostMessage, HostRequest } from '../ipc-channels.js';
 
 const port = process.parentPort;

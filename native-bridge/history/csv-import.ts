@@ -18,7 +18,7 @@
  * frames; bad rows are skipped and counted, with the first few reasons kept as warnings.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import type { ReplayFrame, ReplayReader } from '../sources/replay-source.js';
+import type { ReplayFrame, ReplayReader } from '../devices/replay-source.js';
 import { EXPORT_MAGIC } from './csv-export.js';
 
 export type CsvFormat = 'station' | 'minimal';

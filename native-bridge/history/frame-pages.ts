@@ -3,7 +3,7 @@
  * open cursor: better-sqlite3 cannot write on a connection while a statement iterates, and exports and
  * replays run for minutes beside the writer.
  */
-import type { ReplayFrame, ReplayReader } from '../sources/replay-source.js';
+import type { ReplayFrame, ReplayReader } from '../devices/replay-source.js';
 import type { Db } from '../store/database.js';
 import { CellBlob } from '../store/frame-codec.js';
 

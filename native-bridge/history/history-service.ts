@@ -17,14 +17,14 @@ import type {
 } from '../contract/index.js';
 import { HISTORY_METHODS } from '../contract/history-methods.js';
 import type { HelloFrame } from '../protocol/index.js';
-import type { LineSource } from '../sources/line-source.js';
+import type { LineSource } from '../devices/line-source.js';
 import type { Db } from '../store/database.js';
 import { StoreError } from '../store/store-errors.js';
 import type { StoreWriter } from '../store/store-writer.js';
 import { AlarmRecorder } from './alarm-recorder.js';
 import { CsvPages, ExportJobs, exportPreamble, type ExportWindow } from './csv-export.js';
 import { ImportJobs } from './import-jobs.js';
-import { IngestTrace } from './crash/ingest-trace.js';
+import { IngestTrace } from './ingest-trace.js';
 import { Maintenance } from './maintenance.js';
 import { ReplayManager } from './replay-manager.js';
 import { SeriesQueries } from './series-query.js';

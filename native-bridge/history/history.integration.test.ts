@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportProgress, ReplayProgress, Session, StoredAlarm } from '../contract/index.js';
-import { dispatch } from '../core/dispatch.js';
-import { StationCore } from '../core/station.js';
+import { dispatch } from '../station/dispatch.js';
+import { StationCore } from '../station/station.js';
 import { startHttpServer, type RunningServer } from '../server/http-server.js';
-import { createSource } from '../sources/create-source.js';
-import { SimpleRigModel } from '../sources/simple-rig-model.js';
-import { SimulatorSource } from '../sources/simulator-source.js';
+import { createSource } from '../station/create-source.js';
+import { SimpleRigModel } from '../../testing/simple-rig-model.js';
+import { SimulatorSource } from '../devices/simulator-source.js';
 import { decodeCells } from '../store/frame-codec.js';
 
 let dir: string;

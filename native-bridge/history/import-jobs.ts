@@ -9,7 +9,7 @@ import type { Db } from '../store/database.js';
 import { StoreWriter, type SampleRow } from '../store/store-writer.js';
 import { CsvFrameParser, CsvImportError, readFileChunks } from './csv-import.js';
 import type { SessionManager, SessionMeta } from './session-manager.js';
-import type { ReplayFrame } from '../sources/replay-source.js';
+import type { ReplayFrame } from '../devices/replay-source.js';
 
 interface Job {
   id: number;

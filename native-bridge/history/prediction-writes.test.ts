@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HelloFrame } from '../protocol/index.js';
-import type { LineSource } from '../sources/line-source.js';
+import type { LineSource } from '../devices/line-source.js';
 import type { PredictionGroup } from './history-service.js';
-import { standaloneHistory } from './testing/standalone-history.js';
-import { testCleanups } from '../testing/test-cleanups.js';
+import { standaloneHistory } from '../../testing/history/standalone-history.js';
+import { testCleanups } from '../../testing/test-cleanups.js';
 
 const cleanups = testCleanups();
 

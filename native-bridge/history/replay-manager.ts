@@ -4,8 +4,8 @@
  * twice a second; a finished or stopped replay leaves the core and its session is closed.
  */
 import type { ReplayProgress } from '../contract/index.js';
-import type { LineSource } from '../sources/line-source.js';
-import { replayDeviceId, ReplaySource, type ReplayTimeline } from '../sources/replay-source.js';
+import type { LineSource } from '../devices/line-source.js';
+import { replayDeviceId, ReplaySource, type ReplayTimeline } from '../devices/replay-source.js';
 import type { Db } from '../store/database.js';
 import { sessionReplayReader } from './frame-pages.js';
 import { SessionError, type SessionManager } from './session-manager.js';

@@ -6,12 +6,12 @@
  * Speed is 1–1000 (× recorded pace), default 1.
  */
 import { basename, join } from 'node:path';
-import { replayDeviceId, ReplaySource, MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../sources/replay-source.js';
+import { replayDeviceId, ReplaySource, MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../devices/replay-source.js';
 import { openDatabase } from '../store/database.js';
 import { csvFileReplayReader } from './csv-import.js';
 import { sessionReplayReader } from './frame-pages.js';
 
-/** The core's database file name (core/station.ts), repeated here to keep sources free of the core. */
+/** The core's database file name (station/station.ts), repeated here: history sits below the station. */
 const DB_FILE = 'station.sqlite';
 
 export function parseReplayTarget(

@@ -11,8 +11,8 @@
  */
 import type { Session } from '../contract/index.js';
 import type { HelloFrame } from '../protocol/index.js';
-import type { LineSource } from '../sources/line-source.js';
-import { isReplayTimeline, type ReplayTimeline } from '../sources/replay-source.js';
+import type { LineSource } from '../devices/line-source.js';
+import { isReplayTimeline, type ReplayTimeline } from '../devices/replay-source.js';
 import type { Db } from '../store/database.js';
 import type { LinkEventRow, NewSession, SampleRow, SessionRouter, StoreWriter } from '../store/store-writer.js';
 import { rowToSession, SessionQueries, type SessionRow } from './session-rows.js';

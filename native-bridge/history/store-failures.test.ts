@@ -16,12 +16,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../contract/index.js';
-import { dispatch } from '../core/dispatch.js';
-import { StationCore } from '../core/station.js';
-import { SimpleRigModel } from '../sources/simple-rig-model.js';
-import { SimulatorSource } from '../sources/simulator-source.js';
+import { dispatch } from '../station/dispatch.js';
+import { StationCore } from '../station/station.js';
+import { SimpleRigModel } from '../../testing/simple-rig-model.js';
+import { SimulatorSource } from '../devices/simulator-source.js';
 import { SCHEMA_VERSION } from '../store/migrations/index.js';
-import { probeAsNobody } from '../testing/probe-as-nobody.js';
+import { probeAsNobody } from '../../testing/probe-as-nobody.js';
 
 const CI = process.env.CI === 'true';
 const isRoot = process.getuid?.() === 0;
@@ -107,7 +107,7 @@ describe('store failures', () => {
     let out: { storeOk: boolean; notices: Notice[]; totalRecords: number; history: { error?: string } };
     if (isRoot) {
       // Root writes through file modes; run the station as `nobody`, as an operator's account would.
-      out = probeAsNobody<typeof out>('native-bridge/history/testing/store-probe.ts', [dataDir]);
+      out = probeAsNobody<typeof out>('testing/history/store-probe.ts', [dataDir]);
     } else {
       const core = new StationCore({ dataDir, logger: () => undefined });
       const sim = new SimulatorSource({ spec: 'sim', label: 'sim', model: new SimpleRigModel(4, 2), periodMs: 20 });

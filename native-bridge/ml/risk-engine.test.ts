@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellReading, Notice } from '../contract/index.js';
 import type { RiskBackend } from './onnx-backend.js';
 import { RiskEngine, type FeatureSource, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
-import { testCleanups } from '../testing/test-cleanups.js';
+import { testCleanups } from '../../testing/test-cleanups.js';
 
 const NAMES = ['risk_hint', 'temp_c', 'history_s'];
 const SPEC = { version: 'fs-test', names: NAMES };

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { cardPathFor, loadModelCard } from './model-files.js';
 import { OnnxRiskBackend } from './onnx-backend.js';
-import { requireShippedModel } from './testing/shipped-model.js';
+import { requireShippedModel } from '../../testing/shipped-model.js';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
 const MODEL = join(MODELS, 'risk-model.onnx');

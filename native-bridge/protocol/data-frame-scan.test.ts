@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../sources/prng.js';
-import { mutate, randomFrame } from '../serial/bench/fuzz-cases.js';
+import { uniformStream } from '../sim/prng.js';
+import { mutate, randomFrame } from '../../testing/fuzz-cases.js';
 import { crc32Hex } from './crc32.js';
 import { scanDataFrame } from './data-frame-scan.js';
 import { decodeLine, decodeLineByFields } from './frame-decoder.js';
@@ -24,7 +24,7 @@ describe('data-frame fast path', () => {
   it('decodes every valid frame exactly as the field-by-field parser does', () => {
     fc.assert(
       fc.property(seedArb, (seed) => {
-        const { frame, line } = randomFrame(mulberry32(seed));
+        const { frame, line } = randomFrame(uniformStream(seed));
         const fast = decodeLine(line);
         expect(fast).toEqual(decodeLineByFields(line));
         expect(fast).toEqual({ ok: true, frame });
@@ -38,7 +38,7 @@ describe('data-frame fast path', () => {
     let refused = 0;
     fc.assert(
       fc.property(seedArb, (seed) => {
-        const rand = mulberry32(seed);
+        const rand = uniformStream(seed);
         const { line } = randomFrame(rand);
         const damaged = resealed(bodyOf(mutate(rand, resealed(bodyOf(line))).line));
         const fast = decodeLine(damaged);

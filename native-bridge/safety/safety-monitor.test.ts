@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Alarm, CellReading } from '../contract/index.js';
-import { AlarmBook } from '../core/alarm-book.js';
+import { AlarmBook } from './alarm-book.js';
 import { CellSafety, type SafetyFinding } from './cell-safety.js';
 import { SafetyMonitor } from './safety-monitor.js';
 

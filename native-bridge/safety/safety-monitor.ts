@@ -4,7 +4,7 @@
  * A critical finding also asks the device to open its relay (the interlock), once per episode.
  */
 import type { CellReading } from '../contract/index.js';
-import type { AlarmBook } from '../core/alarm-book.js';
+import type { AlarmBook } from './alarm-book.js';
 import { CellSafety, CODE_BIT, type SafetyFinding } from './cell-safety.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { StationCore } from '../core/station.js';
-import { SimpleRigModel } from '../sources/simple-rig-model.js';
-import { SimulatorSource } from '../sources/simulator-source.js';
+import { StationCore } from '../station/station.js';
+import { SimpleRigModel } from '../../testing/simple-rig-model.js';
+import { SimulatorSource } from '../devices/simulator-source.js';
 import { ServerStartError, startHttpServer, type RunningServer } from './http-server.js';
 
 let dir: string;

@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { callEnvelopeSchema, type ServerEnvelope } from '../contract/index.js';
-import { dispatch } from '../core/dispatch.js';
-import type { StationCore } from '../core/station.js';
-import { handleHistoryRoute } from '../history/http-routes.js';
+import { dispatch } from '../station/dispatch.js';
+import type { StationCore } from '../station/station.js';
+import { handleHistoryRoute } from './history-routes.js';
 import { serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {

@@ -3,8 +3,8 @@
  * so scripts and tests can wait for it.
  */
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadStationConfig } from '../core/station-config.js';
-import { startStation } from '../core/start-station.js';
+import { ConfigError, loadStationConfig } from '../station/station-config.js';
+import { startStation } from '../station/start-station.js';
 import { ServerStartError, startHttpServer } from './http-server.js';
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url));

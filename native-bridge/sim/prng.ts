@@ -152,3 +152,12 @@ export class SmoothNoise {
     return r.normal();
   }
 }
+
+/**
+ * A uniform [0, 1) stream as a plain function, for callers that need no more than that (boot ids,
+ * benches, test data): the same generator as the simulator, so the station has one PRNG.
+ */
+export function uniformStream(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}

@@ -5,7 +5,7 @@
  * the pack shunt; an SHT31-class ambient sensor. Optional faults (stuck, open, noisy channels, dropped
  * frames, reboots) map onto RigSample as the firmware would report them.
  */
-import type { RigSample } from '../sources/rig-model.js';
+import type { RigSample } from './rig-model.js';
 import { STATUS_BITS } from '../protocol/index.js';
 import { Rng } from './prng.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_BITS } from '../protocol/index.js';
-import type { RigSample } from '../sources/rig-model.js';
+import type { RigSample } from './rig-model.js';
 import { GbOnsetDetector } from './gb38031.js';
 import { CHEMISTRY_NAMES, createRigModel, SCENARIOS, SCENARIO_NAMES } from './index.js';
 

@@ -2,7 +2,7 @@
  * The physics-based simulated rig: a RigModel for the simulator source, plus the ground truth and the
  * GB 38031 labels of every simulated second for dataset generation and for judging the risk model.
  */
-import type { RigModel, RigSample } from '../sources/rig-model.js';
+import type { RigModel, RigSample } from './rig-model.js';
 import { availableReactionHeatJ, type ChemistryPreset } from './chemistry.js';
 import { GbOnsetDetector, type GbOnset, type GbRuleConfig } from './gb38031.js';
 import { heatFromState, reactionExtents, type ReactionHeats } from './kinetics.js';

@@ -13,10 +13,10 @@ import { migration0001 } from './migrations/0001-initial.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import { ReadingQueries } from './reading-queries.js';
 import { emptyStats, encodeRollup, RollupView, slotOf } from './rollup-codec.js';
-import { mulberry32 } from '../sources/prng.js';
+import { uniformStream } from '../sim/prng.js';
 import { ROLLUP_LEVELS, RollupAggregator } from './rollup-aggregator.js';
 import { StoreWriter, type SampleRow } from './store-writer.js';
-import { testCleanups } from '../testing/test-cleanups.js';
+import { testCleanups } from '../../testing/test-cleanups.js';
 
 const cleanups = testCleanups();
 const tempDir = () => cleanups.tempDir('station-store-');
@@ -139,7 +139,7 @@ describe('rollups against a brute-force computation', () => {
     ['the host clock now and then stepping back', true],
   ])('match min, max, mean and counts at every level across random batches and a restart (%s)', (_name, BACKWARDS) => {
     const db = openDatabase(join(tempDir(), 'station.sqlite'));
-    const rand = mulberry32(99);
+    const rand = uniformStream(99);
     const frames: SampleRow[] = [];
     let t = Date.UTC(2024, 0, 1, 0, 9, 30);
     const make = (i: number) => {

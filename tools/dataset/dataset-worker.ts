@@ -1,0 +1,11 @@
+/** Worker thread of tools/dataset/dataset.ts: simulates the runs it is sent and posts their rows back. */
+import { parentPort } from 'node:worker_threads';
+import type { RunSpec } from './run-plan.js';
+import { simulateRun } from './simulate-run.js';
+
+parentPort!.on('message', (spec: RunSpec) => {
+  const r = simulateRun(spec);
+  // Transfer, not copy: a run is up to ~100 MB of features.
+  const buffers = [r.features, r.cell, r.tS, r.label, r.preTrigger, r.timeToOnsetS].map((a) => a.buffer as ArrayBuffer);
+  parentPort!.postMessage(r, buffers);
+});

@@ -1,0 +1,102 @@
+/**
+ * `npm run train`: dataset → training → ONNX export → evaluation, writing the shipped model into models/.
+ * `npm run eval`: the evaluation alone, on the dataset the shipped card names (regenerated from its seed
+ * if models/data is missing or differs: the dataset is deterministic, so its manifest hash must match).
+ *
+ * The full pipeline also writes a false-alarm set (long held-out normal and sensor-fault runs,
+ * <data>-fa) so the false-alarm rate is measured over ~1000 cell-hours.
+ *
+ * Options: --small (smoke-test dataset, no false-alarm set), --out <dir> (model, card, report; default
+ * models), --data <dir> (dataset; default models/data), --skip-dataset, --eval-only.
+ * The Python side runs in models/.venv (created by .ci/setup-extra), or RISK_PYTHON if set.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const VENV_PYTHON = join(ROOT, 'models/.venv/bin/python');
+
+interface Args {
+  small: boolean;
+  out: string;
+  data: string;
+  skipDataset: boolean;
+  evalOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { small: false, out: 'models', data: 'models/data', skipDataset: false, evalOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i]!;
+    const val = () => argv[++i] ?? (() => { throw new Error(`${k} needs a value`); })(); // prettier-ignore
+    if (k === '--small') a.small = true;
+    else if (k === '--out') a.out = val();
+    else if (k === '--data') a.data = val();
+    else if (k === '--skip-dataset') a.skipDataset = true;
+    else if (k === '--eval-only') a.evalOnly = true;
+    else throw new Error(`unknown option ${k}`);
+  }
+  return a;
+}
+
+function run(cmd: string, args: string[]): void {
+  console.log(`\n$ ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args[0] ?? ''} failed (exit ${r.status ?? r.signal})`);
+}
+
+function python(): string {
+  const py = process.env.RISK_PYTHON ?? VENV_PYTHON;
+  if (!existsSync(py))
+    throw new Error(
+      `no Python toolchain at ${py}: run \`bash .ci/setup-extra\` (creates models/.venv from models/requirements.txt)`,
+    );
+  return py;
+}
+
+function manifestSha(dataDir: string): string | null {
+  const p = join(ROOT, dataDir, 'manifest.json');
+  return existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : null;
+}
+
+function featureNamesOf(dataDir: string): string {
+  return JSON.parse(readFileSync(join(ROOT, dataDir, 'manifest.json'), 'utf8')).featureNames.join(',');
+}
+
+function main() {
+  const a = parseArgs(process.argv.slice(2));
+  const py = python();
+  const t0 = performance.now();
+  const faData = `${a.data}-fa`;
+  const datasetArgs = ['tsx', 'tools/dataset/dataset.ts', '--out', a.data, ...(a.small ? ['--small'] : [])];
+  if (a.evalOnly) {
+    const card = JSON.parse(readFileSync(join(ROOT, a.out, 'risk-model.card.json'), 'utf8'));
+    const want: string = card.trainingData.manifestSha256;
+    if (manifestSha(a.data) !== want) {
+      console.log(`dataset at ${a.data} is missing or is not the one the model was trained on: regenerating`);
+      run('npx', [...datasetArgs, ...(card.trainingData.size === 'small' ? ['--small'] : [])]);
+      if (manifestSha(a.data) !== want)
+        throw new Error(`regenerated dataset does not match the card's manifestSha256 (${want}): code changed since`);
+    }
+    // The false-alarm set must have the model's features too (it is not named in the card).
+    const names = card.features.map((f: { name: string }) => f.name).join(',');
+    if (!a.small && manifestSha(faData) !== null && featureNamesOf(faData) !== names)
+      rmSync(join(ROOT, faData, 'manifest.json'));
+  } else {
+    if (!a.skipDataset || manifestSha(a.data) === null) run('npx', datasetArgs);
+    run(py, ['models/train.py', '--data', a.data, '--out', a.out]);
+  }
+  if (!a.small && (!a.skipDataset || manifestSha(faData) === null) && !(a.evalOnly && manifestSha(faData) !== null))
+    run('npx', ['tsx', 'tools/dataset/dataset.ts', '--false-alarm', '--out', faData]);
+  run(py, ['models/evaluate.py', '--data', a.data, '--model-dir', a.out, ...(a.small ? [] : ['--fa-data', faData])]);
+  console.log(`\n${a.evalOnly ? 'eval' : 'train'}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+try {
+  main();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
