@@ -9,7 +9,7 @@
  *     which it stored last, and the host times of the two bound the loss.
  * Each restart is the next iteration (the station reopens the crashed file and continues the session).
  *
- *   npx tsx native-bridge/history/crash/kill-test.ts [kills=50] [--keep]
+ *   npx tsx tools/crash/kill-test.ts [kills=50] [--keep]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
