@@ -178,7 +178,7 @@ describe('DeviceLink', () => {
     const h = link.health({ pingRttMs: null, commandsSent: 0, commandTimeouts: 0 });
     expect(h).toMatchObject({ noiseLines: 1, checksumErrors: 1, malformed: 2, framesOk: 1 });
     expect(h.rejectedByReason).toEqual({ checksum_mismatch: 1, field_count: 1, unknown_kind: 1 });
-    expect(link.sessionStats).toMatchObject({ lines: 5, validFrames: 1, noiseLines: 1 });
+    expect(link.connectionStats).toMatchObject({ lines: 5, validFrames: 1, noiseLines: 1 });
     expect(link.status().framesRejected).toBe(3);
   });
 

@@ -52,7 +52,7 @@ const STALE_PERIODS = 3;
 const RATE_WINDOW_MS = 3000;
 
 /** Per-connection figures, reset at every (re)open: what the diagnosis of a silent or garbled port reads. */
-export interface SessionStats {
+export interface ConnectionStats {
   startedMs: number;
   bytes: number;
   lines: number;
@@ -79,7 +79,7 @@ type LinkEvents = {
 
 const CHECKSUM_REASONS: ReadonlySet<RejectReason> = new Set(['checksum_mismatch']);
 
-function emptySession(now: number): SessionStats {
+function emptyConnectionStats(now: number): ConnectionStats {
   return {
     startedMs: now,
     bytes: 0,
@@ -98,10 +98,10 @@ export class DeviceLink {
   /** The newest accepted hello (kept across reconnects for display). */
   private hello: HelloFrame | null = null;
   /** The hello accepted in the current connection; data is trusted only while it is set. */
-  private sessionHello: HelloFrame | null = null;
+  private connectionHello: HelloFrame | null = null;
   private held: { f: DataFrame; t: number }[] = [];
   private helloGate: ((h: HelloFrame) => string | null) | null = null;
-  private session: SessionStats;
+  private stats: ConnectionStats;
   private lastSeq: number | null = null;
   private lastStatus: number | null = null;
   private stale = false;
@@ -152,7 +152,7 @@ export class DeviceLink {
     if (!(this.staleAfterMs > 0)) throw new RangeError(`staleAfterMs must be > 0, got ${this.staleAfterMs}`);
     this.maxHeld = opts.maxHeldFrames ?? 5000;
     this.createdMs = this.now();
-    this.session = emptySession(this.createdMs);
+    this.stats = emptyConnectionStats(this.createdMs);
     this.unsubscribe.push(
       source.on('line', (line, t) => this.onLine(line, t)),
       source.on('state', (state, detail) => this.onSourceState(state, detail)),
@@ -195,15 +195,15 @@ export class DeviceLink {
   }
 
   get helloConfirmed(): boolean {
-    return this.sessionHello !== null;
+    return this.connectionHello !== null;
   }
 
   get isStale(): boolean {
     return this.stale;
   }
 
-  get sessionStats(): Readonly<SessionStats> {
-    return this.session;
+  get connectionStats(): Readonly<ConnectionStats> {
+    return this.stats;
   }
 
   /** The silence limit in force: the configured one, or longer for a slow device. */
@@ -223,18 +223,18 @@ export class DeviceLink {
   private onSourceState(state: SourceState, detail?: string): void {
     const prev = this.connState;
     const t = this.now();
-    // A stopped source keeps its session: nothing more arrives from a closed port, and a stopped
+    // A stopped source keeps its connection: nothing more arrives from a closed port, and a stopped
     // simulator may still be driven by hand (tests, dataset export).
     if ((state === 'starting' || state === 'disconnected' || state === 'error') && prev !== state)
-      this.endSession(state, prev);
+      this.endConnection(state, prev);
     if (state === 'streaming' && prev !== 'streaming') {
       this.h.opens++;
       this.h.connectedSinceMs = t;
-      // The session started with the source's 'starting' (the simulator speaks before 'streaming').
-      if (prev !== 'starting') this.session = emptySession(t);
+      // The connection started with the source's 'starting' (the simulator speaks before 'streaming').
+      if (prev !== 'starting') this.stats = emptyConnectionStats(t);
       this.lastError = null;
     }
-    if (state === 'starting') this.session = emptySession(t);
+    if (state === 'starting') this.stats = emptyConnectionStats(t);
     if (state === 'error' || state === 'disconnected') this.lastError = detail ?? this.lastError;
     this.connState = state;
     if (state === 'stopped') this.clearAlarm();
@@ -244,10 +244,10 @@ export class DeviceLink {
     this.handlers.onStateChange();
   }
 
-  private endSession(next: SourceState, prev: SourceState): void {
+  private endConnection(next: SourceState, prev: SourceState): void {
     if (prev === 'streaming') this.h.disconnects++;
     this.h.connectedSinceMs = null;
-    this.sessionHello = null;
+    this.connectionHello = null;
     if (this.held.length) {
       this.h.droppedWithoutHello += this.held.length;
       this.event('link.unconfirmed-dropped', `frames=${this.held.length}`);
@@ -258,14 +258,14 @@ export class DeviceLink {
   private onLine(line: string, tHostMs: number): void {
     const bytes = line.length + 1;
     this.h.bytesTotal += bytes;
-    this.session.bytes += bytes;
-    this.session.lines++;
+    this.stats.bytes += bytes;
+    this.stats.lines++;
     const r = decodeLine(line);
     if (!r.ok) {
       this.onReject(r.reason, line);
       return;
     }
-    this.session.validFrames++;
+    this.stats.validFrames++;
     this.h.framesOk++;
     this.h.lastFrameMs = tHostMs;
     const f = r.frame;
@@ -286,14 +286,14 @@ export class DeviceLink {
       case 'command':
         // A device never sends commands: this is our own line echoed back (a loop-back, a tty with echo).
         this.h.framesOk--;
-        this.session.validFrames--;
+        this.stats.validFrames--;
         this.onReject('unknown_kind', line);
         return;
     }
   }
 
   private onReject(reason: RejectReason, line: string): void {
-    const s = this.session;
+    const s = this.stats;
     s.rejects[reason] = (s.rejects[reason] ?? 0) + 1;
     if (reason === 'noise') {
       this.h.noiseLines++;
@@ -333,7 +333,7 @@ export class DeviceLink {
     }
     if (!prev || prev.bootId !== f.bootId || prev.deviceId !== f.deviceId) this.lastSeq = null;
     this.hello = f;
-    this.sessionHello = f;
+    this.connectionHello = f;
     this.lastError = null;
     this.handlers.onHello(f, tHostMs);
     this.emit('hello', f, tHostMs, true);
@@ -357,7 +357,7 @@ export class DeviceLink {
   }
 
   private onData(f: DataFrame, tHostMs: number): void {
-    const h = this.sessionHello;
+    const h = this.connectionHello;
     if (h && h.deviceId === f.deviceId && h.bootId === f.bootId) {
       this.accept(f, tHostMs);
       return;
@@ -467,7 +467,7 @@ export class DeviceLink {
 
   private state(): SourceState {
     if (this.connState !== 'streaming') return this.connState;
-    if (!this.sessionHello) return 'waiting-hello';
+    if (!this.connectionHello) return 'waiting-hello';
     return this.stale ? 'stale' : 'streaming';
   }
 

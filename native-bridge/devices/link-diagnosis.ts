@@ -4,7 +4,7 @@
  * link's per-connection figures. The ESP32 ROM prints a boot log before the firmware starts, so text
  * alone is only suspicious after a while.
  */
-import type { SessionStats } from './device-link.js';
+import type { ConnectionStats } from './device-link.js';
 import { WRONG_BAUD_MESSAGE } from './serial/serial-errors.js';
 
 export interface DiagnosisTiming {
@@ -18,8 +18,8 @@ export interface DiagnosisTiming {
 
 export const DEFAULT_DIAGNOSIS_TIMING: DiagnosisTiming = { silentMs: 5000, garbledMs: 2000, textMs: 5000 };
 
-export function diagnoseSession(
-  s: Readonly<SessionStats>,
+export function diagnoseConnection(
+  s: Readonly<ConnectionStats>,
   nowMs: number,
   baud: number,
   timing: DiagnosisTiming = DEFAULT_DIAGNOSIS_TIMING,

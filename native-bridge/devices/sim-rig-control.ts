@@ -10,7 +10,7 @@ import type { CommandName } from '../protocol/index.js';
 import { CommandChannel, commandOnWire } from './command-channel.js';
 import type { SimulatorSource } from './simulator-source.js';
 
-export class SimSession {
+export class SimRigControl {
   readonly channel: CommandChannel;
   readonly pingRttMs = null;
   readonly diagnosis = null;

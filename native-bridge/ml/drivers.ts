@@ -3,7 +3,7 @@
  * typical training value and the row is scored again; the features whose replacement lowers the
  * predicted class's probability most are what pushed the model there. Occlusion uses the model
  * itself (a median-deviation heuristic would call a hot but harmless ambient a driver), needs
- * nothing but the ONNX session, and all copies go through in the same batched run: F extra rows per
+ * nothing but the ONNX model, and all copies go through in the same batched run: F extra rows per
  * explained row, so only the newest row of each cell is explained (those are what the UI shows).
  *
  * The typical value of a feature is the card's `median` when the card has one, else the median of the

@@ -1,9 +1,9 @@
 /**
  * The risk model behind a small interface, so the engine can be tested with a double and the real
- * onnxruntime-node session is used everywhere else (parity, integration, bench). One float32 input
+ * onnxruntime-node InferenceSession is used everywhere else (parity, integration, bench). One float32 input
  * [N, features]; outputs `label` (int64 [N]) and `probabilities` (float32 [N, 5]).
  *
- * onnxruntime-node runs a session synchronously on the JavaScript thread (its `run` only defers the
+ * onnxruntime-node runs an InferenceSession synchronously on the JavaScript thread (its `run` only defers the
  * call with setImmediate), so the engine keeps each batch bounded; one or two intra-op threads are
  * plenty for a tree ensemble and leave the station's other work its cores.
  */
@@ -32,7 +32,7 @@ export interface OnnxBackendOptions {
 
 export class OnnxRiskBackend implements RiskBackend {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly inference: ort.InferenceSession,
     private readonly o: OnnxBackendOptions,
   ) {}
 
@@ -41,9 +41,9 @@ export class OnnxRiskBackend implements RiskBackend {
   }
 
   static async load(modelPath: string, o: OnnxBackendOptions): Promise<OnnxRiskBackend> {
-    let session: ort.InferenceSession;
+    let inference: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(modelPath, {
+      inference = await ort.InferenceSession.create(modelPath, {
         executionProviders: ['cpu'],
         intraOpNumThreads: o.intraOpThreads ?? 1,
         interOpNumThreads: 1,
@@ -54,27 +54,27 @@ export class OnnxRiskBackend implements RiskBackend {
       throw new ModelLoadError(`model file ${modelPath} cannot be loaded: ${(e as Error).message}`);
     }
     const fail = async (msg: string): Promise<never> => {
-      await session.release().catch(() => undefined);
+      await inference.release().catch(() => undefined);
       throw new ModelLoadError(`model file ${modelPath}: ${msg}`);
     };
-    if (session.inputNames.length !== 1 || session.inputNames[0] !== o.inputName)
-      await fail(`expected one input "${o.inputName}", found ${session.inputNames.join(', ') || 'none'}`);
+    if (inference.inputNames.length !== 1 || inference.inputNames[0] !== o.inputName)
+      await fail(`expected one input "${o.inputName}", found ${inference.inputNames.join(', ') || 'none'}`);
     for (const out of [o.labelOutput, o.probabilitiesOutput])
-      if (!session.outputNames.includes(out))
-        await fail(`output "${out}" missing (outputs: ${session.outputNames.join(', ')})`);
-    const meta = session.inputMetadata[0];
+      if (!inference.outputNames.includes(out))
+        await fail(`output "${out}" missing (outputs: ${inference.outputNames.join(', ')})`);
+    const meta = inference.inputMetadata[0];
     if (meta?.isTensor) {
       const width = meta.shape[1];
       if (meta.type !== 'float32') await fail(`input is ${meta.type}, expected float32`);
       if (meta.shape.length !== 2 || (typeof width === 'number' && width !== o.featureCount))
         await fail(`input shape [${meta.shape.join(', ')}] does not take ${o.featureCount} features per row`);
     }
-    return new OnnxRiskBackend(session, o);
+    return new OnnxRiskBackend(inference, o);
   }
 
   async run(input: Float32Array, rows: number): Promise<RiskBatchResult> {
     const x = new ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [rows, this.o.featureCount]);
-    const out = await this.session.run({ [this.o.inputName]: x }, [this.o.labelOutput, this.o.probabilitiesOutput]);
+    const out = await this.inference.run({ [this.o.inputName]: x }, [this.o.labelOutput, this.o.probabilitiesOutput]);
     const labelData = out[this.o.labelOutput]!.data as BigInt64Array | Int32Array;
     const labels = new Int32Array(rows);
     for (let i = 0; i < rows; i++) labels[i] = Number(labelData[i]);
@@ -85,6 +85,6 @@ export class OnnxRiskBackend implements RiskBackend {
   }
 
   async dispose(): Promise<void> {
-    await this.session.release();
+    await this.inference.release();
   }
 }

@@ -46,7 +46,7 @@ export function createSource(spec: DeviceSpec, specText: string, s: SourceSettin
       });
     }
     case 'serial':
-      // A bare serial source (reconnects by itself); the DeviceManager adds the session that asks
+      // A bare serial source (reconnects by itself); the DeviceManager adds the rig control that asks
       // for the hello, sends heartbeats and commands.
       return new SerialSource({ path: spec.path, baud: spec.baud, spec: specText });
     case 'replay':

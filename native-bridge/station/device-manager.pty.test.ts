@@ -36,7 +36,7 @@ async function rig(path: string, opts: TestRigOptions = {}): Promise<TestRig> {
 }
 const timings: StationOptions['devices'] = {
   serialRetry: { minMs: 50, maxMs: 500, operatorMs: 300 },
-  session: { helloRetryMs: 300, commandTimeoutMs: 1000 },
+  rigControl: { helloRetryMs: 300, commandTimeoutMs: 1000 },
   pushIntervalMs: 200,
 };
 function station(dir: string | null, extra: Partial<StationOptions> = {}): StationCore {

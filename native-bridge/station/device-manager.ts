@@ -2,7 +2,7 @@
  * The station's devices: which sources run (the simulator, one or more serial rigs), the contract's
  * device requests, the remembered choice (devices.json in the data folder) and its restoration at the
  * next start, the link health pushed to the UI, and the interlock hook (a critical safety finding
- * opens the relay of the device it came from). Each serial rig gets its own source, link and session,
+ * opens the relay of the device it came from). Each serial rig gets its own source, link and rig control,
  * so several rigs run side by side with their own cells.
  */
 import type { Notice } from '../contract/index.js';
@@ -20,9 +20,9 @@ import type { CommandName, HelloFrame } from '../protocol/index.js';
 import { SCENARIOS } from '../sim/index.js';
 import { createSource, type SourceSettings } from './create-source.js';
 import type { LineSource } from '../devices/line-source.js';
-import { SimSession } from '../devices/sim-rig-control.js';
+import { SimRigControl } from '../devices/sim-rig-control.js';
 import { SimulatorSource } from '../devices/simulator-source.js';
-import { DeviceSession, type DeviceSessionOptions } from '../devices/serial/serial-rig-control.js';
+import { SerialRigControl, type SerialRigControlOptions } from '../devices/serial/serial-rig-control.js';
 import {
   loadDeviceSettings,
   saveDeviceSettings,
@@ -38,7 +38,7 @@ import type { DeviceLink } from '../devices/device-link.js';
 import { formatDeviceSpec, parseDeviceSpec, type DeviceSpec } from '../devices/device-spec.js';
 
 export interface DeviceHost {
-  /** Adds a source; `beforeStart` sees its link before the source starts (to attach a session). */
+  /** Adds a source; `beforeStart` sees its link before the source starts (to attach its rig control). */
   addSource(source: LineSource, beforeStart?: (link: DeviceLink) => void): Promise<DeviceLink>;
   removeSource(source: LineSource): Promise<void>;
   notify(level: Notice['level'], code: string, message: string): void;
@@ -52,7 +52,7 @@ export interface DeviceManagerOptions {
   portFactory?: PortFactory;
   lookupPorts?: () => Promise<DiscoveredPort[]>;
   discover?: () => Promise<DiscoveryResult>;
-  session?: Omit<DeviceSessionOptions, 'expectedDeviceId' | 'onIdentified' | 'onDiagnosis'>;
+  rigControl?: Omit<SerialRigControlOptions, 'expectedDeviceId' | 'onIdentified' | 'onDiagnosis'>;
   serialRetry?: { minMs?: number; maxMs?: number; operatorMs?: number };
   /** Link health is pushed this often while devices run (and soon after any change). */
   pushIntervalMs?: number;
@@ -63,8 +63,8 @@ export type DeviceHandlers = {
   [M in DeviceMethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
-/** What the manager needs of a device that takes commands: a serial rig's session or the simulator's. */
-interface CommandSession {
+/** What the manager needs of a device that takes commands: a serial rig's control or the simulator's. */
+interface RigControl {
   readonly channel: { readonly sent: number; readonly timeouts: number };
   readonly pingRttMs: number | null;
   readonly diagnosis: string | null;
@@ -77,7 +77,7 @@ interface Entry {
   spec: string;
   source: LineSource;
   link: DeviceLink;
-  session: CommandSession | null;
+  control: RigControl | null;
   /** Part of the remembered choice (chosen in the UI or restored from it), not a one-off STATION_DEVICE. */
   remembered: boolean;
   deviceId: string | null;
@@ -128,9 +128,9 @@ export class DeviceManager {
       sendDeviceCommand: ({ spec, command }) => {
         const e = this.entries.get(spec);
         if (!e) return { ok: false, detail: `No device ${spec}`, error: 'no-such-device', rttMs: null };
-        if (!e.session)
+        if (!e.control)
           return { ok: false, detail: `${e.source.label} does not take commands`, error: 'not-supported', rttMs: null };
-        return e.session.command(command);
+        return e.control.command(command);
       },
     };
   }
@@ -193,15 +193,15 @@ export class DeviceManager {
       return;
     }
     const sim = source instanceof SimulatorSource ? source : null;
-    await this.add(source, sim ? (link) => new SimSession(sim, link) : null, remember);
+    await this.add(source, sim ? (link) => new SimRigControl(sim, link) : null, remember);
   }
 
-  private async add(source: LineSource, makeSession: ((link: DeviceLink) => CommandSession) | null, remember: boolean) {
+  private async add(source: LineSource, makeControl: ((link: DeviceLink) => RigControl) | null, remember: boolean) {
     const entry: Entry = {
       spec: source.spec,
       source,
       link: null as unknown as DeviceLink,
-      session: null,
+      control: null,
       remembered: remember,
       deviceId: null,
       savedIdentity: null,
@@ -224,7 +224,7 @@ export class DeviceManager {
     });
     entry.link = await this.host.addSource(source, (link) => {
       entry.link = link;
-      entry.session = makeSession?.(link) ?? null;
+      entry.control = makeControl?.(link) ?? null;
       link.on('stale', () => this.schedulePush());
       link.on('fresh', () => this.schedulePush());
       link.on('hello', (h, _t, accepted) => {
@@ -269,8 +269,8 @@ export class DeviceManager {
     const entry = await this.add(
       source,
       (link) =>
-        new DeviceSession(source, link, {
-          ...this.opts.session,
+        new SerialRigControl(source, link, {
+          ...this.opts.rigControl,
           expectedDeviceId: r?.deviceId ?? null,
           onIdentified: (h) => this.identified(entryRef, h),
           onDiagnosis: (d) => {
@@ -313,7 +313,7 @@ export class DeviceManager {
 
   private async remove(e: Entry): Promise<void> {
     this.entries.delete(e.spec);
-    e.session?.close();
+    e.control?.close();
     await this.host.removeSource(e.source);
     this.schedulePush();
   }
@@ -406,7 +406,7 @@ export class DeviceManager {
     const st = e.link.status();
     const hello = e.link.currentHello;
     const serial = e.source instanceof SerialSource ? e.source : null;
-    const ch = e.session?.channel;
+    const ch = e.control?.channel;
     const usb = serial?.usbInfo ?? null;
     return {
       spec: e.spec,
@@ -438,12 +438,12 @@ export class DeviceManager {
       channels: hello?.channels ?? null,
       ...e.link.deviceFlags(),
       health: e.link.health({
-        pingRttMs: e.session?.pingRttMs ?? null,
+        pingRttMs: e.control?.pingRttMs ?? null,
         commandsSent: ch?.sent ?? 0,
         commandTimeouts: ch?.timeouts ?? 0,
       }),
       lastError: st.lastError,
-      diagnosis: e.session?.diagnosis ?? null,
+      diagnosis: e.control?.diagnosis ?? null,
       sim: e.source instanceof SimulatorSource ? e.source.info : null,
       remembered: e.remembered,
     };
@@ -452,10 +452,10 @@ export class DeviceManager {
   /** The interlock: a critical finding opens the relay of that device (retried; logged either way). */
   private async openRelay(deviceId: string, reason: string): Promise<void> {
     for (const e of this.entries.values()) {
-      if (!e.session || e.link.deviceId !== deviceId) continue;
+      if (!e.control || e.link.deviceId !== deviceId) continue;
       let last = null;
       for (let i = 0; i < INTERLOCK_TRIES; i++) {
-        last = await e.session.send('RELAY', 'OPEN');
+        last = await e.control.send('RELAY', 'OPEN');
         if (last.ok) break;
       }
       e.link.recordEvent('link.interlock', `relay=open;ok=${last?.ok ? 1 : 0};reason=${reason.slice(0, 120)}`);
@@ -482,12 +482,12 @@ export class DeviceManager {
     this.host.emitDeviceLinks(this.linkInfos());
   }
 
-  /** Stops sessions and timers; the core stops the sources. */
+  /** Stops the rig controls and timers; the core stops the sources. */
   close(): void {
     this.closed = true;
     if (this.pushTimer) clearInterval(this.pushTimer);
     if (this.pushSoon) clearTimeout(this.pushSoon);
     this.offCritical?.();
-    for (const e of this.entries.values()) e.session?.close();
+    for (const e of this.entries.values()) e.control?.close();
   }
 }

@@ -32,7 +32,7 @@ describeWithSocat('unplug and replug over socat', () => {
       dataDir: dir,
       logger: () => undefined,
       flushIntervalMs: 50,
-      devices: { serialRetry: { minMs: 50, maxMs: 1000 }, session: { helloRetryMs: 300 } },
+      devices: { serialRetry: { minMs: 50, maxMs: 1000 }, rigControl: { helloRetryMs: 300 } },
     });
     cleanups.defer(() => core.close());
     const info = () => core.devices.linkInfos()[0]!;

@@ -39,7 +39,7 @@ function station(dir: string | null, extra: Partial<ConstructorParameters<typeof
     dataDir: dir,
     logger: quiet,
     flushIntervalMs: 50,
-    devices: { serialRetry: { minMs: 50, maxMs: 500, operatorMs: 300 }, session: { helloRetryMs: 300 } },
+    devices: { serialRetry: { minMs: 50, maxMs: 500, operatorMs: 300 }, rigControl: { helloRetryMs: 300 } },
     ...extra,
   });
   cleanups.defer(() => core.close());
@@ -166,7 +166,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const p = await pair(dir);
     const r = await rig(p.devicePath, { answerCommands: false });
     const core = station(dir, {
-      devices: { session: { diagnosis: { silentMs: 5000, garbledMs: 500, textMs: 5000 } } },
+      devices: { rigControl: { diagnosis: { silentMs: 5000, garbledMs: 500, textMs: 5000 } } },
     });
     await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
     await r.nextCommand();
@@ -190,7 +190,7 @@ describeWithSocat('serial link over a socat pty pair', () => {
     const p = await pair(dir);
     const r = await rig(p.devicePath, { answerCommands: false });
     const core = station(dir, {
-      devices: { session: { diagnosis: { silentMs: 5000, garbledMs: 500, textMs: 800 } } },
+      devices: { rigControl: { diagnosis: { silentMs: 5000, garbledMs: 500, textMs: 800 } } },
     });
     await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
     await r.nextCommand();

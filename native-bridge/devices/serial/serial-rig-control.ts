@@ -9,17 +9,17 @@ import type { CommandResult, DeviceCommand } from '../../contract/device-methods
 import type { DeviceLink } from '../device-link.js';
 import type { CommandName, HelloFrame } from '../../protocol/index.js';
 import { CommandChannel, commandOnWire, DEFAULT_COMMAND_TIMEOUT_MS } from '../command-channel.js';
-import { DEFAULT_DIAGNOSIS_TIMING, diagnoseSession, type DiagnosisTiming } from '../link-diagnosis.js';
+import { DEFAULT_DIAGNOSIS_TIMING, diagnoseConnection, type DiagnosisTiming } from '../link-diagnosis.js';
 import type { SerialSource } from './serial-source.js';
 
-export interface DeviceSessionOptions {
+export interface SerialRigControlOptions {
   heartbeatMs?: number;
   helloRetryMs?: number;
   commandTimeoutMs?: number;
-  /** The device id this session must find (remembered from an earlier run); learnt from the first hello otherwise. */
+  /** The device id this rig must answer with (remembered from an earlier run); learnt from the first hello otherwise. */
   expectedDeviceId?: string | null;
   diagnosis?: DiagnosisTiming;
-  /** Called when the session learns who the device is (to remember it). */
+  /** Called when the control learns who the device is (to remember it). */
   onIdentified?: (hello: HelloFrame) => void;
   /** Called when the diagnosis changes (to tell the operator once). */
   onDiagnosis?: (message: string | null) => void;
@@ -32,7 +32,7 @@ const MAX_REOPEN_EVERY_MS = 60_000;
 /** Consecutive unanswered heartbeats before the link log says so. */
 const MISSED_PINGS_EVENT = 3;
 
-export class DeviceSession {
+export class SerialRigControl {
   readonly channel: CommandChannel;
   private expectedDeviceId: string | null;
   private readonly heartbeatMs: number;
@@ -54,7 +54,7 @@ export class DeviceSession {
   constructor(
     readonly source: SerialSource,
     readonly link: DeviceLink,
-    private readonly opts: DeviceSessionOptions = {},
+    private readonly opts: SerialRigControlOptions = {},
   ) {
     this.heartbeatMs = opts.heartbeatMs ?? 1000;
     this.helloRetryMs = opts.helloRetryMs ?? 1000;
@@ -110,7 +110,7 @@ export class DeviceSession {
       this.setDiagnosis(
         this.link.helloConfirmed
           ? null
-          : diagnoseSession(this.link.sessionStats, this.now(), this.source.baud, this.timing),
+          : diagnoseConnection(this.link.connectionStats, this.now(), this.source.baud, this.timing),
       );
     }, 500);
     this.diagnosisTimer.unref?.();
@@ -169,7 +169,7 @@ export class DeviceSession {
 
   private silentMs(): number {
     const h = this.link.health({ pingRttMs: null, commandsSent: 0, commandTimeouts: 0 });
-    return h.lastDataAgeMs ?? this.now() - this.link.sessionStats.startedMs;
+    return h.lastDataAgeMs ?? this.now() - this.link.connectionStats.startedMs;
   }
 
   private setDiagnosis(d: string | null): void {

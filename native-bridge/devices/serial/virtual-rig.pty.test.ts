@@ -56,7 +56,7 @@ function suite(): void {
       dataDir: dir,
       logger: () => undefined,
       flushIntervalMs: 50,
-      devices: { session: { helloRetryMs: 300 } },
+      devices: { rigControl: { helloRetryMs: 300 } },
     });
     cleanups.defer(() => core.close());
     const info = () => core.devices.linkInfos()[0]!;
