@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DeviceLink } from '../native-bridge/devices/device-link.js';
 import { decodeLine, type Frame } from '../native-bridge/protocol/index.js';
 import { uniformStream } from '../native-bridge/sim/prng.js';
-import { SourceEmitter, type LineSource } from '../native-bridge/devices/line-source.js';
+import { HandSource } from '../testing/hand-source.js';
 import { LineSplitter } from '../native-bridge/devices/serial/line-splitter.js';
 import { checksumHolds, int, mutate, oversizeLine, randomBytesLine, randomFrame } from '../testing/fuzz-cases.js';
 
@@ -40,19 +40,6 @@ export interface FuzzReport {
   casesPerS: number;
 }
 
-class StreamSource extends SourceEmitter implements LineSource {
-  readonly kind = 'serial' as const;
-  readonly spec = 'serial:fuzz@115200';
-  readonly label = 'fuzz';
-  async start() {
-    this.emitState('streaming');
-  }
-  async stop() {}
-  line(l: string) {
-    this.emitLine(l, 0);
-  }
-}
-
 export async function runDecoderFuzz(cases = 1_000_000, seed = 20240601): Promise<FuzzReport> {
   const rand = uniformStream(seed);
   const r: FuzzReport = {
@@ -70,7 +57,7 @@ export async function runDecoderFuzz(cases = 1_000_000, seed = 20240601): Promis
     ms: 0,
     casesPerS: 0,
   };
-  const src = new StreamSource();
+  const src = new HandSource('serial:fuzz@115200', 'fuzz');
   const link = new DeviceLink(
     src,
     {
@@ -82,7 +69,7 @@ export async function runDecoderFuzz(cases = 1_000_000, seed = 20240601): Promis
     },
     { watchdogIntervalMs: 0, maxHeldFrames: 100 },
   );
-  await src.start();
+  src.state('streaming');
   const splitter = new LineSplitter((l) => {
     r.link.lines++;
     src.line(l);

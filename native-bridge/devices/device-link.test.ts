@@ -4,27 +4,10 @@
  * figures, and the stale watchdog with its "communication lost" alarm.
  */
 import { describe, expect, it } from 'vitest';
-import type { SourceState } from '../contract/index.js';
 import { crc32Hex, encodeFrame, type DataFrame, type HelloFrame } from '../protocol/index.js';
-import { SourceEmitter, type LineSource } from './line-source.js';
 import { AlarmBook } from '../safety/alarm-book.js';
 import { DeviceLink } from './device-link.js';
-
-class HandSource extends SourceEmitter implements LineSource {
-  readonly kind = 'serial' as const;
-  readonly spec = 'serial:/dev/ttyTEST@115200';
-  readonly label = 'Test port';
-  async start() {}
-  async stop() {
-    this.state('stopped');
-  }
-  line(l: string, t: number) {
-    this.emitLine(l.endsWith('\n') ? l.slice(0, -1) : l, t);
-  }
-  state(s: SourceState, d?: string) {
-    this.emitState(s, d);
-  }
-}
+import { HandSource } from '../../testing/hand-source.js';
 
 const hello = (over: Partial<HelloFrame> = {}): HelloFrame => ({
   kind: 'hello',

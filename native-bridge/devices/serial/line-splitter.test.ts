@@ -8,31 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { DeviceLink } from '../device-link.js';
 import { decodeLine, encodeFrame, type DataFrame } from '../../protocol/index.js';
 import { uniformStream } from '../../sim/prng.js';
-import { SourceEmitter, type LineSource } from '../line-source.js';
+import { HandSource } from '../../../testing/hand-source.js';
 import { mutate, oversizeLine, randomBytesLine } from '../../../testing/fuzz-cases.js';
 import { LineSplitter } from './line-splitter.js';
 
 const seedArb = fc.integer({ min: 1, max: 0x7fffffff });
-
-class FeedSource extends SourceEmitter implements LineSource {
-  readonly kind = 'serial' as const;
-  readonly spec = 'serial:fuzz@115200';
-  readonly label = 'fuzz';
-  async start() {
-    this.emitState('streaming');
-  }
-  async stop() {}
-  feedLine(l: string) {
-    this.emitLine(l, 0);
-  }
-}
 
 describe('line splitter + device link under fuzz', () => {
   it('random chunking and damage: no crash, nothing damaged accepted, nothing undamaged lost', async () => {
     await fc.assert(
       fc.asyncProperty(seedArb, fc.integer({ min: 1, max: 400 }), async (seed, maxChunk) => {
         const rand = uniformStream(seed);
-        const src = new FeedSource();
+        const src = new HandSource('serial:fuzz@115200', 'fuzz');
         const accepted: DataFrame[] = [];
         const link = new DeviceLink(
           src,
@@ -45,8 +32,8 @@ describe('line splitter + device link under fuzz', () => {
           },
           { watchdogIntervalMs: 0 },
         );
-        await src.start();
-        const splitter = new LineSplitter((l) => src.feedLine(l));
+        src.state('streaming');
+        const splitter = new LineSplitter((l) => src.line(l));
         const hello = encodeFrame({
           kind: 'hello',
           deviceId: 'FUZZ',
