@@ -12,7 +12,10 @@ import {
   simSummary,
   staleDeviceIds,
   portFieldAfterListing,
+  scenarioDurationText,
+  serialRigCount,
   suggestedPort,
+  usbText,
 } from './device-format.js';
 
 const link = (over: Partial<DeviceLinkInfo> = {}, health: Partial<DeviceLinkInfo['health']> = {}): DeviceLinkInfo => ({
@@ -172,5 +175,39 @@ describe('device wording', () => {
     expect(portFieldAfterListing({ path: '', chosen: true }, [port({}), cp])).toBe('');
     expect(portFieldAfterListing({ path: '/tmp/rig', chosen: true }, [cp])).toBe('/tmp/rig');
     expect(portFieldAfterListing({ path: '', chosen: false }, [])).toBe('');
+  });
+});
+
+describe('the devices panel wording', () => {
+  it('rounds a scenario length to minutes below an hour and to tenths of hours above', () => {
+    expect(scenarioDurationText(2400)).toBe('40 min');
+    expect(scenarioDurationText(3599)).toBe('60 min');
+    expect(scenarioDurationText(3600)).toBe('1 h');
+    expect(scenarioDurationText(9000)).toBe('2.5 h');
+  });
+
+  it('counts only real rigs before switching to the simulator', () => {
+    expect(serialRigCount(null)).toBe(0);
+    expect(
+      serialRigCount([link(), link({ spec: 'serial:/dev/ttyUSB1@115200' }), link({ kind: 'sim', spec: 'sim' })]),
+    ).toBe(2);
+  });
+
+  it('joins what the USB descriptor says, skipping what it does not', () => {
+    const usb: NonNullable<DeviceLinkInfo['usb']> = {
+      path: '/dev/ttyUSB0',
+      byIdPath: '/dev/serial/by-id/usb-Silicon_Labs_CP2102N_0001-if00-port0',
+      manufacturer: 'Silicon Labs',
+      product: 'CP2102N',
+      serialNumber: '0001',
+      vendorId: '10c4',
+      productId: 'ea60',
+      location: null,
+      rig: { vendor: 'Silicon Labs', chip: 'CP2102/CP2104' },
+    };
+    expect(usbText(usb)).toBe(
+      'Silicon Labs · CP2102N · SN 0001 · /dev/serial/by-id/usb-Silicon_Labs_CP2102N_0001-if00-port0',
+    );
+    expect(usbText({ ...usb, manufacturer: null, serialNumber: null, byIdPath: null })).toBe('CP2102N');
   });
 });

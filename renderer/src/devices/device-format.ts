@@ -3,7 +3,11 @@
  * shapes. Pure, so the wording is tested without a browser. Unknown is never shown as fine: a link
  * that is not streaming fresh data says what it is doing instead.
  */
-import type { DeviceLinkInfo, SerialPortInfo } from '../../../native-bridge/contract/device-methods.js';
+import type {
+  DeviceLinkInfo,
+  SerialPortInfo,
+  SimScenarioInfo,
+} from '../../../native-bridge/contract/device-methods.js';
 import type { Tone } from '../components/StatusDot.js';
 import { formatAge, formatCount } from '../format/units.js';
 
@@ -189,4 +193,32 @@ export function simSummary(l: DeviceLinkInfo): string | null {
     `seed ${s.seed}`,
     `t = ${formatSimTime(s.simTimeS)}`,
   ].join(' · ');
+}
+
+const THERMAL_EVENT_TEXT: Record<SimScenarioInfo['thermalEvent'], string> = {
+  none: 'no thermal event',
+  possible: 'runaway in some seeds',
+  expected: 'runaway expected',
+};
+
+/** Whether a scenario ends in a thermal runaway, as its badge says it. */
+export function thermalEventText(s: SimScenarioInfo): string {
+  return THERMAL_EVENT_TEXT[s.thermalEvent];
+}
+
+/** A scenario's length, roughly, as the picker promises it: `40 min`, `2.5 h`. */
+export function scenarioDurationText(s: number): string {
+  return s >= 3600 ? `${+(s / 3600).toFixed(1)} h` : `${Math.round(s / 60)} min`;
+}
+
+/** How many real (serial) rigs run now: switching to the simulator disconnects them, so it asks first. */
+export function serialRigCount(links: readonly DeviceLinkInfo[] | null): number {
+  return (links ?? []).filter((l) => l.kind === 'serial').length;
+}
+
+/** The USB descriptor line of a device row: maker, product, serial number and stable path. */
+export function usbText(usb: NonNullable<DeviceLinkInfo['usb']>): string {
+  return [usb.manufacturer, usb.product, usb.serialNumber && `SN ${usb.serialNumber}`, usb.byIdPath]
+    .filter(Boolean)
+    .join(' · ');
 }
