@@ -10,6 +10,7 @@ import {
   panBy,
   presetWindow,
   readoutAt,
+  resolutionText,
   timeTicks,
   toLocalInput,
   zoomAround,
@@ -112,5 +113,29 @@ describe('cursor readout and two-point difference', () => {
     expect(d.values[0]!.ratePerS).toBeCloseTo(10.3 / 3);
     expect(d.values[1]!.delta).toBe(1);
     expect(difference(readoutAt(series, 2000)!, readoutAt(series, 2000)!).values[0]!.ratePerS).toBeNull();
+  });
+});
+
+describe('resolution status', () => {
+  const s = (over: Partial<HistorySeries>): HistorySeries => ({
+    sessionId: 1,
+    fromMs: 0,
+    toMs: 1,
+    resolution: 'raw',
+    bucketMs: 0,
+    sourceRows: 600,
+    t: Array.from({ length: 600 }, (_, i) => i),
+    series: [],
+    risk: null,
+    alarms: [],
+    queryMs: 3.6,
+    ...over,
+  });
+
+  it('names what the chart is drawn from, how many points, and how long the query took', () => {
+    expect(resolutionText(s({}))).toBe('raw frames, 600 points, 4 ms');
+    expect(resolutionText(s({ resolution: '1m', bucketMs: 120_000, t: [0, 1, 2], queryMs: 12.2 }))).toBe(
+      '1 min rollups, 3 points of 2 min 00 s, 12 ms',
+    );
   });
 });

@@ -228,3 +228,16 @@ export function fromLocalInput(value: string): number | null {
   const t = new Date(value).getTime();
   return Number.isFinite(t) ? t : null;
 }
+
+const RESOLUTION_LABEL: Record<HistorySeries['resolution'], string> = {
+  raw: 'raw frames',
+  '1s': '1 s rollups',
+  '1m': '1 min rollups',
+  '10m': '10 min rollups',
+};
+
+/** What the chart is drawn from: `raw frames, 600 points, 4 ms`, `1 min rollups, 1,440 points of 1 min…`. */
+export function resolutionText(s: HistorySeries): string {
+  const bucket = s.bucketMs ? ` of ${formatSpan(s.bucketMs)}` : '';
+  return `${RESOLUTION_LABEL[s.resolution]}, ${s.t.length} points${bucket}, ${s.queryMs.toFixed(0)} ms`;
+}

@@ -1,52 +1,10 @@
 /**
- * History's data from the station: the session list (kept current by pushed session changes and a
- * slow refresh while a session records) and the chart series of the chosen window (fetched a moment
- * after the window stops moving; an answer to an older request is dropped).
+ * The chart series of the chosen window, fetched a moment after the window stops moving; an answer to
+ * an older request is dropped, and the last series stays on screen until the new one arrives.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HistorySeries, SeriesQuantity, Session, StationApi } from '../../../native-bridge/contract/index.js';
+import { useEffect, useRef, useState } from 'react';
+import type { HistorySeries, SeriesQuantity, StationApi } from '../../../native-bridge/contract/index.js';
 import type { TimeWindow } from './history-model.js';
-
-export function useSessions(station: StationApi) {
-  const [sessions, setSessions] = useState<Session[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(
-    () =>
-      station.listSessions({ limit: 500 }).then(
-        (list) => {
-          setSessions(list);
-          setError(null);
-        },
-        (e: Error) => setError(e.message),
-      ),
-    [station],
-  );
-
-  useEffect(() => {
-    void refresh();
-    return station.on('onSessionChanged', (s) =>
-      setSessions((list) => {
-        if (!list) return [s];
-        const i = list.findIndex((x) => x.id === s.id);
-        if (i < 0) return [s, ...list];
-        const next = [...list];
-        next[i] = s;
-        return next;
-      }),
-    );
-  }, [station, refresh]);
-
-  // A recording session grows: its counts and end time are refreshed every few seconds.
-  const anyActive = sessions?.some((s) => s.active) ?? false;
-  useEffect(() => {
-    if (!anyActive) return;
-    const timer = setInterval(() => void refresh(), 5000);
-    return () => clearInterval(timer);
-  }, [anyActive, refresh]);
-
-  return { sessions, error, refresh };
-}
 
 export interface SeriesRequest {
   sessionId: number;

@@ -1,0 +1,77 @@
+/**
+ * One History chart panel's chart.js configuration: a linear time axis with our own round-time ticks,
+ * a y axis of fixed width (so every panel's time axis lines up), and the risk panel's class scale.
+ * Events are off: the chart component handles the pointer itself.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import type { SeriesQuantity } from '../../../../native-bridge/contract/index.js';
+import { axisLabel, RISK_CLASSES, timeTicks } from '../history-model.js';
+import { GRID, TICK } from './chart-colours.js';
+import type { XY } from './chart-datasets.js';
+
+export type PanelId = SeriesQuantity | 'risk';
+
+export const PANEL_INFO: Record<PanelId, { title: string; axis: string }> = {
+  temp: { title: 'Cell temperature', axis: 'Temperature (°C)' },
+  voltage: { title: 'Cell voltage', axis: 'Voltage (V)' },
+  current: { title: 'Pack current', axis: 'Current (A)' },
+  ambient: { title: 'Ambient temperature', axis: 'Ambient (°C)' },
+  humidity: { title: 'Humidity', axis: 'Humidity (%RH)' },
+  risk: { title: 'Risk class (highest per cell)', axis: 'Risk class' },
+};
+
+/** Same y-axis width in every panel, so their time axes line up exactly. */
+const Y_AXIS_PX = 62;
+
+export function panelConfig(panel: PanelId): ChartConfiguration<'line', XY[]> {
+  return {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      spanGaps: false,
+      events: [],
+      elements: { point: { radius: 0 }, line: { borderWidth: 1.4, tension: 0 } },
+      layout: { padding: { top: 8, right: 8 } },
+      scales: {
+        x: {
+          type: 'linear',
+          grid: { color: GRID },
+          ticks: {
+            color: TICK,
+            maxRotation: 0,
+            callback: function (v) {
+              return axisLabel(Number(v), (this.max as number) - (this.min as number));
+            },
+          },
+          afterBuildTicks: (scale) => {
+            scale.ticks = timeTicks(scale.min, scale.max).map((value) => ({ value }));
+          },
+        },
+        y: {
+          type: 'linear',
+          grace: panel === 'risk' ? 0 : '5%',
+          ...(panel === 'risk' ? { min: -0.2, max: 4.2 } : {}),
+          grid: { color: GRID },
+          title: { display: true, text: PANEL_INFO[panel].axis, color: TICK, font: { size: 11 } },
+          afterFit: (scale) => {
+            scale.width = Y_AXIS_PX;
+          },
+          ticks:
+            panel === 'risk'
+              ? {
+                  color: TICK,
+                  stepSize: 1,
+                  callback: (v) => RISK_CLASSES[Number(v)] ?? '',
+                }
+              : { color: TICK, maxTicksLimit: 6 },
+        },
+      },
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
+    },
+  };
+}
