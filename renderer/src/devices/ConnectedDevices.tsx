@@ -9,15 +9,15 @@ import { useStationView } from '../station/StationContext.js';
 import { serialRigCount } from './device-format.js';
 import { DeviceRow } from './DeviceRow.js';
 
-export function ConnectedDevices({
-  links,
-  receivedAtMs,
-  onChanged,
-}: {
+/** What the Settings device views take from the shell's pushed device links. */
+export interface DeviceLinksProps {
   links: DeviceLinkInfo[] | null;
   receivedAtMs: number;
+  /** Ask for the links now, after a change made here. */
   onChanged(): void;
-}) {
+}
+
+export function ConnectedDevices({ links, receivedAtMs, onChanged }: DeviceLinksProps) {
   const { station } = useStationView();
   const [error, setError] = useState<string | null>(null);
   const toSimulator = async () => {

@@ -4,21 +4,12 @@
  * simulator, send the rig its commands. Every action answers in words; the choice is remembered by
  * the station for the next start.
  */
-import type { DeviceLinkInfo } from '../../../native-bridge/contract/device-methods.js';
-import { ConnectedDevices } from './ConnectedDevices.js';
+import { ConnectedDevices, type DeviceLinksProps } from './ConnectedDevices.js';
 import { PortPicker } from './PortPicker.js';
 import { SimulatorPicker } from './SimulatorPicker.js';
 import './devices.css';
 
-export function DevicesPanel({
-  links,
-  receivedAtMs,
-  onChanged,
-}: {
-  links: DeviceLinkInfo[] | null;
-  receivedAtMs: number;
-  onChanged(): void;
-}) {
+export function DevicesPanel({ links, receivedAtMs, onChanged }: DeviceLinksProps) {
   return (
     <div className="devices-panel" data-testid="devices-panel">
       <PortPicker onConnected={onChanged} />
