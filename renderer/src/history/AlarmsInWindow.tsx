@@ -1,6 +1,6 @@
 /** The alarms inside the chart's window; a click on one centres the chart on it. */
 import type { StoredAlarm } from '../../../native-bridge/contract/index.js';
-import { formatDateTime } from './history-model.js';
+import { formatDateTime } from './history-format.js';
 
 export function AlarmsInWindow({ alarms, onCentre }: { alarms: StoredAlarm[] | null; onCentre(tMs: number): void }) {
   return (

@@ -10,7 +10,7 @@ import { ReportControl } from './actions/ReportControl.js';
 import { CellToggles } from './CellToggles.js';
 import { HistoryChart } from './chart/HistoryChart.js';
 import type { PanelId } from './chart/panel-config.js';
-import type { TimeWindow } from './history-model.js';
+import type { TimeWindow } from './time-window.js';
 import type { HistoryView } from './history-view.js';
 import { Readout } from './Readout.js';
 import { WindowToolbar } from './WindowToolbar.js';

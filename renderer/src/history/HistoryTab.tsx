@@ -11,7 +11,7 @@ import { ImportControl } from './actions/ImportControl.js';
 import { StorageControl } from './actions/StorageControl.js';
 import { AlarmsInWindow } from './AlarmsInWindow.js';
 import { ChartSection } from './ChartSection.js';
-import { centreOn } from './history-model.js';
+import { centreOn } from './time-window.js';
 import { SessionHeader } from './SessionHeader.js';
 import { SessionList } from './SessionList.js';
 import { useChosenSession } from './useChosenSession.js';

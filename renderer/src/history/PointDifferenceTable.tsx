@@ -1,6 +1,7 @@
 /** B − A between the two chosen points: Δt, and per channel the change and its rate per second. */
 import { formatSigned } from '../format/units.js';
-import { formatSpan, QUANTITY_DIGITS, type PointDifference } from './history-model.js';
+import { formatSpan } from './history-format.js';
+import { QUANTITY_DIGITS, type PointDifference } from './point-readout.js';
 
 export function PointDifferenceTable({ diff }: { diff: PointDifference }) {
   return (

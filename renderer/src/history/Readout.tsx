@@ -3,7 +3,8 @@
  * are set, their difference: Δt and, per cell, ΔT, ΔV and the rate per second.
  */
 import type { HistorySeries } from '../../../native-bridge/contract/index.js';
-import { difference, formatDateTime, formatSpan, readoutAt } from './history-model.js';
+import { difference, readoutAt } from './point-readout.js';
+import { formatDateTime, formatSpan } from './history-format.js';
 import { PointDifferenceTable } from './PointDifferenceTable.js';
 import { ReadoutCells } from './ReadoutCells.js';
 

@@ -4,7 +4,8 @@
  */
 import { cellColor } from '../live/cell-palette.js';
 import { formatFixed, MISSING } from '../format/units.js';
-import { QUANTITY_DIGITS, RISK_CLASSES, type Readout } from './history-model.js';
+import { QUANTITY_DIGITS, type Readout } from './point-readout.js';
+import { RISK_CLASSES } from '../../../native-bridge/contract/index.js';
 
 export function ReadoutCells({ r }: { r: Readout }) {
   const cells = [...new Set(r.values.filter((v) => v.cell !== null).map((v) => v.cell!))];

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Session, StationApi } from '../../../native-bridge/contract/index.js';
-import { formatDateTime } from './history-model.js';
+import { formatDateTime } from './history-format.js';
 
 /** Keyed by the session and its details in the parent: a new session or a pushed edit resets the form. */
 export function SessionDetails({ station, session }: { station: StationApi; session: Session }) {

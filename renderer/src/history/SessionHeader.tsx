@@ -1,6 +1,7 @@
 /** The chosen session's title, recorded span, and its editable details. */
 import type { Session, StationApi } from '../../../native-bridge/contract/index.js';
-import { formatDateTime, formatSpan, type TimeWindow } from './history-model.js';
+import { formatDateTime, formatSpan } from './history-format.js';
+import type { TimeWindow } from './time-window.js';
 import { SessionDetails } from './SessionDetails.js';
 
 export function SessionHeader({ station, session, span }: { station: StationApi; session: Session; span: TimeWindow }) {

@@ -1,7 +1,7 @@
 /** The recorded sessions, newest first: recording ones marked, replays and imports badged, alarms counted. */
 import type { Session } from '../../../native-bridge/contract/index.js';
 import { formatCount } from '../format/units.js';
-import { formatDateTime, formatSpan } from './history-model.js';
+import { formatDateTime, formatSpan } from './history-format.js';
 
 const KIND_LABEL: Record<Session['kind'], string> = { live: 'Live', replay: 'Replay', import: 'Import' };
 

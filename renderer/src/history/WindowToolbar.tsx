@@ -3,17 +3,8 @@
  * the chart shows now (resolution, points, query time).
  */
 import type { HistorySeries } from '../../../native-bridge/contract/index.js';
-import {
-  formatDateTime,
-  formatSpan,
-  fromLocalInput,
-  panBy,
-  presetWindow,
-  resolutionText,
-  toLocalInput,
-  WINDOW_PRESETS,
-  type TimeWindow,
-} from './history-model.js';
+import { formatDateTime, formatSpan, fromLocalInput, resolutionText, toLocalInput } from './history-format.js';
+import { panBy, presetWindow, WINDOW_PRESETS, type TimeWindow } from './time-window.js';
 
 export function WindowToolbar({
   window,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_WINDOW_MS } from './history-model.js';
+import { MIN_WINDOW_MS } from './time-window.js';
 import {
   applyChange,
   currentView,

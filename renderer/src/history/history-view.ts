@@ -3,7 +3,7 @@
  * shown, points A and B — and how each change applies. Another session starts from its defaults.
  * Pure, so following a recording session and every clamp are tested without React.
  */
-import { clampWindow, type TimeWindow } from './history-model.js';
+import { clampWindow, type TimeWindow } from './time-window.js';
 
 export interface HistoryView {
   sessionId: number;

@@ -1,7 +1,7 @@
 /** The session on screen: the one the operator picked, else the newest, and its recorded span. */
 import { useMemo, useState } from 'react';
 import type { Session } from '../../../native-bridge/contract/index.js';
-import { sessionSpan } from './history-model.js';
+import { sessionSpan } from './time-window.js';
 
 export function useChosenSession(sessions: Session[] | null) {
   const [chosenId, choose] = useState<number | null>(null);

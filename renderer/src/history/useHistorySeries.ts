@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { HistorySeries, SeriesQuantity, StationApi } from '../../../native-bridge/contract/index.js';
-import type { TimeWindow } from './history-model.js';
+import type { TimeWindow } from './time-window.js';
 
 export interface SeriesRequest {
   sessionId: number;

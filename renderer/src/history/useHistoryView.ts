@@ -3,7 +3,7 @@
  * changes the chart, the toolbar and the readout make to it.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { zoomAround, type TimeWindow } from './history-model.js';
+import { zoomAround, type TimeWindow } from './time-window.js';
 import { applyChange, currentView, pickPoint, type HistoryView } from './history-view.js';
 
 export function useHistoryView(sessionId: number | null, span: TimeWindow | null) {

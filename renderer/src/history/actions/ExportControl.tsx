@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ExportProgress, StationApi } from '../../../../native-bridge/contract/index.js';
 import { formatCount } from '../../format/units.js';
-import type { TimeWindow } from '../history-model.js';
+import type { TimeWindow } from '../time-window.js';
 import { servedOverHttp } from './served-over-http.js';
 
 export function ExportControl({

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ReplayProgress, StationApi } from '../../../../native-bridge/contract/index.js';
 import { formatCount } from '../../format/units.js';
-import type { TimeWindow } from '../history-model.js';
+import type { TimeWindow } from '../time-window.js';
 
 const SPEEDS = [1, 10, 100, 1000];
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { StationApi, StoreInfo } from '../../../../native-bridge/contract/index.js';
 import { formatCount } from '../../format/units.js';
-import { formatDateTime, formatSpan } from '../history-model.js';
+import { formatDateTime, formatSpan } from '../history-format.js';
 
 export function StorageControl({ station }: { station: StationApi }) {
   const [info, setInfo] = useState<StoreInfo | null>(null);

@@ -8,7 +8,7 @@
 import { useEffect, useRef } from 'react';
 import { Chart } from 'chart.js';
 import type { HistorySeries } from '../../../../native-bridge/contract/index.js';
-import type { TimeWindow } from '../history-model.js';
+import type { TimeWindow } from '../time-window.js';
 import { setOverlay, type Overlay } from './alarm-overlay.js';
 import { datasetsFor, type XY } from './chart-datasets.js';
 import { registerHistoryChartParts } from './history-chart-setup.js';

@@ -5,7 +5,8 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { SeriesQuantity } from '../../../../native-bridge/contract/index.js';
-import { axisLabel, RISK_CLASSES, timeTicks } from '../history-model.js';
+import { axisLabel, timeTicks } from './time-axis.js';
+import { RISK_CLASSES } from '../../../../native-bridge/contract/index.js';
 import { GRID, TICK } from './chart-colours.js';
 import type { XY } from './chart-datasets.js';
 
