@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceLinkInfo, SerialPortInfo } from '../../../native-bridge/contract/device-methods.js';
 import {
+  dataAgeMs,
   deviceSubtitle,
   formatBytesPerS,
   formatSimTime,
@@ -209,5 +210,14 @@ describe('the devices panel wording', () => {
       'Silicon Labs · CP2102N · SN 0001 · /dev/serial/by-id/usb-Silicon_Labs_CP2102N_0001-if00-port0',
     );
     expect(usbText({ ...usb, manufacturer: null, serialNumber: null, byIdPath: null })).toBe('CP2102N');
+  });
+});
+
+describe('dataAgeMs', () => {
+  it('keeps counting from the age the core pushed, and never runs backwards', () => {
+    expect(dataAgeMs(link({}, { lastDataAgeMs: 80 }), 10_500, 10_000)).toBe(580);
+    // A clock that reads earlier than the push (a late render) adds nothing.
+    expect(dataAgeMs(link({}, { lastDataAgeMs: 80 }), 9_000, 10_000)).toBe(80);
+    expect(dataAgeMs(link({}, { lastDataAgeMs: null }), 10_500, 10_000)).toBeNull();
   });
 });

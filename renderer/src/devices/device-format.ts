@@ -59,11 +59,16 @@ export interface HealthFigure {
   title?: string;
 }
 
+/** How old the device's newest data is now, or null when none came: measured at the core's push, growing since. */
+export function dataAgeMs(l: DeviceLinkInfo, nowMs: number, pushedAtMs: number): number | null {
+  const age = l.health.lastDataAgeMs;
+  return age === null ? null : age + Math.max(0, nowMs - pushedAtMs);
+}
+
 /** The link-health figures, in the order an operator scans them. */
 export function healthFigures(l: DeviceLinkInfo, nowMs: number, pushedAtMs: number): HealthFigure[] {
   const h = l.health;
-  // The age was measured when the core pushed; it keeps growing until the next push.
-  const age = h.lastDataAgeMs === null ? null : h.lastDataAgeMs + Math.max(0, nowMs - pushedAtMs);
+  const age = dataAgeMs(l, nowMs, pushedAtMs);
   const figures: HealthFigure[] = [
     {
       key: 'last',
