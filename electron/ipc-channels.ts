@@ -1,16 +1,18 @@
 /**
  * Every IPC channel of the app, in one place. Two suffice because the contract's method and event
- * registries name what travels on them; main validates both the sender and the payload.
+ * registries name what travels on them; main checks the sender, the core host the payload.
  */
+import type { CallMessage, ResultMessage } from '../native-bridge/contract/envelope.js';
+
+/** renderer → main: `(method, params, deadlineMs)`, answered with a ResultEnvelope. */
 export const IPC_CALL = 'station:call';
+/** main → renderer: `(event, payload)`. */
 export const IPC_EVENT = 'station:event';
 
-export type IpcCallResult = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
-
 /** Messages between main and the core host (utility process). */
-export type HostRequest = { type: 'call'; id: number; method: string; params: unknown } | { type: 'shutdown' };
+export type HostRequest = (CallMessage & { deadlineMs: number }) | { type: 'shutdown' };
 export type HostMessage =
   | { type: 'ready'; dbPath: string | null }
-  | { type: 'result'; id: number; result: IpcCallResult }
+  | ResultMessage
   | { type: 'event'; event: string; payload: unknown }
   | { type: 'fatal'; message: string };

@@ -6,7 +6,7 @@
  *
  *   npx tsx native-bridge/history/bench/chart-bench.ts [queriesPerLevel=200]
  */
-import { dispatch } from '../../native-bridge/station/dispatch.js';
+import { createCallAdapter, type MethodHandlers } from '../../native-bridge/contract/index.js';
 import { uniformStream } from '../../native-bridge/sim/prng.js';
 import { standaloneHistory } from '../../testing/history/standalone-history.js';
 import { BENCH_FRAMES, BENCH_PERIOD_MS, BENCH_T0, benchDatabase } from './bench-db.js';
@@ -24,7 +24,8 @@ const LEVELS: { name: string; ms: number }[] = [
 export async function runChartQueryBench(queriesPerLevel = 200): Promise<HistoryBenchFigure[]> {
   const path = benchDatabase();
   const { db, history } = standaloneHistory(path, `${path}.exports`);
-  const core = { handlers: history.handlerTable } as unknown as Parameters<typeof dispatch>[0];
+  // History's handlers alone: the series method is all this bench calls.
+  const call = createCallAdapter(history.handlerTable as unknown as MethodHandlers);
   const count = db
     .prepare(`SELECT count(*) FROM frames WHERE session_id = 1 AND t_host_ms >= ? AND t_host_ms <= ?`)
     .pluck();
@@ -42,7 +43,7 @@ export async function runChartQueryBench(queriesPerLevel = 200): Promise<History
       const from = BENCH_T0 + Math.floor(rand() * Math.max(1, span - level.ms));
       const to = from + level.ms;
       let t = performance.now();
-      const r = await dispatch(core, 'getHistorySeries', { sessionId: 1, fromMs: from, toMs: to, maxPoints: 2000 });
+      const r = await call('getHistorySeries', { sessionId: 1, fromMs: from, toMs: to, maxPoints: 2000 });
       const dq = performance.now() - t;
       if (!r.ok) throw new Error(r.error.message);
       t = performance.now();

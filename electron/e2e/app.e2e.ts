@@ -72,12 +72,15 @@ describe.skipIf(!electronBinary)('Live tab in the Electron app', () => {
   });
 
   it('Pause stops the updates; Resume restarts them', async () => {
-    // The station's own count, read through the preload's StationApi rather than the page's DOM.
+    // The station's own count, read through the preload's bridge rather than the page's DOM.
     const stationCount = () =>
       page.evaluate(async () => {
-        const station = (globalThis as unknown as { station: { getStats(): Promise<{ totalRecords: number }> } })
+        type Stats = { ok: true; result: { totalRecords: number } } | { ok: false; error: { message: string } };
+        const station = (globalThis as unknown as { station: { getStats(p: object, deadlineMs: number): Promise<Stats> } })
           .station;
-        return (await station.getStats()).totalRecords;
+        const r = await station.getStats({}, Date.now() + 5000);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.result.totalRecords;
       });
     await expectPauseAndResume(live, stationCount);
   });

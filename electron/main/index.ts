@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell, utilityProcess } from 'electron';
 import { CoreClient } from './core-client.js';
 import { registerIpc } from './ipc.js';
 
@@ -59,9 +59,10 @@ async function start(): Promise<void> {
     'better_sqlite3.node',
   );
   if (!app.isPackaged && !env.STATION_SQLITE_BINDING && existsSync(devBinding)) env.STATION_SQLITE_BINDING = devBinding;
-  core = new CoreClient(join(here, 'core-host.js'), env);
-  const base = rendererUrl().replace(/index\.html$/, '');
-  registerIpc(core, base, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  core = new CoreClient(
+    utilityProcess.fork(join(here, 'core-host.js'), [], { env, serviceName: 'Station core', stdio: 'inherit' }),
+  );
+  registerIpc(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.ready.catch((e: Error) => dialog.showErrorBox('Station core failed', e.message));
   createWindow();
   app.on('activate', () => {

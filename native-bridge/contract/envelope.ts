@@ -1,36 +1,28 @@
-/** Message envelopes shared by the WebSocket transport and the Electron core host. */
+/**
+ * The one result envelope of a contract call, and the messages that carry calls, results and events
+ * over a wire (the WebSocket, and the desktop app's core host). The envelope is data, never a throw,
+ * so it crosses every boundary — contextBridge included — with its error code intact.
+ */
 import { z } from 'zod';
+import type { ErrorInfo } from './call-errors.js';
 
-export const callEnvelopeSchema = z.object({
+export type ResultEnvelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
+
+export const callMessageSchema = z.object({
   type: z.literal('call'),
   id: z.number().int(),
   method: z.string(),
   params: z.unknown(),
 });
-export type CallEnvelope = z.infer<typeof callEnvelopeSchema>;
+export type CallMessage = z.infer<typeof callMessageSchema>;
 
-export const errorInfoSchema = z.object({ code: z.string(), message: z.string() });
-export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+/** A result on a wire: the envelope with the id of the call it answers (-1: a message that was not a call). */
+export type ResultMessage = { type: 'result'; id: number } & ResultEnvelope;
 
-export type ResultEnvelope =
-  | { type: 'result'; id: number; ok: true; result: unknown }
-  | { type: 'result'; id: number; ok: false; error: ErrorInfo };
-
-export interface EventEnvelope {
+export interface EventMessage {
   type: 'event';
   event: string;
   payload: unknown;
 }
 
-export type ServerEnvelope = ResultEnvelope | EventEnvelope;
-
-/** Error a transport raises on the caller's side, keeping the core's code. */
-export class StationCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StationCallError';
-  }
-}
+export type ServerMessage = ResultMessage | EventMessage;

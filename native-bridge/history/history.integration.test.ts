@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportProgress, ReplayProgress, Session, StoredAlarm } from '../contract/index.js';
-import { dispatch } from '../station/dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { StationCore } from '../station/station.js';
 import { startHttpServer, type RunningServer } from '../server/http-server.js';
 import { createSource } from '../station/create-source.js';
@@ -25,7 +25,7 @@ const events: { event: string; payload: unknown }[] = [];
 const T0 = Date.UTC(2024, 5, 3, 9);
 
 async function ok<T>(method: string, params: unknown): Promise<T> {
-  const r = await dispatch(core, method, params);
+  const r = await callStation(core, method, params);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.result as T;
 }

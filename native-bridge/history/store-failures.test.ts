@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../contract/index.js';
-import { dispatch } from '../station/dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { StationCore } from '../station/station.js';
 import { SimpleRigModel } from '../../testing/simple-rig-model.js';
 import { SimulatorSource } from '../devices/simulator-source.js';
@@ -86,7 +86,7 @@ describe('store failures', () => {
       /written by a newer station \(schema \d+, this build knows \d+\).*Update the station.*NOT stored/,
     );
     expect(st.stats.totalRecords).toBeGreaterThan(0);
-    const h = await dispatch(core, 'listSessions', {});
+    const h = await callStation(core, 'listSessions', {});
     expect(h).toMatchObject({ ok: false, error: { code: 'store.unavailable' } });
     await core.close();
 
@@ -115,7 +115,7 @@ describe('store failures', () => {
       await sleep(400);
       await sim.stop();
       const st = core.status();
-      const h = await dispatch(core, 'listSessions', {});
+      const h = await callStation(core, 'listSessions', {});
       out = {
         storeOk: st.storeOk,
         notices: st.notices,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../contract/index.js';
-import { dispatch } from '../station/dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { StationCore } from '../station/station.js';
 import { startHttpServer } from '../server/http-server.js';
 import type { RigModel, RigSample } from '../sim/rig-model.js';
@@ -89,7 +89,7 @@ describe('station core with the shipped risk model', () => {
     await src.stop();
     await sleep(300);
 
-    const r = await dispatch(core, 'getPredictions', {});
+    const r = await callStation(core, 'getPredictions', {});
     expect(r.ok).toBe(true);
     const preds = (r as { result: { predictions: Prediction[] } }).result.predictions;
     expect(preds.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
@@ -149,17 +149,17 @@ describe('a replay at 1000× with the shipped model', () => {
     }
     const csv = join(dir, 'run.csv');
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const imported = await dispatch(core, 'importCsvFile', { path: csv });
+    const imported = await callStation(core, 'importCsvFile', { path: csv });
     expect(imported.ok).toBe(true);
     const sourceId = (imported as { result: { sessionId: number } }).result.sessionId;
-    const started = await dispatch(core, 'startReplay', { sessionId: sourceId, speed: 1000 });
+    const started = await callStation(core, 'startReplay', { sessionId: sourceId, speed: 1000 });
     const replayId = (started as { result: { sessionId: number } }).result.sessionId;
     for (let i = 0; i < 100 && core.historyService!.sessions.isActive(replayId); i++) await sleep(100);
     await sleep(1500);
     core.flush();
     const session = core.historyService!.sessions.get(replayId);
     expect(session.modelVersion).toBe(version);
-    const stored = await dispatch(core, 'getHistorySeries', { sessionId: replayId });
+    const stored = await callStation(core, 'getHistorySeries', { sessionId: replayId });
     const risk = (stored as { result: { risk: { series: { cell: number; max: (number | null)[] }[] } | null } }).result
       .risk;
     expect(risk).not.toBeNull();

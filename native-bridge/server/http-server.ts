@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { callEnvelopeSchema, type ServerEnvelope } from '../contract/index.js';
-import { dispatch } from '../station/dispatch.js';
+import { callError, callMessageSchema, createCallAdapter, type CallAdapter, type ServerMessage } from '../contract/index.js';
 import type { StationCore } from '../station/station.js';
 import { handleHistoryRoute } from './history-routes.js';
+import { sendEnvelope, sendJson } from './rest-answers.js';
 import { serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {
@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   webRoot: string;
   /** Required for non-loopback hosts: `Authorization: Bearer <token>` or `?token=`. */
   token?: string;
+  /** Check every result against its schema before it is sent (tests, development). */
+  validateResults?: boolean;
 }
 
 export interface RunningServer {
@@ -33,14 +35,9 @@ export class ServerStartError extends Error {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
   const { core } = opts;
+  const call = createCallAdapter(core.handlers, { validateResults: opts.validateResults ?? false });
   if (!LOOPBACK.has(opts.host) && !opts.token)
     throw new ServerStartError(
       `Refusing to listen on ${opts.host} without STATION_TOKEN: anyone on the network could command the rig.`,
@@ -54,28 +51,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     // Sessions, series, report, CSV export/import (GET /api/sessions and friends): history/http-routes.ts.
-    if (await handleHistoryRoute(core, req, res, url)) return;
+    if (await handleHistoryRoute(core, call, req, res, url)) return;
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
-    const call = async (method: string, params: unknown) => {
-      const r = await dispatch(core, method, params);
-      if (r.ok) sendJson(res, 200, r.result);
-      else sendJson(res, r.error.code === 'bad-params' ? 400 : 500, { error: r.error.message, code: r.error.code });
-    };
+    const answer = async (method: string, params: unknown) => sendEnvelope(res, await call(method, params));
     switch (url.pathname) {
       case '/api/status':
-        return call('getStatus', {});
+        return answer('getStatus', {});
       case '/api/data': {
         const raw = url.searchParams.get('limit');
         const limit = raw === null ? 100 : Number(raw);
-        return call('getLatestReadings', { limit });
+        return answer('getLatestReadings', { limit });
       }
       // The risk model: latest prediction per cell (optionally one device's), and the card with its load state.
       case '/api/ml/predict': {
         const deviceId = url.searchParams.get('device');
-        return call('getPredictions', deviceId === null ? {} : { deviceId });
+        return answer('getPredictions', deviceId === null ? {} : { deviceId });
       }
       case '/api/model/info':
-        return call('getModelInfo', {});
+        return answer('getModelInfo', {});
       default:
         return sendJson(res, 404, { error: `no such endpoint ${url.pathname}` });
     }
@@ -101,7 +94,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  wss.on('connection', (ws: WebSocket) => attachSocket(core, ws));
+  wss.on('connection', (ws: WebSocket) => attachSocket(core, call, ws));
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
@@ -136,8 +129,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   };
 }
 
-function attachSocket(core: StationCore, ws: WebSocket): void {
-  const send = (msg: ServerEnvelope) => {
+function attachSocket(core: StationCore, call: CallAdapter, ws: WebSocket): void {
+  const send = (msg: ServerMessage) => {
     // A slow or stuck browser must not grow our memory without bound: drop events, never results.
     if (msg.type === 'event' && ws.bufferedAmount > 4 << 20) return;
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
@@ -149,21 +142,17 @@ function attachSocket(core: StationCore, ws: WebSocket): void {
     try {
       parsed = JSON.parse(String(data));
     } catch {
-      return send({ type: 'result', id: -1, ok: false, error: { code: 'bad-json', message: 'message is not JSON' } });
+      return send({ type: 'result', id: -1, ok: false, error: callError('bad-json', 'The message is not JSON.') });
     }
-    const env = callEnvelopeSchema.safeParse(parsed);
-    if (!env.success)
+    const msg = callMessageSchema.safeParse(parsed);
+    if (!msg.success)
       return send({
         type: 'result',
         id: -1,
         ok: false,
-        error: { code: 'bad-envelope', message: 'expected {type:"call", id, method, params}' },
+        error: callError('bad-envelope', 'Expected {type:"call", id, method, params}.'),
       });
-    const { id, method, params } = env.data;
-    void dispatch(core, method, params).then((r) =>
-      send(
-        r.ok ? { type: 'result', id, ok: true, result: r.result } : { type: 'result', id, ok: false, error: r.error },
-      ),
-    );
+    const { id, method, params } = msg.data;
+    void call(method, params).then((r) => send({ type: 'result', id, ...r }));
   });
 }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       port: config.port,
       webRoot: process.env.STATION_WEB_ROOT || DEFAULT_WEB_ROOT,
       ...(process.env.STATION_TOKEN ? { token: process.env.STATION_TOKEN } : {}),
+      validateResults: process.env.STATION_VALIDATE_RESULTS === '1',
     });
   } catch (e) {
     await core.close();

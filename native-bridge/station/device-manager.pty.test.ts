@@ -13,7 +13,7 @@ import { describeWithSocat } from '../../testing/serial/pty-suite.js';
 import { TestRig, type TestRigOptions } from '../../testing/serial/test-rig.js';
 import { waitFor } from '../../testing/serial/wait-for.js';
 import type { DiscoveredPort } from '../devices/serial/port-types.js';
-import { dispatch } from './dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { startStation, type StartOptions } from './start-station.js';
 import { loadStationConfig } from './station-config.js';
 import { StationCore, type StationOptions } from './station.js';
@@ -70,7 +70,7 @@ function stream(r: TestRig, everyMs = 20): () => Promise<void> {
 const links = (core: StationCore) => core.devices.linkInfos();
 const only = (core: StationCore) => links(core)[0]!;
 async function call<T>(core: StationCore, method: string, params: unknown = {}): Promise<T> {
-  const r = await dispatch(core, method, params);
+  const r = await callStation(core, method, params);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.result as T;
 }
@@ -115,7 +115,7 @@ describeWithSocat('device manager over socat ptys', () => {
     expect(ping.ok).toBe(true);
     expect(typeof ping.rttMs).toBe('number');
     await waitFor(() => only(core).relayOpen === true, 'relay bit in the data');
-    const bad = await dispatch(core, 'sendDeviceCommand', { spec: res.spec, command: { name: 'RATE', periodMs: 5 } });
+    const bad = await callStation(core, 'sendDeviceCommand', { spec: res.spec, command: { name: 'RATE', periodMs: 5 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-params' } });
     expect(await cmd({ name: 'RELAY', state: 'CLOSE' })).toMatchObject({ ok: true });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DeviceLinkInfo } from '../contract/device-methods.js';
-import { dispatch } from './dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { startStation } from './start-station.js';
 import { loadStationConfig } from './station-config.js';
 import type { StationCore } from './station.js';
@@ -74,7 +74,7 @@ describe('the physics simulator as the station device', () => {
       if (name !== 'sensor-faults') expect(l.health.seqGaps).toBe(0);
       expect(l.health.dataFrames).toBeGreaterThanOrEqual(150);
 
-      const latest = await dispatch(core, 'getLatestReadings', { limit: cells });
+      const latest = await callStation(core, 'getLatestReadings', { limit: cells });
       expect(latest.ok).toBe(true);
       core.flush();
       expect(core.storedReadings).toBeGreaterThanOrEqual(150 * cells);
@@ -96,13 +96,13 @@ describe('the physics simulator as the station device', () => {
     });
     const spec = 'sim:normal-cycling?speed=300&seed=4';
     await until('streaming', 5000, () => link(core).health.dataFrames > 20);
-    const open = await dispatch(core, 'sendDeviceCommand', { spec, command: { name: 'RELAY', state: 'OPEN' } });
+    const open = await callStation(core, 'sendDeviceCommand', { spec, command: { name: 'RELAY', state: 'OPEN' } });
     expect(open).toMatchObject({ ok: true, result: { ok: true, detail: 'relay=open' } });
     await until('the relay bit', 5000, () => link(core).relayOpen === true);
     await sleep(200);
     const readings = core.handlers.getLatestReadings({ limit: 4 }) as { currentA: number | null }[];
     for (const r of readings) expect(Math.abs(r.currentA ?? 1)).toBeLessThan(0.06);
-    const ping = await dispatch(core, 'sendDeviceCommand', { spec, command: { name: 'PING' } });
+    const ping = await callStation(core, 'sendDeviceCommand', { spec, command: { name: 'PING' } });
     expect(ping).toMatchObject({ ok: true, result: { ok: true } });
     expect(link(core).health.commandsSent).toBe(2);
   });
@@ -134,14 +134,14 @@ describe('the physics simulator as the station device', () => {
     const dir = tempDir();
     const core = await start({ STATION_DATA_DIR: dir, STATION_SIM_SPEED: '100' });
     expect(link(core)).toMatchObject({ spec: 'sim', deviceId: 'SIM-NORMAL-CYCLING', sim: { speed: 100, cells: 4 } });
-    const list = await dispatch(core, 'listSimScenarios', {});
+    const list = await callStation(core, 'listSimScenarios', {});
     expect(list.ok && (list.result as { name: string }[]).map((s) => s.name)).toEqual(SCENARIOS.map((s) => s.name));
 
-    const bad = await dispatch(core, 'connectSim', { scenario: 'volcano' });
+    const bad = await callStation(core, 'connectSim', { scenario: 'volcano' });
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/unknown scenario "volcano"/) } });
     expect(link(core).spec).toBe('sim');
 
-    const r = await dispatch(core, 'connectSim', { scenario: 'propagation', speed: 50, seed: 9, cells: 6 });
+    const r = await callStation(core, 'connectSim', { scenario: 'propagation', speed: 50, seed: 9, cells: 6 });
     expect(r).toMatchObject({ ok: true, result: { spec: 'sim:propagation?speed=50&seed=9&cells=6' } });
     await until('the new scenario', 5000, () => link(core).cellCount === 6);
     expect(link(core)).toMatchObject({

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from './dispatch.js';
+import { callStation } from '../../testing/station-calls.js';
 import { StationCore } from './station.js';
 import { SimpleRigModel } from '../../testing/simple-rig-model.js';
 import { SimulatorSource } from '../devices/simulator-source.js';
@@ -39,7 +39,7 @@ describe('station core with the simulator', () => {
     const dataFrames = lines.filter((l) => l.startsWith('$EVB1,D,')).length;
     expect(dataFrames).toBeGreaterThanOrEqual(15);
 
-    const latest = await dispatch(core, 'getLatestReadings', { limit: 8 });
+    const latest = await callStation(core, 'getLatestReadings', { limit: 8 });
     expect(latest.ok).toBe(true);
     const readings = (latest as { result: { cell: number; voltageV: number; tempC: number; seq: number }[] }).result;
     expect(readings).toHaveLength(8);
@@ -51,7 +51,7 @@ describe('station core with the simulator', () => {
       expect(r.tempC).toBeLessThan(40);
     }
 
-    const status = await dispatch(core, 'getStatus', {});
+    const status = await callStation(core, 'getStatus', {});
     expect(status.ok && (status.result as { storeOk: boolean }).storeOk).toBe(true);
     await core.close();
 
@@ -103,12 +103,12 @@ describe('station core with the simulator', () => {
 
   it('rejects unknown methods and bad params without reaching the core', async () => {
     const core = new StationCore({ dataDir: null, logger: quiet });
-    expect(await dispatch(core, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(await dispatch(core, 'getLatestReadings', { limit: -5 })).toMatchObject({
+    expect(await callStation(core, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await callStation(core, 'getLatestReadings', { limit: -5 })).toMatchObject({
       ok: false,
       error: { code: 'bad-params' },
     });
-    expect(await dispatch(core, 'getLatestReadings', { limit: 5, extra: 1 })).toMatchObject({
+    expect(await callStation(core, 'getLatestReadings', { limit: 5, extra: 1 })).toMatchObject({
       ok: false,
       error: { code: 'bad-params' },
     });

@@ -3,15 +3,7 @@
  * answers the contract's methods. Electron-free; runs in the Electron core host and under plain Node.
  */
 import { join } from 'node:path';
-import type {
-  CellReading,
-  EventName,
-  EventPayload,
-  MethodName,
-  MethodParams,
-  MethodResult,
-  StationStatus,
-} from '../contract/index.js';
+import type { CellReading, EventName, EventPayload, MethodHandlers, StationStatus } from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
 import { defaultModelPath } from '../ml/model-files.js';
@@ -53,8 +45,6 @@ export interface StationOptions {
 
 export type StationEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
-
 export class StationCore {
   private db: Db | null = null;
   private writer: StoreWriter | null = null;
@@ -75,7 +65,7 @@ export class StationCore {
   /** Called once per critical episode of a device: the interlock opens its relay. */
   private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
-  readonly handlers: Handlers;
+  readonly handlers: MethodHandlers;
   readonly devices: DeviceManager;
 
   constructor(private readonly opts: StationOptions) {

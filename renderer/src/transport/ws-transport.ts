@@ -1,23 +1,43 @@
 /**
- * StationTransport over the headless server's WebSocket (`npm run serve`). Reconnects with backoff
- * and fails pending calls when the socket drops, so the UI can say "disconnected" instead of hanging.
+ * StationTransport over the headless server's WebSocket (`npm run serve`). Reconnects with backoff.
+ * A call made while the socket is down waits in a queue until it reconnects — unless its caller stops
+ * waiting first: then it leaves the queue and is never sent (a relay command must not fire minutes
+ * after the operator was told it failed). A call in flight when the socket drops fails `disconnected`.
  */
-import { StationCallError, type ServerEnvelope, type StationTransport } from '../../../native-bridge/contract/index.js';
+import {
+  callError,
+  PendingCalls,
+  type ServerMessage,
+  type StationTransport,
+} from '../../../native-bridge/contract/index.js';
 
-const CALL_TIMEOUT_MS = 15_000;
+/** The part of the browser's WebSocket the transport uses, so tests can hand it another. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: (() => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: (() => void) | null;
+  send(data: string): void;
+}
 
-export function createWsTransport(url: string): StationTransport {
-  let ws: WebSocket | null = null;
-  let nextId = 1;
+export interface WsTransportOptions {
+  /** Opens a socket; the browser's WebSocket by default. */
+  connect?: (url: string) => WebSocketLike;
+}
+
+const OPEN = 1;
+
+export function createWsTransport(url: string, opts: WsTransportOptions = {}): StationTransport {
+  const connect = opts.connect ?? ((u: string) => new WebSocket(u) as unknown as WebSocketLike);
+  let ws: WebSocketLike | null = null;
   let connected = false;
   let retryMs = 250;
-  const pending = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
-  >();
+  const pending = new PendingCalls();
+  /** Sent on the current socket and not answered: what a drop fails. */
+  const inFlight = new Set<number>();
+  const queue = new Map<number, string>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const connListeners = new Set<(c: boolean) => void>();
-  const queue: string[] = [];
 
   const setConnected = (c: boolean) => {
     if (c === connected) return;
@@ -25,33 +45,42 @@ export function createWsTransport(url: string): StationTransport {
     for (const l of connListeners) l(c);
   };
 
+  const send = (id: number, text: string) => {
+    inFlight.add(id);
+    ws?.send(text);
+  };
+
+  const onMessage = (data: unknown) => {
+    let msg: ServerMessage;
+    try {
+      msg = JSON.parse(String(data)) as ServerMessage;
+    } catch {
+      return;
+    }
+    if (msg.type === 'event') {
+      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+      return;
+    }
+    if (msg.type !== 'result') return;
+    inFlight.delete(msg.id);
+    pending.answer(msg.id, msg.ok ? { ok: true, result: msg.result } : { ok: false, error: msg.error });
+  };
+
   const open = () => {
-    ws = new WebSocket(url);
-    ws.onopen = () => {
+    const socket = connect(url);
+    ws = socket;
+    socket.onopen = () => {
       retryMs = 250;
       setConnected(true);
-      for (const m of queue.splice(0)) ws?.send(m);
+      for (const [id, text] of queue) send(id, text);
+      queue.clear();
     };
-    ws.onmessage = (ev) => {
-      const msg = JSON.parse(String(ev.data)) as ServerEnvelope;
-      if (msg.type === 'event') {
-        for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
-        return;
-      }
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
-      clearTimeout(p.timer);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(new StationCallError(msg.error.code, msg.error.message));
-    };
-    ws.onclose = () => {
+    socket.onmessage = (ev) => onMessage(ev.data);
+    socket.onclose = () => {
       setConnected(false);
-      for (const [id, p] of pending) {
-        clearTimeout(p.timer);
-        p.reject(new StationCallError('disconnected', 'Connection to the station was lost'));
-        pending.delete(id);
-      }
+      for (const id of inFlight)
+        pending.fail(id, callError('disconnected', 'Connection to the station was lost before it answered.'));
+      inFlight.clear();
       setTimeout(open, retryMs);
       retryMs = Math.min(5000, retryMs * 2);
     };
@@ -59,18 +88,21 @@ export function createWsTransport(url: string): StationTransport {
   open();
 
   return {
-    call(method, params) {
-      const id = nextId++;
-      const msg = JSON.stringify({ type: 'call', id, method, params });
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new StationCallError('timeout', `${method} did not answer within ${CALL_TIMEOUT_MS / 1000} s`));
-        }, CALL_TIMEOUT_MS);
-        pending.set(id, { resolve, reject, timer });
-        if (connected && ws?.readyState === WebSocket.OPEN) ws.send(msg);
-        else queue.push(msg);
-      });
+    call(method, params, { signal }) {
+      const { id, result } = pending.open(signal);
+      if (signal.aborted) return result;
+      const text = JSON.stringify({ type: 'call', id, method, params });
+      if (connected && ws?.readyState === OPEN) send(id, text);
+      else queue.set(id, text);
+      signal.addEventListener(
+        'abort',
+        () => {
+          queue.delete(id);
+          inFlight.delete(id);
+        },
+        { once: true },
+      );
+      return result;
     },
     subscribe(event, listener) {
       let set = listeners.get(event);
