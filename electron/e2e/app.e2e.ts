@@ -76,8 +76,9 @@ describe.skipIf(!electronBinary)('Live tab in the Electron app', () => {
     const stationCount = () =>
       page.evaluate(async () => {
         type Stats = { ok: true; result: { totalRecords: number } } | { ok: false; error: { message: string } };
-        const station = (globalThis as unknown as { station: { getStats(p: object, deadlineMs: number): Promise<Stats> } })
-          .station;
+        const station = (
+          globalThis as unknown as { station: { getStats(p: object, deadlineMs: number): Promise<Stats> } }
+        ).station;
         const r = await station.getStats({}, Date.now() + 5000);
         if (!r.ok) throw new Error(r.error.message);
         return r.result.totalRecords;

@@ -19,7 +19,12 @@ export function hostCalls(
     try {
       call = await adapter;
     } catch {
-      return post({ type: 'result', id: msg.id, ok: false, error: callError('core-exited', 'The station core did not start.') });
+      return post({
+        type: 'result',
+        id: msg.id,
+        ok: false,
+        error: callError('core-exited', 'The station core did not start.'),
+      });
     }
     if (!(nowMs() < msg.deadlineMs))
       return post({

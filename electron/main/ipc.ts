@@ -10,12 +10,10 @@ import type { CoreClient } from './core-client.js';
 import { isTrustedSender } from './trusted-sender.js';
 
 export function registerIpc(core: CoreClient, windows: () => WebContents[]): void {
-  ipcMain.handle(
-    IPC_CALL,
-    async (e, method: unknown, params: unknown, deadlineMs: unknown): Promise<ResultEnvelope> =>
-      isTrustedSender(e, windows())
-        ? core.call(method, params, deadlineMs)
-        : { ok: false, error: callError('forbidden', "IPC from a frame that is not the station's own window.") },
+  ipcMain.handle(IPC_CALL, async (e, method: unknown, params: unknown, deadlineMs: unknown): Promise<ResultEnvelope> =>
+    isTrustedSender(e, windows())
+      ? core.call(method, params, deadlineMs)
+      : { ok: false, error: callError('forbidden', "IPC from a frame that is not the station's own window.") },
   );
   core.onEvent((event, payload) => {
     for (const wc of windows()) if (!wc.isDestroyed()) wc.send(IPC_EVENT, event, payload);

@@ -41,10 +41,14 @@ function failure(e: unknown): ErrorInfo {
 export function createCallAdapter(handlers: MethodHandlers, opts: CallAdapterOptions = {}): CallAdapter {
   return async (method, params) => {
     // Neither the method name nor the params are quoted back: they are the caller's, not ours.
-    if (!isMethodName(method)) return { ok: false, error: callError('unknown-method', 'No such method in the contract.') };
+    if (!isMethodName(method))
+      return { ok: false, error: callError('unknown-method', 'No such method in the contract.') };
     const parsed = METHODS[method].params.safeParse(params ?? {});
     if (!parsed.success)
-      return { ok: false, error: callError('bad-params', `${method}: ${describeIssues(parsed.error.issues, 'params')}`) };
+      return {
+        ok: false,
+        error: callError('bad-params', `${method}: ${describeIssues(parsed.error.issues, 'params')}`),
+      };
     let result: unknown;
     try {
       result = await (handlers[method] as (p: unknown) => unknown)(parsed.data);

@@ -5,7 +5,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { callError, callMessageSchema, createCallAdapter, type CallAdapter, type ServerMessage } from '../contract/index.js';
+import {
+  callError,
+  callMessageSchema,
+  createCallAdapter,
+  type CallAdapter,
+  type ServerMessage,
+} from '../contract/index.js';
 import type { StationCore } from '../station/station.js';
 import { handleHistoryRoute } from './history-routes.js';
 import { sendEnvelope, sendJson } from './rest-answers.js';

@@ -115,7 +115,10 @@ describeWithSocat('device manager over socat ptys', () => {
     expect(ping.ok).toBe(true);
     expect(typeof ping.rttMs).toBe('number');
     await waitFor(() => only(core).relayOpen === true, 'relay bit in the data');
-    const bad = await callStation(core, 'sendDeviceCommand', { spec: res.spec, command: { name: 'RATE', periodMs: 5 } });
+    const bad = await callStation(core, 'sendDeviceCommand', {
+      spec: res.spec,
+      command: { name: 'RATE', periodMs: 5 },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-params' } });
     expect(await cmd({ name: 'RELAY', state: 'CLOSE' })).toMatchObject({ ok: true });
 

@@ -1,0 +1,155 @@
+/**
+ * The WebSocket transport under the one policy, with a stand-in socket whose `sent` list is the wire:
+ * timeouts, a call that timed out while disconnected never sent after the reconnect, drops failing the
+ * calls in flight, and the server's error codes reaching the caller.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStationApi, type StationApi } from '../../../native-bridge/contract/index.js';
+import { createWsTransport, type WebSocketLike } from './ws-transport.js';
+
+class FakeSocket implements WebSocketLike {
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  readonly sent: { id: number; method: string; params: unknown }[] = [];
+  send(data: string) {
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    this.sent.push(JSON.parse(data) as { id: number; method: string; params: unknown });
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  answer(id: number, body: object) {
+    this.onmessage?.({ data: JSON.stringify({ type: 'result', id, ...body }) });
+  }
+}
+
+let sockets: FakeSocket[];
+let connected: boolean[];
+const latest = () => sockets[sockets.length - 1]!;
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+function station(): StationApi {
+  const api = createStationApi(
+    createWsTransport('ws://station/ws', {
+      connect: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+    }),
+  );
+  api.onConnectionChange((c) => connected.push(c));
+  return api;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  sockets = [];
+  connected = [];
+});
+afterEach(() => vi.useRealTimers());
+
+describe('WebSocket transport', () => {
+  it('sends a call made while connecting once the socket opens, and answers it', async () => {
+    const api = station();
+    const stats = api.getStats();
+    expect(latest().sent).toEqual([]);
+    latest().open();
+    expect(latest().sent).toEqual([{ type: 'call', id: 1, method: 'getStats', params: {} }]);
+    latest().answer(1, { ok: true, result: { totalRecords: 5 } });
+    expect(await stats).toEqual({ totalRecords: 5 });
+    expect(connected).toEqual([false, true]);
+  });
+
+  it("throws the server's code as StationCallError, and times out a call the server never answers", async () => {
+    const api = station();
+    latest().open();
+    const bad = caught(api.getLatestReadings({ limit: 0 }));
+    const silent = caught(api.getStatus());
+    latest().answer(1, { ok: false, error: { code: 'bad-params', message: 'getLatestReadings: limit: too small' } });
+    expect(await bad).toMatchObject({ name: 'StationCallError', code: 'bad-params' });
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(await silent).toMatchObject({ name: 'StationCallError', code: 'timeout' });
+    // The late answer finds nobody and breaks nothing.
+    latest().answer(2, { ok: true, result: {} });
+    const after = api.getStats();
+    latest().answer(3, { ok: true, result: { totalRecords: 1 } });
+    expect(await after).toEqual({ totalRecords: 1 });
+  });
+
+  it('a call that timed out while disconnected is never sent after reconnect', async () => {
+    const api = station();
+    latest().open();
+    latest().drop();
+    const relay = caught(
+      api.sendDeviceCommand({ spec: 'serial:/dev/ttyUSB0@115200', command: { name: 'RELAY', state: 'OPEN' } }),
+    );
+    // Reconnects keep failing for longer than the call's limit.
+    for (let t = 0; t < 16_000; t += 250) {
+      await vi.advanceTimersByTimeAsync(250);
+      if (latest().readyState === 0) latest().drop();
+    }
+    expect(await relay).toMatchObject({ code: 'timeout' });
+    await vi.advanceTimersByTimeAsync(5000);
+    latest().open();
+    const status = api.getStatus();
+    latest().answer(2, { ok: true, result: { version: 'x' } });
+    expect(await status).toEqual({ version: 'x' });
+    const wire = sockets.flatMap((s) => s.sent);
+    expect(wire.map((m) => m.method)).toEqual(['getStatus']);
+    expect(sockets.length).toBeGreaterThan(3);
+  });
+
+  it('a call queued while disconnected and still within its limit is sent on reconnect', async () => {
+    const api = station();
+    latest().open();
+    latest().drop();
+    const links = api.getDeviceLinks();
+    await vi.advanceTimersByTimeAsync(250);
+    latest().open();
+    expect(latest().sent.map((m) => m.method)).toEqual(['getDeviceLinks']);
+    latest().answer(1, { ok: true, result: [] });
+    expect(await links).toEqual([]);
+  });
+
+  it('disconnect fails the calls in flight with disconnected, and ignores their answers after', async () => {
+    const api = station();
+    const first = latest();
+    first.open();
+    const a = caught(api.getStats());
+    const b = caught(api.runMaintenance());
+    first.drop();
+    expect(await a).toMatchObject({ code: 'disconnected' });
+    expect(await b).toMatchObject({ code: 'disconnected' });
+    first.answer(1, { ok: true, result: {} });
+    await vi.advanceTimersByTimeAsync(250);
+    latest().open();
+    expect(latest()).not.toBe(first);
+    expect(latest().sent).toEqual([]);
+    expect(connected).toEqual([false, true, false, true]);
+  });
+
+  it('delivers events to their subscribers and ignores garbage', async () => {
+    const api = station();
+    latest().open();
+    const got: unknown[] = [];
+    const off = api.on('onNotice', (n) => got.push(n));
+    latest().onmessage?.({ data: 'not json' });
+    latest().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'onNotice', payload: { id: 1 } }) });
+    latest().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'onLiveSnapshot', payload: {} }) });
+    off();
+    latest().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'onNotice', payload: { id: 2 } }) });
+    expect(got).toEqual([{ id: 1 }]);
+  });
+});
