@@ -79,7 +79,7 @@ describeWithSocat('the contract against a real station', () => {
       model: { tickMs: 100 },
       devices: {
         serialRetry: { minMs: 50, maxMs: 500, operatorMs: 300 },
-        session: { helloRetryMs: 300, commandTimeoutMs: 1000 },
+        rigControl: { helloRetryMs: 300, commandTimeoutMs: 1000 },
         pushIntervalMs: 200,
       },
     });
