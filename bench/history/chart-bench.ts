@@ -83,9 +83,52 @@ export async function runChartQueryBench(queriesPerLevel = 200): Promise<History
       },
     );
   }
+  figures.push(...(await resultCheckFigures(history.handlerTable as unknown as MethodHandlers, span)));
   await history.close();
   db.close();
   console.log(lines.join('\n'));
+  return figures;
+}
+
+/**
+ * What checking results against their schemas (STATION_VALIDATE_RESULTS=1, the tests) costs on the
+ * contract's largest answer: the same windows asked of a checking and a plain adapter, interleaved.
+ */
+async function resultCheckFigures(handlers: MethodHandlers, span: number): Promise<HistoryBenchFigure[]> {
+  const plain = createCallAdapter(handlers);
+  const checked = createCallAdapter(handlers, { validateResults: true });
+  const rand = uniformStream(12);
+  const figures: HistoryBenchFigure[] = [];
+  for (const level of [LEVELS[0]!, LEVELS[LEVELS.length - 1]!]) {
+    const times = { plain: [] as number[], checked: [] as number[] };
+    for (let i = 0; i < 55; i++) {
+      const fromMs = BENCH_T0 + Math.floor(rand() * Math.max(1, span - level.ms));
+      const params = { sessionId: 1, fromMs, toMs: fromMs + level.ms, maxPoints: 2000 };
+      for (const [name, call] of i % 2
+        ? ([
+            ['plain', plain],
+            ['checked', checked],
+          ] as const)
+        : ([
+            ['checked', checked],
+            ['plain', plain],
+          ] as const)) {
+        const t = performance.now();
+        const r = await call('getHistorySeries', params);
+        const dt = performance.now() - t;
+        if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+        if (i >= 5) times[name].push(dt);
+      }
+    }
+    times.plain.sort((a, b) => a - b);
+    times.checked.sort((a, b) => a - b);
+    figures.push({
+      label: `History series ${level.name} window with its result checked against the schema, p50`,
+      value: percentile(times.checked, 50),
+      unit: 'ms',
+      baseline: { label: 'the same call unchecked, p50', value: percentile(times.plain, 50) },
+    });
+  }
   return figures;
 }
 

@@ -28,7 +28,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 function droppedField(sent: unknown, parsed: unknown, path: string): string | null {
   if (Array.isArray(sent) && Array.isArray(parsed)) {
     for (let i = 0; i < sent.length; i++) {
-      const d = droppedField(sent[i], parsed[i], `${path}.${i}`);
+      // Series are long arrays of numbers: no call per element where there is nothing to look into.
+      const v: unknown = sent[i];
+      if (typeof v !== 'object' || v === null) continue;
+      const d = droppedField(v, parsed[i], `${path}.${i}`);
       if (d) return d;
     }
     return null;

@@ -1,5 +1,6 @@
 /** createStationApi: the one timeout policy and the one caller-side error, over a transport stand-in. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rejectionOf } from '../../testing/rejection-of.js';
 import { StationCallError } from './call-errors.js';
 import { callTimeoutMs, DEFAULT_CALL_TIMEOUT_MS } from './call-timeouts.js';
 import type { ResultEnvelope } from './envelope.js';
@@ -22,12 +23,6 @@ function fakeTransport() {
   return { sent, transport };
 }
 
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -36,7 +31,7 @@ describe('createStationApi', () => {
     const { sent, transport } = fakeTransport();
     const api = createStationApi(transport);
     const ok = api.getStats();
-    const bad = caught(api.getSession({ id: 9 }));
+    const bad = rejectionOf(api.getSession({ id: 9 }));
     sent[0]!.answer({ ok: true, result: { totalRecords: 1 } });
     sent[1]!.answer({ ok: false, error: { code: 'session.not-found', message: 'Session 9 does not exist.' } });
     expect(await ok).toEqual({ totalRecords: 1 });
@@ -53,8 +48,8 @@ describe('createStationApi', () => {
     const { sent, transport } = fakeTransport();
     const api = createStationApi(transport);
     const t0 = Date.now();
-    const status = caught(api.getStatus());
-    const imported = caught(api.importCsvFile({ path: '/data/run.csv' }));
+    const status = rejectionOf(api.getStatus());
+    const imported = rejectionOf(api.importCsvFile({ path: '/data/run.csv' }));
     expect(sent.map((s) => s.opts.deadlineMs - t0)).toEqual([DEFAULT_CALL_TIMEOUT_MS, callTimeoutMs('importCsvFile')]);
     await vi.advanceTimersByTimeAsync(DEFAULT_CALL_TIMEOUT_MS);
     expect(await status).toMatchObject({ name: 'StationCallError', code: 'timeout' });
@@ -72,16 +67,16 @@ describe('createStationApi', () => {
       { call: () => Promise.reject(new Error('pipe broke')), subscribe: () => () => undefined },
       { timeoutMs: () => 50 },
     );
-    expect(await caught(rejecting.getStats())).toMatchObject({ code: 'failed', message: 'pipe broke' });
+    expect(await rejectionOf(rejecting.getStats())).toMatchObject({ code: 'failed', message: 'pipe broke' });
     const throwing = createStationApi({
       call: () => {
         throw new TypeError('cyclic params');
       },
       subscribe: () => () => undefined,
     });
-    expect(await caught(throwing.getStats())).toMatchObject({ code: 'failed', message: 'cyclic params' });
+    expect(await rejectionOf(throwing.getStats())).toMatchObject({ code: 'failed', message: 'cyclic params' });
     const { sent, transport } = fakeTransport();
-    const quick = caught(createStationApi(transport, { timeoutMs: () => 50 }).getStats());
+    const quick = rejectionOf(createStationApi(transport, { timeoutMs: () => 50 }).getStats());
     await vi.advanceTimersByTimeAsync(50);
     expect(await quick).toMatchObject({ code: 'timeout', message: 'getStats did not answer within 0.05 s.' });
     expect(sent[0]!.opts.signal.aborted).toBe(true);

@@ -4,6 +4,7 @@
  * the bridge never answers times out.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rejectionOf } from '../../../testing/rejection-of.js';
 import {
   createStationApi,
   DEFAULT_CALL_TIMEOUT_MS,
@@ -38,12 +39,6 @@ function fakeBridge(): { bridge: StationBridge; invoked: Invocation[]; emit(even
   return { bridge, invoked, emit: (e, p) => listeners.filter(([n]) => n === e).forEach(([, l]) => l(p)) };
 }
 
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -51,7 +46,7 @@ describe('IPC transport', () => {
   it("keeps the core's error code, which a throw across contextBridge would lose", async () => {
     const { bridge, invoked } = fakeBridge();
     const api = createStationApi(createIpcTransport(bridge));
-    const r = caught(api.startReplay({ sessionId: 4 }));
+    const r = rejectionOf(api.startReplay({ sessionId: 4 }));
     invoked[0]!.answer({ ok: false, error: { code: 'session.not-found', message: 'Session 4 does not exist.' } });
     expect(await r).toMatchObject({ name: 'StationCallError', code: 'session.not-found' });
     const ok = api.getStats();
@@ -63,7 +58,7 @@ describe('IPC transport', () => {
     const { bridge, invoked } = fakeBridge();
     const api = createStationApi(createIpcTransport(bridge));
     const t0 = Date.now();
-    const r = caught(api.sendDeviceCommand({ spec: 'sim', command: { name: 'PING' } }));
+    const r = rejectionOf(api.sendDeviceCommand({ spec: 'sim', command: { name: 'PING' } }));
     expect(invoked[0]).toMatchObject({
       method: 'sendDeviceCommand',
       params: { spec: 'sim', command: { name: 'PING' } },
@@ -77,7 +72,10 @@ describe('IPC transport', () => {
     const { bridge, emit } = fakeBridge();
     bridge.getStatus = () => Promise.reject(new Error('An object could not be cloned.'));
     const api = createStationApi(createIpcTransport(bridge));
-    expect(await caught(api.getStatus())).toMatchObject({ code: 'failed', message: 'An object could not be cloned.' });
+    expect(await rejectionOf(api.getStatus())).toMatchObject({
+      code: 'failed',
+      message: 'An object could not be cloned.',
+    });
     const got: unknown[] = [];
     const off = api.on('onAlarmChanged', (a) => got.push(a));
     emit('onAlarmChanged', { id: 1 });

@@ -4,6 +4,7 @@
  * calls in flight, and the server's error codes reaching the caller.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rejectionOf } from '../../../testing/rejection-of.js';
 import { createStationApi, type StationApi } from '../../../native-bridge/contract/index.js';
 import { createWsTransport, type WebSocketLike } from './ws-transport.js';
 
@@ -33,11 +34,6 @@ class FakeSocket implements WebSocketLike {
 let sockets: FakeSocket[];
 let connected: boolean[];
 const latest = () => sockets[sockets.length - 1]!;
-const caught = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 function station(): StationApi {
   const api = createStationApi(
@@ -75,8 +71,8 @@ describe('WebSocket transport', () => {
   it("throws the server's code as StationCallError, and times out a call the server never answers", async () => {
     const api = station();
     latest().open();
-    const bad = caught(api.getLatestReadings({ limit: 0 }));
-    const silent = caught(api.getStatus());
+    const bad = rejectionOf(api.getLatestReadings({ limit: 0 }));
+    const silent = rejectionOf(api.getStatus());
     latest().answer(1, { ok: false, error: { code: 'bad-params', message: 'getLatestReadings: limit: too small' } });
     expect(await bad).toMatchObject({ name: 'StationCallError', code: 'bad-params' });
     await vi.advanceTimersByTimeAsync(15_000);
@@ -92,7 +88,7 @@ describe('WebSocket transport', () => {
     const api = station();
     latest().open();
     latest().drop();
-    const relay = caught(
+    const relay = rejectionOf(
       api.sendDeviceCommand({ spec: 'serial:/dev/ttyUSB0@115200', command: { name: 'RELAY', state: 'OPEN' } }),
     );
     // Reconnects keep failing for longer than the call's limit.
@@ -127,8 +123,8 @@ describe('WebSocket transport', () => {
     const api = station();
     const first = latest();
     first.open();
-    const a = caught(api.getStats());
-    const b = caught(api.runMaintenance());
+    const a = rejectionOf(api.getStats());
+    const b = rejectionOf(api.runMaintenance());
     first.drop();
     expect(await a).toMatchObject({ code: 'disconnected' });
     expect(await b).toMatchObject({ code: 'disconnected' });
