@@ -8,9 +8,10 @@ import type { CommandResult, DeviceCommand } from '../contract/device-methods.js
 import type { DeviceLink } from './device-link.js';
 import type { CommandName } from '../protocol/index.js';
 import { CommandChannel, commandOnWire } from './command-channel.js';
+import type { RigControl } from './rig-control.js';
 import type { SimulatorSource } from './simulator-source.js';
 
-export class SimRigControl {
+export class SimRigControl implements RigControl {
   readonly channel: CommandChannel;
   readonly pingRttMs = null;
   readonly diagnosis = null;

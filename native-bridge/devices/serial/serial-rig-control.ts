@@ -10,6 +10,7 @@ import type { DeviceLink } from '../device-link.js';
 import type { CommandName, HelloFrame } from '../../protocol/index.js';
 import { CommandChannel, commandOnWire, DEFAULT_COMMAND_TIMEOUT_MS } from '../command-channel.js';
 import { DEFAULT_DIAGNOSIS_TIMING, diagnoseConnection, type DiagnosisTiming } from '../link-diagnosis.js';
+import type { RigControl } from '../rig-control.js';
 import type { SerialSource } from './serial-source.js';
 
 export interface SerialRigControlOptions {
@@ -32,7 +33,7 @@ const MAX_REOPEN_EVERY_MS = 60_000;
 /** Consecutive unanswered heartbeats before the link log says so. */
 const MISSED_PINGS_EVENT = 3;
 
-export class SerialRigControl {
+export class SerialRigControl implements RigControl {
   readonly channel: CommandChannel;
   private expectedDeviceId: string | null;
   private readonly heartbeatMs: number;

@@ -1,0 +1,43 @@
+/**
+ * The interlock: a critical safety finding opens the relay of the device it came from, retried a few
+ * times and logged in the link's events either way. When it fails the operator is told that the
+ * firmware's own limits and its heartbeat-loss timeout remain.
+ */
+import type { Notice } from '../contract/index.js';
+import type { DeviceEntry } from './device-entry.js';
+
+const INTERLOCK_TRIES = 3;
+
+export interface InterlockHost {
+  /** Critical safety findings, per device. */
+  onCritical?(listener: (deviceId: string, reason: string) => void): () => void;
+  notify(level: Notice['level'], code: string, message: string): void;
+}
+
+/** Arms the interlock over the devices running at the time of each finding; returns the disarm. */
+export function armInterlock(host: InterlockHost, running: () => Iterable<DeviceEntry>): (() => void) | undefined {
+  return host.onCritical?.((deviceId, reason) => void openRelay(host, running(), deviceId, reason));
+}
+
+async function openRelay(
+  host: InterlockHost,
+  running: Iterable<DeviceEntry>,
+  deviceId: string,
+  reason: string,
+): Promise<void> {
+  for (const e of running) {
+    if (!e.control || e.link.deviceId !== deviceId) continue;
+    let last = null;
+    for (let i = 0; i < INTERLOCK_TRIES; i++) {
+      last = await e.control.send('RELAY', 'OPEN');
+      if (last.ok) break;
+    }
+    e.link.recordEvent('link.interlock', `relay=open;ok=${last?.ok ? 1 : 0};reason=${reason.slice(0, 120)}`);
+    if (!last?.ok)
+      host.notify(
+        'error',
+        'device.interlock-failed',
+        `Could not open the relay of ${deviceId} (${last?.detail ?? 'no answer'}). The firmware opens it on its own limits and on heartbeat loss; check the rig.`,
+      );
+  }
+}
