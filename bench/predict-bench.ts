@@ -6,7 +6,7 @@
  * 64-cell station, and the model file's size against the 2 MB budget. Rows are the parity file's real
  * feature rows when it is there, else seeded draws inside the card's training ranges.
  *
- * `npm run bench -- ml`, or alone: `tsx native-bridge/ml/bench/predict-bench.ts`.
+ * `npm run bench -- ml`, or alone: `tsx bench/predict-bench.ts`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -2,7 +2,7 @@
  * Simulator speed: a 16-cell module simulated for 2 h (target: under 5 s wall), stepped and sampled
  * once per simulated second as the dataset export does, beside a baseline measured in the same run: a
  * bare loop doing the same number of Arrhenius exp() evaluations. Run directly with
- * `npx tsx native-bridge/sim/bench/sim-bench.ts`, or call runSimBench() from `npm run bench`.
+ * `npx tsx bench/sim-bench.ts`, or call runSimBench() from `npm run bench`.
  */
 import { pathToFileURL } from 'node:url';
 import type { BenchFigure } from './bench-report.js';

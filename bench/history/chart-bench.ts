@@ -4,7 +4,7 @@
  * built) at six zoom levels, windows placed at random, each beside a bare indexed COUNT of the frames in
  * the same windows. The database is built once and cached (bench-db.ts).
  *
- *   npx tsx native-bridge/history/bench/chart-bench.ts [queriesPerLevel=200]
+ *   npx tsx bench/history/chart-bench.ts [queriesPerLevel=200]
  */
 import { createCallAdapter, type MethodHandlers } from '../../native-bridge/contract/index.js';
 import { uniformStream } from '../../native-bridge/sim/prng.js';

@@ -8,7 +8,7 @@
  * Rounds pair the writer with the same-table baseline (in alternating order) and the median ratio is
  * reported, since this machine's speed drifts over a run; rates are medians too.
  *
- *   npx tsx native-bridge/history/bench/insert-bench.ts [frames=100000]
+ *   npx tsx bench/history/insert-bench.ts [frames=100000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

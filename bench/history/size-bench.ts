@@ -3,7 +3,7 @@
  * SQLite's dbstat (whole pages, so free space inside pages counts) on the 24 h × 16-cell benchmark
  * database, and on a 4-cell run for the small-rig case. Rollups (kept forever) are shown apart.
  *
- *   npx tsx native-bridge/history/bench/size-bench.ts
+ *   npx tsx bench/history/size-bench.ts
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@
  * notices, records) as one JSON line. The read-only-file test runs it as an unprivileged user, since
  * root ignores file permissions.
  *
- *   node --import tsx native-bridge/history/testing/store-probe.ts <dataDir> [ms]
+ *   node --import tsx testing/history/store-probe.ts <dataDir> [ms]
  */
 import { StationCore } from '../../native-bridge/station/station.js';
 import { SimpleRigModel } from '../simple-rig-model.js';
