@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const s of sources.splice(0)) await s.stop();
 });
 
-function sim(opts: { speed?: number; periodMs?: number; now?: () => number } = {}) {
+function sim(opts: { speed?: number; periodMs?: number; now?: () => number; tickBudgetMs?: number } = {}) {
   const model = createRigModel('normal-cycling', { seed: 3, recordHistory: false, params: { soc0: 0.3 } });
   const source = new SimulatorSource({
     spec: 'sim:normal-cycling',
@@ -118,7 +118,9 @@ describe('SimulatorSource commands', () => {
 describe('SimulatorSource pacing', () => {
   it('at speed 60 steps the physics 60 simulated seconds per wall second, one period at a time', async () => {
     let wall = 1_000_000;
-    const { source, frames } = sim({ speed: 60, now: () => wall });
+    // A budget no tick reaches: this checks the pacing, not whether this machine (maybe loaded) keeps
+    // up with 60 periods in one tick's 40 ms.
+    const { source, frames } = sim({ speed: 60, now: () => wall, tickBudgetMs: 60_000 });
     await source.start();
     // start() emits the first period at once; the timer then keeps up with the injected clock.
     wall += 1000;
@@ -130,5 +132,16 @@ describe('SimulatorSource pacing', () => {
     expect(d.length).toBe(61);
     expect(d.map((f) => f.tDevMs)).toEqual(d.map((_, i) => (i + 1) * 1000));
     expect(source.info.simTimeS).toBe(61);
+  });
+
+  it('when a tick runs over its budget, forgets the backlog instead of catching up in a burst', async () => {
+    let wall = 1_000_000;
+    const { source, frames } = sim({ speed: 60, now: () => wall, tickBudgetMs: 0 });
+    await source.start();
+    wall += 1000;
+    await new Promise((r) => setTimeout(r, 300));
+    // The first period at start, one frame in the tick that found 60 due; the rest is never sent.
+    expect(data(frames).map((f) => f.tDevMs)).toEqual([1000, 2000]);
+    expect(source.info.simTimeS).toBe(2);
   });
 });

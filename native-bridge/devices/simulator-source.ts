@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   scenario?: { name: string; title: string } | null;
   /** Wall clock, injectable for tests. */
   now?: () => number;
+  /** Wall time one timer tick may spend on the physics (default 40 ms; see TICK_BUDGET_MS). */
+  tickBudgetMs?: number;
 }
 
 /** What the station shows about a simulated rig beside its link health. */
@@ -64,6 +66,7 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
   private readonly deviceId: string;
   private readonly fwVersion: string;
   private readonly now: () => number;
+  private readonly tickBudgetMs: number;
   private readonly rand: () => number;
   private bootId = '';
   private seq = 0;
@@ -89,6 +92,7 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
     this.deviceId = opts.deviceId ?? 'SIM-0001';
     this.fwVersion = opts.fwVersion ?? 'sim-1.0.0';
     this.now = opts.now ?? Date.now;
+    this.tickBudgetMs = opts.tickBudgetMs ?? TICK_BUDGET_MS;
     this.rand = uniformStream(this.seed ^ 0x5eed);
     if (!(this.speed > 0)) throw new Error(`simulator speed must be > 0, got ${this.speed}`);
   }
@@ -255,7 +259,7 @@ export class SimulatorSource extends SourceEmitter implements LineSource {
     while (this.framesDue < due) {
       this.emitOne();
       this.framesDue++;
-      if (wallMs() - t0 > TICK_BUDGET_MS) {
+      if (wallMs() - t0 > this.tickBudgetMs) {
         // Behind: forget the backlog instead of catching up in a burst (the simulated clock slows).
         this.framesDue = due;
         break;
