@@ -1,6 +1,6 @@
 /** The one registry of core → UI events (pushed, never polled). */
 import { z } from 'zod';
-import { alarmSchema } from './alarm-types.js';
+import { alarmChangeSchema } from './alarm-types.js';
 import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 import { HISTORY_EVENTS } from './history-methods.js';
@@ -10,8 +10,8 @@ export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
   onLiveSnapshot: liveSnapshotSchema,
   onNotice: noticeSchema,
-  /** Sent at once (not batched) whenever an alarm is raised, cleared or acknowledged. */
-  onAlarmChanged: alarmSchema,
+  /** Sent at once (not batched) on every transition: raised, escalated, acknowledged, cleared. */
+  onAlarmChanged: alarmChangeSchema,
   /** Every device's link and its health: about once a second while devices run, and soon after a change. */
   onDeviceLinks: z.array(deviceLinkSchema),
   ...HISTORY_EVENTS,

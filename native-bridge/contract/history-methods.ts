@@ -57,7 +57,10 @@ export const storedAlarmSchema = z.object({
   raisedAtMs: z.number(),
   clearedAtMs: z.number().nullable(),
   acknowledgedAtMs: z.number().nullable(),
-  /** `restart` when the station stopped while the alarm was open. */
+  acknowledgedBy: z.string().nullable(),
+  ackComment: z.string().nullable(),
+  escalatedAtMs: z.number().nullable(),
+  /** `restart` when the station stopped while the alarm was open and did not see it again. */
   closedBy: z.string().nullable(),
   modelVersion: z.string(),
 });

@@ -1,6 +1,7 @@
 /** The UI ↔ core contract: the only part of native-bridge the renderer may import. */
 export * from './domain.js';
 export * from './alarm-types.js';
+export * from './alarm-methods.js';
 export * from './history-methods.js';
 export * from './ml-methods.js';
 export * from './method.js';

@@ -1,34 +1,39 @@
 /**
- * Persists the alarm book: every change (raised, escalated, message, acknowledged, cleared) becomes a
- * row in `alarm_changes`, and `alarms` keeps each alarm's latest state for markers and reports. Writes
- * go through the store writer's batch, so they share its crash safety and its retries on a full disk.
+ * Persists the alarm book: each transition (raised, escalated, acknowledged, cleared) becomes a row in
+ * `alarm_changes`, and `alarms` keeps each alarm's latest state (with who acknowledged it, when and
+ * why) for the log, the markers and the reports. The book's ids are the rows' ids, continued from the
+ * store at start-up, so an alarm keeps its id across restarts. Writes go through the store writer's
+ * batch, so they share its crash safety and its retries on a full disk.
  *
- * The book's ids restart with every process; a row is keyed by (run id, book id). Alarms a previous
- * process left open (it was stopped or crashed) are closed at start-up with `closed_by = 'restart'`.
+ * At start-up the alarms still standing from earlier runs are handed back to the book (standingAtStart):
+ * those that were open wait there for their condition to be raised again, those cleared before anyone
+ * acknowledged them wait for an acknowledgement.
  */
-import type { Alarm, AlarmSeverity } from '../contract/index.js';
+import {
+  SEVERITY_RANK,
+  type Alarm,
+  type AlarmFilter,
+  type AlarmSeverity,
+  type AlarmTransition,
+} from '../contract/index.js';
 import type { Db } from '../store/database.js';
 import type { StoreWriter } from '../store/store-writer.js';
 import type { SessionManager } from './session-manager.js';
+import { alarmFromRow, type AlarmRow } from './session-rows.js';
 
-const RANK: Record<AlarmSeverity, number> = { info: 0, warning: 1, alarm: 2, critical: 3 };
+/** Cleared-unacknowledged alarms older than this are history, not something to put back on a banner. */
+const RESTORE_UNACKNOWLEDGED_MS = 24 * 3_600_000;
+const RESTORE_AT_MOST = 200;
 
-interface Known {
-  severity: AlarmSeverity;
-  peak: AlarmSeverity;
-  message: string;
-  cleared: boolean;
-  acknowledged: boolean;
-  sessionId: number | null;
-}
+const severitiesFrom = (min: AlarmSeverity) =>
+  (Object.keys(SEVERITY_RANK) as AlarmSeverity[]).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[min]);
 
 export class AlarmRecorder {
   readonly runId: string;
-  private readonly known = new Map<number, Known>();
   private readonly stmts;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly writer: StoreWriter,
     private readonly sessions: SessionManager,
     private readonly modelVersion: () => string,
@@ -36,82 +41,102 @@ export class AlarmRecorder {
   ) {
     this.runId = `${now.toString(36)}-${process.pid.toString(36)}`;
     this.stmts = {
-      upsert: db.prepare(
-        `INSERT INTO alarms (run_id, book_id, session_id, key, code, severity, peak_severity, source, device_id, cell,
-           message, raised_ms, cleared_ms, acknowledged_ms, model_version)
-         VALUES (@runId, @bookId, @sessionId, @key, @code, @severity, @peak, @source, @deviceId, @cell,
-           @message, @raisedMs, @clearedMs, @acknowledgedMs, @modelVersion)
-         ON CONFLICT(run_id, book_id) DO UPDATE SET severity = excluded.severity, peak_severity = excluded.peak_severity,
-           message = excluded.message, cleared_ms = excluded.cleared_ms, acknowledged_ms = excluded.acknowledged_ms`,
+      raised: db.prepare(
+        `INSERT INTO alarms (id, run_id, book_id, session_id, key, code, severity, peak_severity, source, device_id, cell,
+           message, raised_ms, model_version)
+         VALUES (@id, @runId, @id, @sessionId, @key, @code, @severity, @severity, @source, @deviceId, @cell,
+           @message, @t, @modelVersion)`,
       ),
+      escalated: db.prepare(
+        `UPDATE alarms SET code = @code, severity = @severity, peak_severity = @severity, message = @message,
+           escalated_ms = @t, acknowledged_ms = NULL, acknowledged_by = NULL, ack_comment = NULL WHERE id = @id`,
+      ),
+      acknowledged: db.prepare(
+        `UPDATE alarms SET acknowledged_ms = @t, acknowledged_by = @by, ack_comment = @comment WHERE id = @id`,
+      ),
+      cleared: db.prepare(`UPDATE alarms SET cleared_ms = max(raised_ms, @t), closed_by = @closedBy WHERE id = @id`),
       change: db.prepare(
-        `INSERT INTO alarm_changes (alarm_id, t_ms, change, severity, message)
-         SELECT id, @t, @change, @severity, @message FROM alarms WHERE run_id = @runId AND book_id = @bookId`,
+        `INSERT INTO alarm_changes (alarm_id, t_ms, change, severity, message) VALUES (@id, @t, @change, @severity, @message)`,
+      ),
+      lastId: db.prepare(`SELECT coalesce(max(id), 0) FROM alarms`).pluck(),
+      standing: db.prepare(
+        `SELECT * FROM alarms WHERE closed_by IS NULL
+           AND (cleared_ms IS NULL OR (acknowledged_ms IS NULL AND cleared_ms >= ?))
+         ORDER BY id DESC LIMIT ${RESTORE_AT_MOST}`,
       ),
     };
-    const closeLeftOpen = db.prepare(
-      `UPDATE alarms SET cleared_ms = max(raised_ms, ?), closed_by = 'restart' WHERE cleared_ms IS NULL AND run_id != ?`,
-    );
-    const changeLeftOpen = db.prepare(
-      `INSERT INTO alarm_changes (alarm_id, t_ms, change, severity, message)
-       SELECT id, cleared_ms, 'closed-by-restart', severity, message FROM alarms WHERE closed_by = 'restart' AND run_id != ?
-         AND id NOT IN (SELECT alarm_id FROM alarm_changes WHERE change = 'closed-by-restart')`,
-    );
-    const runId = this.runId;
-    writer.enqueue(() => {
-      closeLeftOpen.run(now, runId);
-      changeLeftOpen.run(runId);
-    });
   }
 
-  onAlarmChanged(a: Alarm): void {
-    const prev = this.known.get(a.id);
-    const sessionId = prev?.sessionId ?? this.sessions.sessionOfDevice(a.deviceId);
-    let change: string;
-    if (!prev) change = 'raised';
-    else if (a.clearedAtMs !== null && !prev.cleared) change = 'cleared';
-    else if (RANK[a.severity] > RANK[prev.severity]) change = 'escalated';
-    else if (a.acknowledgedAtMs !== null && !prev.acknowledged) change = 'acknowledged';
-    else if (a.message !== prev.message) change = 'updated';
-    else return;
-    const peak = prev && RANK[prev.peak] > RANK[a.severity] ? prev.peak : a.severity;
-    this.known.set(a.id, {
-      severity: a.severity,
-      peak,
-      message: a.message,
-      cleared: a.clearedAtMs !== null,
-      acknowledged: a.acknowledgedAtMs !== null,
-      sessionId,
-    });
-    if (a.clearedAtMs !== null) this.known.delete(a.id);
+  /** The highest alarm id stored: the book goes on after it. */
+  lastId(): number {
+    return this.stmts.lastId.get() as number;
+  }
+
+  /** What earlier runs left standing, for the book to take back (AlarmBook.restore). */
+  standingAtStart(nowMs = Date.now()): Alarm[] {
+    return (this.stmts.standing.all(nowMs - RESTORE_UNACKNOWLEDGED_MS) as AlarmRow[]).map(alarmFromRow);
+  }
+
+  /** The log, newest raised first, over every run in the store. */
+  log(filter: AlarmFilter, limit: number): Alarm[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.deviceId !== undefined) {
+      where.push('device_id = ?');
+      args.push(filter.deviceId);
+    }
+    if (filter.minSeverity !== undefined) {
+      const list = severitiesFrom(filter.minSeverity);
+      where.push(`severity IN (${list.map(() => '?').join(', ')})`);
+      args.push(...list);
+    }
+    if (filter.source !== undefined) {
+      where.push('source = ?');
+      args.push(filter.source);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_ms DESC, id DESC LIMIT ?`,
+      )
+      .all(...args, limit) as AlarmRow[];
+    return rows.map(alarmFromRow);
+  }
+
+  onAlarmChanged(a: Alarm, change: AlarmTransition): void {
     // A replay's alarms are placed on the recorded time axis, like its frames.
-    const map = (t: number | null) => (t === null ? null : this.sessions.mapTime(a.deviceId, t));
-    const wallNow = a.clearedAtMs ?? a.acknowledgedAtMs ?? Date.now();
+    const wall =
+      change === 'raised'
+        ? a.raisedAtMs
+        : change === 'escalated'
+          ? (a.escalatedAtMs ?? Date.now())
+          : change === 'acknowledged'
+            ? (a.acknowledgedAtMs ?? Date.now())
+            : (a.clearedAtMs ?? Date.now());
+    const t = this.sessions.mapTime(a.deviceId, wall);
     const row = {
+      id: a.id,
       runId: this.runId,
-      bookId: a.id,
-      sessionId,
+      // An alarm belongs to the session its device was recording when it was raised.
+      sessionId: change === 'raised' ? this.sessions.sessionOfDevice(a.deviceId) : null,
       key: a.key,
       code: a.code,
       severity: a.severity,
-      peak,
       source: a.source,
       deviceId: a.deviceId,
       cell: a.cell,
       message: a.message,
-      raisedMs: prev ? null : map(a.raisedAtMs),
-      clearedMs: map(a.clearedAtMs),
-      acknowledgedMs: map(a.acknowledgedAtMs),
       modelVersion: this.modelVersion(),
+      by: a.acknowledgedBy,
+      comment: a.ackComment,
+      closedBy: a.closedBy,
+      t,
     };
-    const t = change === 'raised' ? row.raisedMs! : map(wallNow)!;
-    const { upsert, change: changeStmt } = this.stmts;
+    const logged = change === 'cleared' && a.closedBy === 'restart' ? 'closed-by-restart' : change;
+    const { change: changeStmt } = this.stmts;
+    const stmt = this.stmts[change];
     this.writer.enqueue(() => {
-      // raised_ms is only known on the first row; an update keeps the stored one.
-      if (row.raisedMs === null) {
-        upsert.run({ ...row, raisedMs: 0 });
-      } else upsert.run(row);
-      changeStmt.run({ runId: row.runId, bookId: row.bookId, t, change, severity: a.severity, message: a.message });
+      stmt.run(row);
+      changeStmt.run({ id: a.id, t, change: logged, severity: a.severity, message: a.message });
     });
   }
 }

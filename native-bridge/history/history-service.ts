@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type {
   Alarm,
+  AlarmTransition,
   EventName,
   EventPayload,
   HistorySeries,
@@ -31,6 +32,7 @@ import { SeriesQueries } from './series-query.js';
 import { SessionManager, SessionError } from './session-manager.js';
 import { SessionQueries } from './session-rows.js';
 import { loadReport, renderSessionReport } from './session-report.js';
+import { readSetting, writeSetting } from './station-settings.js';
 
 export interface HistoryHost {
   addSource(source: LineSource): Promise<unknown>;
@@ -146,8 +148,17 @@ export class HistoryService {
     this.sessions.onHello(h, tHostMs, source);
   }
 
-  onAlarmChanged(a: Alarm): void {
-    this.alarms.onAlarmChanged(a);
+  onAlarmChanged(a: Alarm, change: AlarmTransition): void {
+    this.alarms.onAlarmChanged(a, change);
+  }
+
+  /** A remembered choice of the station (see station-settings.ts). */
+  setting(key: string): Record<string, unknown> {
+    return readSetting(this.o.db, key);
+  }
+
+  remember(key: string, value: unknown): void {
+    writeSetting(this.o.writer, key, value);
   }
 
   /**

@@ -59,6 +59,8 @@ beforeAll(async () => {
     logger: () => undefined,
     uiIntervalMs: 50,
     model: { path: null },
+    // Alarms clear at once: the hold is tested in station/station-alarms.integration.test.ts.
+    alarms: { clearHoldMs: 0 },
   });
   core.on((event, payload) => {
     if (event !== 'onLiveSnapshot' && event !== 'onDeviceLinks') events.push({ event, payload });

@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import type { HistorySettings, StoreInfo } from '../contract/index.js';
 import type { Db } from '../store/database.js';
 import type { StoreWriter } from '../store/store-writer.js';
+import { readSetting, writeSetting } from './station-settings.js';
 
 export const DEFAULT_SETTINGS: HistorySettings = { rawRetentionDays: 30 };
 export const ALARM_MARGIN_MS = 10 * 60_000;
@@ -93,15 +94,7 @@ export class Maintenance {
 
   setSettings(patch: Partial<HistorySettings>): HistorySettings {
     this.settings = { ...this.settings, ...patch };
-    const s = JSON.stringify(this.settings);
-    this.o.writer.enqueue((db) =>
-      db
-        .prepare(
-          `INSERT INTO settings (key, value) VALUES ('history', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-        )
-        .run(s),
-    );
-    this.o.writer.flush();
+    writeSetting(this.o.writer, 'history', this.settings);
     return this.getSettings();
   }
 
@@ -142,13 +135,7 @@ export class Maintenance {
   }
 
   private readSettings(): Partial<HistorySettings> {
-    try {
-      const raw = this.o.db.prepare(`SELECT value FROM settings WHERE key = 'history'`).pluck().get() as
-        string | undefined;
-      return raw ? (JSON.parse(raw) as Partial<HistorySettings>) : {};
-    } catch {
-      return {};
-    }
+    return readSetting(this.o.db, 'history') as Partial<HistorySettings>;
   }
 
   private async pass(): Promise<void> {

@@ -1,5 +1,5 @@
 /** Session and stored-alarm rows as the contract shapes them. */
-import type { AlarmSeverity, Session, StoredAlarm } from '../contract/index.js';
+import type { Alarm, AlarmSeverity, AlarmSource, Session, StoredAlarm } from '../contract/index.js';
 import type { Db } from '../store/database.js';
 
 export interface SessionRow {
@@ -71,6 +71,9 @@ export interface AlarmRow {
   raised_ms: number;
   cleared_ms: number | null;
   acknowledged_ms: number | null;
+  acknowledged_by: string | null;
+  ack_comment: string | null;
+  escalated_ms: number | null;
   closed_by: string | null;
   model_version: string;
 }
@@ -90,8 +93,33 @@ export function rowToAlarm(r: AlarmRow): StoredAlarm {
     raisedAtMs: r.raised_ms,
     clearedAtMs: r.cleared_ms,
     acknowledgedAtMs: r.acknowledged_ms,
+    acknowledgedBy: r.acknowledged_by,
+    ackComment: r.ack_comment,
+    escalatedAtMs: r.escalated_ms,
     closedBy: r.closed_by,
     modelVersion: r.model_version,
+  };
+}
+
+/** A stored alarm as the live contract shapes it (the log, the alarms restored at start-up). */
+export function alarmFromRow(r: AlarmRow): Alarm {
+  return {
+    id: r.id,
+    key: r.key,
+    code: r.code,
+    severity: r.severity,
+    // Only the alarm book writes these rows, and its sources are the contract's.
+    source: r.source as AlarmSource,
+    deviceId: r.device_id,
+    cell: r.cell,
+    message: r.message,
+    raisedAtMs: r.raised_ms,
+    escalatedAtMs: r.escalated_ms,
+    clearedAtMs: r.cleared_ms,
+    acknowledgedAtMs: r.acknowledged_ms,
+    acknowledgedBy: r.acknowledged_by,
+    ackComment: r.ack_comment,
+    closedBy: r.closed_by,
   };
 }
 

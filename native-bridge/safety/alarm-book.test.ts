@@ -1,41 +1,236 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../contract/index.js';
-import { AlarmBook } from './alarm-book.js';
+import type { Alarm, AlarmTransition } from '../contract/index.js';
+import { AlarmBook, type RaiseAlarm } from './alarm-book.js';
+import { SafetyMonitor } from './safety-monitor.js';
 
-describe('alarm book', () => {
-  it('keeps one alarm per condition, escalates it and needs a new acknowledgement after escalation', () => {
-    let t = 1000;
-    const changes: Alarm[] = [];
-    const book = new AlarmBook(
-      (a) => changes.push(a),
-      () => t,
-    );
-    const a = book.raise({
-      key: 'rule.t:1',
-      code: 'T_HIGH',
-      severity: 'warning',
-      source: 'rule',
-      message: 'cell 1 at 55 °C',
+const warm: RaiseAlarm = {
+  key: 'rule.t:1',
+  code: 'T_WARN',
+  severity: 'warning',
+  source: 'rule',
+  message: 'cell 1 at 55 °C',
+};
+
+function setup(opts: ConstructorParameters<typeof AlarmBook>[2] = {}) {
+  const clock = { t: 1000 };
+  const changes: [AlarmTransition, Alarm][] = [];
+  const book = new AlarmBook(
+    (a, c) => changes.push([c, a]),
+    () => clock.t,
+    opts,
+  );
+  return { clock, changes, book, kinds: () => changes.map(([c]) => c) };
+}
+
+describe('alarm book: one lifecycle', () => {
+  it('keeps one alarm per condition, escalates it and asks for a new acknowledgement after escalation', () => {
+    const { clock, book, kinds, changes } = setup();
+    const a = book.raise(warm);
+    book.raise({ ...warm, message: 'cell 1 at 56 °C' });
+    expect(kinds()).toEqual(['raised']);
+    expect(book.acknowledge(a.id, 'Dana', 'probe checked')).toBe(true);
+    expect(book.activeAlarms()[0]).toMatchObject({
+      acknowledgedBy: 'Dana',
+      ackComment: 'probe checked',
+      acknowledgedAtMs: 1000,
     });
-    book.raise({ key: 'rule.t:1', code: 'T_HIGH', severity: 'warning', source: 'rule', message: 'cell 1 at 55 °C' });
-    expect(changes).toHaveLength(1);
-    expect(book.acknowledge(a.id)).toBe(true);
-    t = 2000;
-    book.raise({ key: 'rule.t:1', code: 'T_HIGH', severity: 'critical', source: 'rule', message: 'cell 1 at 80 °C' });
+    clock.t = 2000;
+    book.raise({ ...warm, code: 'T_MAX', severity: 'critical', message: 'cell 1 at 80 °C' });
     expect(book.activeAlarms()).toMatchObject([
-      { id: a.id, severity: 'critical', acknowledgedAtMs: null, raisedAtMs: 1000 },
+      {
+        id: a.id,
+        code: 'T_MAX',
+        severity: 'critical',
+        message: 'cell 1 at 80 °C',
+        acknowledgedAtMs: null,
+        acknowledgedBy: null,
+        raisedAtMs: 1000,
+        escalatedAtMs: 2000,
+      },
     ]);
-    book.clear('rule.t:1');
+    // A lower severity later is the same alarm, still at its peak.
+    book.raise(warm);
+    book.clear(warm.key);
     expect(book.activeAlarms()).toEqual([]);
-    expect(book.recent(10)[0]).toMatchObject({ clearedAtMs: 2000 });
-    expect(changes).toHaveLength(4);
+    expect(kinds()).toEqual(['raised', 'acknowledged', 'escalated', 'cleared']);
+    expect(changes.at(-1)![1]).toMatchObject({ clearedAtMs: 2000, severity: 'critical', closedBy: null });
   });
 
-  it('orders active alarms by severity first', () => {
-    const book = new AlarmBook(() => undefined);
+  it('logs transitions only: a message that changes on every reading is not a change', () => {
+    const { book, kinds } = setup();
+    for (let i = 0; i < 1000; i++) book.raise({ ...warm, message: `cell 1 at ${50 + i / 100} °C` });
+    expect(kinds()).toEqual(['raised']);
+    expect(book.recent(10)).toHaveLength(1);
+    expect(book.recent(10)[0]!.message).toBe('cell 1 at 50 °C');
+  });
+
+  it('orders active alarms by severity first, and refuses unknown ids', () => {
+    const { book } = setup();
     book.raise({ key: 'a', code: 'A', severity: 'warning', source: 'link', message: 'a' });
     book.raise({ key: 'b', code: 'B', severity: 'critical', source: 'rule', message: 'b' });
     expect(book.activeAlarms().map((x) => x.key)).toEqual(['b', 'a']);
-    expect(book.acknowledge(999)).toBe(false);
+    expect(book.acknowledge(999, 'Dana')).toBe(false);
+  });
+
+  it('filters by device, severity and source', () => {
+    const { book } = setup();
+    book.raise({ key: 'a', code: 'A', severity: 'warning', source: 'rule', deviceId: 'R1', message: 'a' });
+    book.raise({ key: 'b', code: 'B', severity: 'critical', source: 'model', deviceId: 'R2', message: 'b' });
+    book.raise({ key: 'c', code: 'C', severity: 'alarm', source: 'link', deviceId: 'R1', message: 'c' });
+    expect(book.activeAlarms({ deviceId: 'R1' }).map((x) => x.key)).toEqual(['c', 'a']);
+    expect(book.activeAlarms({ minSeverity: 'alarm' }).map((x) => x.key)).toEqual(['b', 'c']);
+    expect(book.recent(10, { source: 'model' }).map((x) => x.key)).toEqual(['b']);
+    expect(book.recent(2).map((x) => x.key)).toEqual(['c', 'b']);
+  });
+});
+
+describe('alarm book: clearing with a hold', () => {
+  it('clears only once the condition has stayed away for the hold, at the time it went away', () => {
+    const { clock, book, kinds } = setup({ clearHoldMs: 5000 });
+    book.raise(warm);
+    clock.t = 2000;
+    book.clear(warm.key);
+    clock.t = 6999;
+    book.settle();
+    expect(book.activeAlarms()).toHaveLength(1);
+    clock.t = 7000;
+    book.settle();
+    expect(book.activeAlarms()).toEqual([]);
+    expect(book.recent(1)[0]).toMatchObject({ clearedAtMs: 2000 });
+    expect(kinds()).toEqual(['raised', 'cleared']);
+  });
+
+  it('keeps one alarm while a value flickers across a limit (V_LOW at 2.499 V / 2.501 V every 10 ms)', () => {
+    const run = (clearHoldMs: number) => {
+      const { clock, book, kinds } = setup({ clearHoldMs });
+      const monitor = new SafetyMonitor(book, () => undefined);
+      for (let i = 0; i < 2000; i++) {
+        clock.t = 1000 + i * 10;
+        const voltageV = i % 2 === 0 ? 2.499 : 2.501;
+        monitor.onReadings([
+          {
+            deviceId: 'R1',
+            cell: 1,
+            seq: i,
+            tDevMs: clock.t,
+            tHostMs: clock.t,
+            voltageV,
+            tempC: 25,
+            currentA: 1,
+            ambientC: 22,
+            humidityPct: 40,
+            socPct: 5,
+            socEstimated: false,
+          },
+        ]);
+        book.settle();
+      }
+      return kinds();
+    };
+    // Without a hold every reading raises or clears: the log the report choked on.
+    expect(run(0).length).toBe(2000);
+    expect(run(5000)).toEqual(['raised']);
+  });
+
+  it('a raise during the hold cancels the clear; an escalation during it escalates', () => {
+    const { clock, book, kinds } = setup({ clearHoldMs: 5000 });
+    const a = book.raise(warm);
+    book.clear(warm.key);
+    clock.t = 3000;
+    book.raise(warm);
+    clock.t = 9000;
+    book.settle();
+    expect(book.activeAlarms().map((x) => x.id)).toEqual([a.id]);
+    book.clear(warm.key);
+    book.raise({ ...warm, severity: 'alarm' });
+    clock.t = 20_000;
+    book.settle();
+    expect(kinds()).toEqual(['raised', 'escalated']);
+  });
+});
+
+describe('alarm book: standing until acknowledged', () => {
+  it('keeps a cleared alarm nobody acknowledged standing until someone does', () => {
+    const { clock, book, kinds } = setup();
+    const a = book.raise(warm);
+    book.clear(warm.key);
+    expect(book.activeAlarms()).toEqual([]);
+    expect(book.standing()).toMatchObject([{ id: a.id, clearedAtMs: 1000, acknowledgedAtMs: null }]);
+    clock.t = 4000;
+    expect(book.acknowledge(a.id, 'Lee')).toBe(true);
+    expect(book.standing()).toEqual([]);
+    expect(book.recent(1)[0]).toMatchObject({ acknowledgedBy: 'Lee', acknowledgedAtMs: 4000, clearedAtMs: 1000 });
+    // Cleared and acknowledged, it is no longer standing: there is nothing left to acknowledge.
+    expect(book.acknowledge(a.id, 'Sam')).toBe(false);
+    expect(kinds()).toEqual(['raised', 'cleared', 'acknowledged']);
+  });
+
+  it('an acknowledged alarm leaves the standing list when it clears', () => {
+    const { book } = setup();
+    const a = book.raise(warm);
+    expect(book.acknowledge(a.id, 'Lee')).toBe(true);
+    expect(book.acknowledge(a.id, 'Sam')).toBe(true);
+    expect(book.activeAlarms()[0]!.acknowledgedBy).toBe('Lee');
+    book.clear(warm.key);
+    expect(book.standing()).toEqual([]);
+  });
+});
+
+describe('alarm book: across a restart', () => {
+  const before = (): Alarm[] => {
+    const { book } = setup();
+    const open = book.raise({ ...warm, deviceId: 'R1', cell: 1 });
+    book.acknowledge(open.id, 'Dana', 'known hot cell');
+    const flicker = book.raise({ key: 'rule.v:2', code: 'V_LOW', severity: 'alarm', source: 'rule', message: 'v' });
+    book.clear('rule.v:2');
+    const done = book.raise({ key: 'rule.v:3', code: 'V_LOW', severity: 'alarm', source: 'rule', message: 'v' });
+    book.acknowledge(done.id, 'Dana');
+    book.clear('rule.v:3');
+    expect(flicker.id).toBeGreaterThan(open.id);
+    return book.recent(10);
+  };
+
+  it('an acknowledged alarm raised again goes on as the same alarm, still acknowledged, with nothing pushed', () => {
+    const stored = before();
+    const { book, kinds, clock } = setup({ restoreGraceMs: 30_000 });
+    const reconfirmed: number[] = [];
+    const after = new AlarmBook(
+      () => undefined,
+      () => clock.t,
+      { onReconfirmed: (a) => reconfirmed.push(a.id) },
+    );
+    after.restore(stored);
+    book.restore(stored);
+    expect(book.standing().map((a) => a.code)).toEqual(['T_WARN', 'V_LOW']);
+    clock.t = 5000;
+    const again = book.raise({ ...warm, deviceId: 'R1', cell: 1, message: 'cell 1 at 54 °C' });
+    expect(again).toMatchObject({
+      id: stored.find((a) => a.code === 'T_WARN')!.id,
+      acknowledgedBy: 'Dana',
+      ackComment: 'known hot cell',
+    });
+    after.raise(warm);
+    expect(reconfirmed).toEqual([again.id]);
+    clock.t = 100_000;
+    book.settle();
+    expect(book.activeAlarms().map((a) => a.id)).toEqual([again.id]);
+    expect(kinds()).toEqual([]);
+    // New alarms do not reuse a restored id.
+    expect(book.raise({ ...warm, key: 'new' }).id).toBe(Math.max(...stored.map((a) => a.id)) + 1);
+  });
+
+  it('a restored alarm not raised again closes as `restart` after the grace; unacknowledged, it stays standing', () => {
+    const stored = before();
+    const { book, clock, changes } = setup({ restoreGraceMs: 30_000 });
+    book.restore(stored.map((a) => (a.code === 'T_WARN' ? { ...a, acknowledgedAtMs: null, acknowledgedBy: null } : a)));
+    clock.t = 30_999;
+    book.settle();
+    expect(book.activeAlarms()).toHaveLength(1);
+    clock.t = 31_000;
+    book.settle();
+    expect(book.activeAlarms()).toEqual([]);
+    expect(changes).toMatchObject([['cleared', { code: 'T_WARN', closedBy: 'restart', clearedAtMs: 31_000 }]]);
+    // Both cleared unacknowledged now: worst first.
+    expect(book.standing().map((a) => a.code)).toEqual(['V_LOW', 'T_WARN']);
   });
 });

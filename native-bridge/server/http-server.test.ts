@@ -46,6 +46,29 @@ describe('headless server', () => {
     expect((await fetch(`${server.url}api/nope`)).status).toBe(404);
   });
 
+  it('answers GET /api/alarms with the standing alarms and the log, filtered, and 400 to a bad filter', async () => {
+    core.alarms.raise({ key: 'k1', code: 'T_WARN', severity: 'warning', source: 'rule', deviceId: 'R1', message: 'w' });
+    core.alarms.raise({
+      key: 'k2',
+      code: 'RUNAWAY',
+      severity: 'critical',
+      source: 'rule',
+      deviceId: 'R2',
+      message: 'r',
+    });
+    const get = async (q: string) =>
+      (await fetch(`${server.url}api/alarms${q}`)).json() as Promise<Record<string, { code: string }[]>>;
+    const all = await get('');
+    expect(all.active!.map((a) => a.code)).toEqual(['RUNAWAY', 'T_WARN']);
+    expect(all.recent!.map((a) => a.code)).toEqual(['RUNAWAY', 'T_WARN']);
+    expect((await get('?severity=alarm')).active!.map((a) => a.code)).toEqual(['RUNAWAY']);
+    expect((await get('?device=R1&limit=5')).recent!.map((a) => a.code)).toEqual(['T_WARN']);
+    const active = (await (await fetch(`${server.url}api/alarms/active?device=R2`)).json()) as { code: string }[];
+    expect(active.map((a) => a.code)).toEqual(['RUNAWAY']);
+    expect((await fetch(`${server.url}api/alarms?severity=loud`)).status).toBe(400);
+    expect((await fetch(`${server.url}api/alarms?limit=0`)).status).toBe(400);
+  });
+
   it('serves the UI with an SPA fallback and refuses path traversal', async () => {
     expect(await (await fetch(`${server.url}live`)).text()).toContain('station ui');
     const res = await fetch(`${server.url}..%2f..%2fetc%2fpasswd`);

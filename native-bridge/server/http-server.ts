@@ -13,6 +13,7 @@ import {
   type ServerMessage,
 } from '../contract/index.js';
 import type { StationCore } from '../station/station.js';
+import { handleAlarmRoute } from './alarm-routes.js';
 import { handleHistoryRoute } from './history-routes.js';
 import { sendEnvelope, sendJson } from './rest-answers.js';
 import { serveStatic } from './static-files.js';
@@ -59,6 +60,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     // Sessions, series, report, CSV export/import (GET /api/sessions and friends): history/http-routes.ts.
     if (await handleHistoryRoute(core, call, req, res, url)) return;
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
+    if (await handleAlarmRoute(call, res, url)) return;
     const answer = async (method: string, params: unknown) => sendEnvelope(res, await call(method, params));
     switch (url.pathname) {
       case '/api/status':

@@ -107,13 +107,14 @@ describe('the physics simulator as the station device', () => {
     expect(link(core).health.commandsSent).toBe(2);
   });
 
-  it('sim:oven at 2000× reaches the RUNAWAY alarm, and the interlock opens the simulated relay', async () => {
+  it('sim:oven at 2000× reaches the RUNAWAY alarm, the interlock opens the simulated relay, and the log holds transitions only', async () => {
+    const dir = tempDir();
     const core = await start({
       STATION_DEVICE: 'sim:oven',
       // Seed 5 draws an oven hot enough for a runaway (the model alone puts the GB onset at 29.2 min).
       STATION_SIM_SEED: '5',
       STATION_SIM_SPEED: '2000',
-      STATION_DATA_DIR: tempDir(),
+      STATION_DATA_DIR: dir,
     });
     const t0 = Date.now();
     const alarm = await until('the RUNAWAY alarm', 30_000, () =>
@@ -128,6 +129,20 @@ describe('the physics simulator as the station device', () => {
     console.log(
       `sim:oven seed 5 at 2000×: RUNAWAY at ${(simS / 60).toFixed(1)} simulated min, ${wallS.toFixed(1)} s wall`,
     );
+    // A few more simulated minutes of a burning cell: its messages change on every frame, its alarms do not.
+    await sleep(1000);
+    await core.close();
+    const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+    const changes = db.prepare('SELECT change, count(*) AS n FROM alarm_changes GROUP BY change').all() as {
+      change: string;
+      n: number;
+    }[];
+    const alarms = db.prepare('SELECT count(*) FROM alarms').pluck().get() as number;
+    db.close();
+    expect(changes.map((c) => c.change)).not.toContain('updated');
+    // Each alarm is raised once, escalated and cleared at most a few times: no row per frame.
+    expect(changes.reduce((n, c) => n + c.n, 0)).toBeLessThanOrEqual(alarms * 4);
+    expect(alarms).toBeLessThan(20);
   });
 
   it('switches scenario over the contract, remembers it, and comes back to it', async () => {

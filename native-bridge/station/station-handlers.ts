@@ -1,14 +1,14 @@
 /**
  * Every method of the contract, answered: the device requests by the device manager, the history
- * requests by the history service (an error while the store is not open), and the live, alarm and
- * model requests here from the parts that hold them.
+ * requests by the history service (an error while the store is not open), the alarm requests by the
+ * station's alarms (station-alarms.ts), and the live and model requests here from the parts that hold them.
  */
 import type { MethodHandlers, StationStatus } from '../contract/index.js';
 import { historyHandlers, type HistoryService } from '../history/history-service.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
-import type { AlarmBook } from '../safety/alarm-book.js';
 import type { DeviceManager } from './device-manager.js';
 import type { LiveState } from './live-state.js';
+import type { StationAlarms } from './station-alarms.js';
 import type { StationIngest } from './station-ingest.js';
 
 export interface HandlerParts {
@@ -17,7 +17,7 @@ export interface HandlerParts {
   status: () => StationStatus;
   ingest: StationIngest;
   live: LiveState;
-  alarms: AlarmBook;
+  alarms: StationAlarms;
   ml: RiskEngine;
 }
 
@@ -29,9 +29,7 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
     getStatus: () => p.status(),
     getStats: () => live.stats(p.ingest.currentDeviceIds()),
     getLatestReadings: ({ limit = 100 }) => live.latestReadings(limit),
-    getActiveAlarms: () => alarms.activeAlarms(),
-    getAlarmHistory: ({ limit = 200 }) => alarms.recent(limit),
-    acknowledgeAlarm: ({ id }) => ({ ok: alarms.acknowledge(id) }),
+    ...alarms.handlers,
     getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => live.series(Date.now() - windowS * 1000, maxPoints),
     getPredictions: ({ deviceId }) => ml.update(deviceId),
     getModelInfo: () => ml.info(),

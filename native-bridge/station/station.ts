@@ -14,7 +14,7 @@ import type { HistoryService } from '../history/history-service.js';
 import type { DeviceLink } from '../devices/device-link.js';
 import type { LineSource } from '../devices/line-source.js';
 import { SafetyMonitor } from '../safety/safety-monitor.js';
-import { AlarmBook } from '../safety/alarm-book.js';
+import type { AlarmBook } from '../safety/alarm-book.js';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager.js';
 import { LiveState } from './live-state.js';
 import { consoleLogger, Notices, type Logger } from './notices.js';
@@ -24,6 +24,7 @@ import { StationIngest } from './station-ingest.js';
 import { liveSnapshot, stationStatus } from './station-status.js';
 import { openStationStore, type StationStore } from './station-store.js';
 import { UiThrottle } from './ui-throttle.js';
+import { StationAlarms, type StationAlarmsOptions } from './station-alarms.js';
 
 export type { StationEventListener } from './station-events.js';
 
@@ -41,6 +42,8 @@ export interface StationOptions {
   staleAfterMs?: number;
   /** Device layer seams (port factory, timings) for tests. */
   devices?: Omit<DeviceManagerOptions, 'dataDir'>;
+  /** Alarm timings (clear hold, restore grace) for tests. */
+  alarms?: StationAlarmsOptions;
   /** The risk model: its ONNX file (default: STATION_MODEL_PATH or models/risk-model.onnx; null: off). */
   model?: { path?: string | null; holdMs?: number; tickMs?: number };
 }
@@ -56,10 +59,11 @@ export class StationCore {
   private readonly ingest: StationIngest;
   private readonly startedAtMs = Date.now();
   readonly alarms: AlarmBook;
+  private readonly alarmRoom: StationAlarms;
   readonly safety: SafetyMonitor;
   /** Thermal-runaway risk per cell; advisory, outranked by the safety rules. */
   readonly ml: RiskEngine;
-  /** Called once per critical episode of a device: the interlock opens its relay. */
+  /** Called once per Alarm-or-Runaway episode of a device while the interlock is on: it opens the relay. */
   private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
   readonly handlers: MethodHandlers;
@@ -69,13 +73,18 @@ export class StationCore {
     const emit = this.events.emit.bind(this.events);
     this.notices = new Notices(opts.logger ?? consoleLogger, (n) => emit('onNotice', n));
     const notify = this.notices.add.bind(this.notices);
-    this.alarms = new AlarmBook((a) => {
-      this.history?.onAlarmChanged(a);
-      emit('onAlarmChanged', a);
-    });
-    this.safety = new SafetyMonitor(this.alarms, (deviceId, reason) => {
-      for (const l of this.criticalListeners) l(deviceId, reason);
-    });
+    this.alarmRoom = new StationAlarms(
+      {
+        emit: (c) => emit('onAlarmChanged', c),
+        openRelay: (deviceId, reason) => {
+          for (const l of this.criticalListeners) l(deviceId, reason);
+        },
+      },
+      opts.alarms,
+    );
+    this.alarms = this.alarmRoom.book;
+    // The interlock acts on the book's alarms (station-alarms.ts), not on the rules' findings directly.
+    this.safety = new SafetyMonitor(this.alarms, () => undefined);
     this.throttle = new UiThrottle(
       () => emit('onLiveSnapshot', liveSnapshot(this.ingest, this.live)),
       opts.uiIntervalMs ?? 100,
@@ -97,7 +106,10 @@ export class StationCore {
             .map((a) => ({ code: a.code, message: a.message, cell: a.cell })),
         sessionAt: (deviceId, tHostMs) => this.history?.sessionAt(deviceId, tHostMs) ?? null,
         recordBatch: (groups, version) => this.history?.recordPredictionBatch(groups, version),
-        emit: (u) => emit('onPredictions', u),
+        emit: (u) => {
+          this.alarmRoom.onPredictions(u);
+          emit('onPredictions', u);
+        },
         notify,
       },
     });
@@ -123,6 +135,7 @@ export class StationCore {
         host: { addSource: (s) => this.addSource(s), removeSource: (s) => this.removeSource(s), emit },
       });
       this.history = this.store?.history ?? null;
+      if (this.history) this.alarmRoom.attachHistory(this.history);
       this.ingest.store = this.store;
     }
     this.devices = new DeviceManager(
@@ -141,7 +154,7 @@ export class StationCore {
       status: () => this.status(),
       ingest: this.ingest,
       live: this.live,
-      alarms: this.alarms,
+      alarms: this.alarmRoom,
       ml: this.ml,
     });
   }
@@ -206,6 +219,7 @@ export class StationCore {
     this.devices.close();
     await this.ingest.stopAll();
     this.throttle.dispose();
+    this.alarmRoom.close();
     await this.ml.close();
     await this.history?.close();
     const store = this.store;
