@@ -121,8 +121,12 @@ describeWithSocat('the contract against a real station', () => {
       async () => (await call('getActiveAlarms', {})).find((a) => a.code === 'RUNAWAY'),
       'the RUNAWAY alarm',
     );
-    expect(await call('acknowledgeAlarm', { id: runaway.id })).toEqual({ ok: true });
+    expect(await call('acknowledgeAlarm', { id: runaway.id, by: 'contract check' })).toEqual({ ok: true });
     expect((await call('getAlarmHistory', { limit: 50 })).some((a) => a.id === runaway.id)).toBe(true);
+    const list = await call('getAlarms', { deviceId: runaway.deviceId!, minSeverity: 'critical', limit: 10 });
+    expect(list.active.find((a) => a.id === runaway.id)?.acknowledgedBy).toBe('contract check');
+    expect(await call('getInterlock', {})).toEqual({ enabled: true, remembered: true });
+    expect(await call('setInterlock', { enabled: true })).toEqual({ enabled: true, remembered: true });
     const update = await until(async () => {
       const u = await call('getPredictions', {});
       return u.predictions.length > 0 && u;
