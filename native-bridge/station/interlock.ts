@@ -1,6 +1,7 @@
 /**
- * The interlock: a critical safety finding opens the relay of the device it came from, retried a few
- * times and logged in the link's events either way. When it fails the operator is told that the
+ * The interlock: when the station's InterlockPolicy (safety/interlock-policy.ts) calls for it — an Alarm
+ * or Runaway of one of the device's cells while the operator has the interlock on — the relay of that
+ * device is opened, retried a few times and logged in the link's events either way. When it fails the operator is told that the
  * firmware's own limits and its heartbeat-loss timeout remain.
  */
 import type { Notice } from '../contract/index.js';
@@ -9,7 +10,7 @@ import type { DeviceEntry } from './device-entry.js';
 const INTERLOCK_TRIES = 3;
 
 export interface InterlockHost {
-  /** Critical safety findings, per device. */
+  /** The policy's calls to open a device's relay. */
   onCritical?(listener: (deviceId: string, reason: string) => void): () => void;
   notify(level: Notice['level'], code: string, message: string): void;
 }
