@@ -1,56 +1,47 @@
 /**
  * Desktop shell: one window on the Live tab, the station core in a utility process, IPC wired through
  * a single checked handler. Honours the same environment as `npm run serve` (STATION_DEVICE, …).
+ * Everything that decides something lives in the modules it imports, each tested under Node with
+ * stand-ins for Electron; this file only hands them Electron's objects.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appFileResponse } from './app-protocol.js';
 import { CoreClient } from './core-client.js';
 import { registerIpc } from './ipc.js';
+import { mainWindowOptions, pageSource } from './main-window.js';
+import { guardSession } from './session-guard.js';
+import { guardWebContents } from './web-contents-guard.js';
 
 const here = import.meta.dirname;
+const page = pageSource(app.isPackaged, process.env);
 let core: CoreClient | null = null;
 
-function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
-}
+// Before `ready`, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+app.on('web-contents-created', (_e, contents) =>
+  guardWebContents(contents, page.origin, (url) => shell.openExternal(url)),
+);
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 640,
-    title: 'EV Battery Station',
-    show: false,
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs'), app.isPackaged));
   win.once('ready-to-show', () => win.show());
-  // Links open in the user's browser, never inside the station window.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(rendererUrl().replace(/index\.html$/, ''))) e.preventDefault();
-  });
-  void win.loadURL(rendererUrl());
+  void win.loadURL(page.url);
   return win;
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
+  guardSession(session.defaultSession, page.devOrigin);
+  const rendererDir = join(here, '../renderer');
+  protocol.handle(APP_SCHEME, (request) => appFileResponse(request, rendererDir));
   const env: Record<string, string | undefined> = {
     ...process.env,
     STATION_DATA_DIR: process.env.STATION_DATA_DIR || app.getPath('userData'),
   };
-  // In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.mjs keeps
+  // In development better-sqlite3 in node_modules is built for Node; tools/electron-native.mjs keeps
   // an Electron build beside it. Packaged apps are rebuilt for Electron by electron-builder.
   const devBinding = join(
     app.getAppPath(),
@@ -62,7 +53,7 @@ async function start(): Promise<void> {
   core = new CoreClient(
     utilityProcess.fork(join(here, 'core-host.js'), [], { env, serviceName: 'Station core', stdio: 'inherit' }),
   );
-  registerIpc(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  registerIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.ready.catch((e: Error) => dialog.showErrorBox('Station core failed', e.message));
   createWindow();
   app.on('activate', () => {
