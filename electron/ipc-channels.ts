@@ -15,4 +15,6 @@ export type HostMessage =
   | { type: 'ready'; dbPath: string | null }
   | ResultMessage
   | { type: 'event'; event: string; payload: unknown }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** The answer to `shutdown`: the store is flushed and closed; the process exits next. */
+  | { type: 'closed'; framesIngested: number };

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appFileResponse } from './app-protocol.js';
-import { CoreClient } from './core-client.js';
+import { manageLifecycle } from './app-lifecycle.js';
+import { CoreSupervisor } from './core-supervisor.js';
 import { registerIpc } from './ipc.js';
 import { mainWindowOptions, pageSource } from './main-window.js';
 import { guardSession } from './session-guard.js';
@@ -16,8 +17,6 @@ import { guardWebContents } from './web-contents-guard.js';
 
 const here = import.meta.dirname;
 const page = pageSource(app.isPackaged, process.env);
-let core: CoreClient | null = null;
-
 // Before `ready`, or the scheme gets no origin of its own.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
@@ -50,20 +49,20 @@ async function start(): Promise<void> {
     'better_sqlite3.node',
   );
   if (!app.isPackaged && !env.STATION_SQLITE_BINDING && existsSync(devBinding)) env.STATION_SQLITE_BINDING = devBinding;
-  core = new CoreClient(
-    utilityProcess.fork(join(here, 'core-host.js'), [], { env, serviceName: 'Station core', stdio: 'inherit' }),
-  );
+  const core = new CoreSupervisor({
+    spawn: () =>
+      utilityProcess.fork(join(here, 'core-host.js'), [], { env, serviceName: 'Station core', stdio: 'inherit' }),
+  });
   registerIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   core.ready.catch((e: Error) => dialog.showErrorBox('Station core failed', e.message));
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  manageLifecycle(app, {
+    core,
+    platform: process.platform,
+    windowCount: () => BrowserWindow.getAllWindows().length,
+    openWindow: () => void createWindow(),
+    monitoringInTray: () => false,
   });
+  createWindow();
 }
-
-app.on('window-all-closed', () => {
-  core?.shutdown();
-  if (process.platform !== 'darwin') app.quit();
-});
 
 void start();
