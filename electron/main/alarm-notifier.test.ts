@@ -1,40 +1,42 @@
 /** A notification for each warning-or-worse alarm raised, and for each escalation of one; nothing else. */
 import { describe, expect, it } from 'vitest';
-import { alarm } from '../../testing/electron/alarms.js';
+import { change } from '../../testing/electron/alarms.js';
 import { AlarmNotifier } from './alarm-notifier.js';
 
 describe('AlarmNotifier', () => {
   it('notifies a raised warning once, again when it escalates, never for its repeats', () => {
     const n = new AlarmNotifier();
-    expect(n.consider(alarm())).toEqual({
+    expect(n.consider(change('raised'))).toEqual({
       title: 'Warning: T_MAX — SIM-0001, cell 3',
       body: 'Cell 3 at 61.2 °C (limit 60 °C)',
       urgency: 'normal',
       alarmId: 1,
     });
-    expect(n.consider(alarm())).toBeNull();
-    expect(n.consider(alarm({ id: 2, severity: 'alarm' }))).toMatchObject({ title: 'ALARM: T_MAX — SIM-0001, cell 3' });
-    expect(n.consider(alarm({ id: 2, severity: 'warning' }))).toBeNull();
-    expect(
-      n.consider(alarm({ id: 3, severity: 'critical', code: 'RUNAWAY', key: 'rule.runaway:SIM-0001#3' })),
-    ).toMatchObject({ urgency: 'critical', title: 'CRITICAL: RUNAWAY — SIM-0001, cell 3' });
+    expect(n.consider(change('raised'))).toBeNull();
+    expect(n.consider(change('escalated', { severity: 'alarm', escalatedAtMs: 2000 }))).toMatchObject({
+      title: 'ALARM: T_MAX — SIM-0001, cell 3',
+    });
+    expect(n.consider(change('escalated', { severity: 'alarm' }))).toBeNull();
+    expect(n.consider(change('raised', { id: 3, severity: 'critical', code: 'RUNAWAY' }))).toMatchObject({
+      urgency: 'critical',
+      title: 'CRITICAL: RUNAWAY — SIM-0001, cell 3',
+    });
   });
 
-  it('stays quiet for info alarms, acknowledgements, clears and garbage; a cleared condition may notify again', () => {
+  it('stays quiet for info alarms, acknowledgements, clears and garbage', () => {
     const n = new AlarmNotifier();
-    expect(n.consider(alarm({ severity: 'info' }))).toBeNull();
-    expect(n.consider(alarm({ acknowledgedAtMs: 1500 }))).toBeNull();
-    expect(n.consider(alarm())).not.toBeNull();
-    expect(n.consider(alarm({ clearedAtMs: 3000 }))).toBeNull();
-    expect(n.consider(alarm({ id: 9 }))).not.toBeNull();
-    for (const junk of [null, 'T_MAX', { id: 'x' }, alarm({ severity: 'apocalyptic' as never })])
+    expect(n.consider(change('raised', { severity: 'info' }))).toBeNull();
+    expect(n.consider(change('acknowledged', { id: 2, acknowledgedAtMs: 1500 }))).toBeNull();
+    expect(n.consider(change('cleared', { id: 2, clearedAtMs: 3000 }))).toBeNull();
+    for (const junk of [null, 'T_MAX', { change: 'raised' }, { change: 'boom', alarm: {} }])
       expect(n.consider(junk)).toBeNull();
+    expect(n.consider(change('raised', { severity: 'apocalyptic' as never }))).toBeNull();
   });
 
   it('names a station-wide alarm without a device', () => {
     const n = new AlarmNotifier();
-    expect(n.consider(alarm({ deviceId: null, cell: null, source: 'store', code: 'STORE_FULL' }))?.title).toBe(
-      'Warning: STORE_FULL',
-    );
+    expect(
+      n.consider(change('raised', { deviceId: null, cell: null, source: 'store', code: 'STORE_FULL' }))?.title,
+    ).toBe('Warning: STORE_FULL');
   });
 });

@@ -1,10 +1,15 @@
 /**
  * Which alarm changes become an OS notification: an alarm of severity warning or above when it is
- * raised, and again whenever the same condition escalates (a warning becoming an alarm). Clearing,
- * acknowledging and repeats of what was already shown stay quiet, so a notification always means
- * "look now". Critical alarms ask the OS for its most insistent presentation.
+ * raised, and again whenever it escalates (a warning becoming an alarm). Clearing, acknowledging and a
+ * repeat of what was already shown stay quiet, so a notification always means "look now". Critical
+ * alarms ask the OS for its most insistent presentation.
  */
-import { alarmSchema, type Alarm, type AlarmSeverity } from '../../native-bridge/contract/alarm-types.js';
+import {
+  alarmChangeSchema,
+  SEVERITY_RANK,
+  type Alarm,
+  type AlarmSeverity,
+} from '../../native-bridge/contract/alarm-types.js';
 
 export interface AlarmNotification {
   title: string;
@@ -14,7 +19,6 @@ export interface AlarmNotification {
   alarmId: number;
 }
 
-const SEVERITY_RANK: Record<AlarmSeverity, number> = { info: 0, warning: 1, alarm: 2, critical: 3 };
 const SEVERITY_WORD: Record<AlarmSeverity, string> = {
   info: 'Info',
   warning: 'Warning',
@@ -28,22 +32,20 @@ function where(a: Alarm): string {
 }
 
 export class AlarmNotifier {
-  /** Highest severity already notified, per condition (alarm key). */
-  private readonly shown = new Map<string, number>();
+  /** Highest severity already notified, per alarm id: a transition pushed twice notifies once. */
+  private readonly shown = new Map<number, number>();
 
-  /** The notification this alarm change calls for, or null. */
+  /** The notification this onAlarmChanged payload calls for, or null. */
   consider(payload: unknown): AlarmNotification | null {
-    const parsed = alarmSchema.safeParse(payload);
+    const parsed = alarmChangeSchema.safeParse(payload);
     if (!parsed.success) return null;
-    const a = parsed.data;
-    if (a.clearedAtMs !== null) {
-      this.shown.delete(a.key);
-      return null;
-    }
+    const { change, alarm: a } = parsed.data;
+    if (change === 'cleared') this.shown.delete(a.id);
+    if (change !== 'raised' && change !== 'escalated') return null;
     const rank = SEVERITY_RANK[a.severity];
-    if (rank < SEVERITY_RANK.warning || a.acknowledgedAtMs !== null) return null;
-    if ((this.shown.get(a.key) ?? -1) >= rank) return null;
-    this.shown.set(a.key, rank);
+    if (rank < SEVERITY_RANK.warning || a.clearedAtMs !== null) return null;
+    if ((this.shown.get(a.id) ?? -1) >= rank) return null;
+    this.shown.set(a.id, rank);
     return {
       title: `${SEVERITY_WORD[a.severity]}: ${a.code}${where(a)}`,
       body: a.message,

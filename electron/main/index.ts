@@ -115,7 +115,8 @@ async function start(): Promise<void> {
   void core.ready.then(seedAlarms, () => undefined);
 
   const acknowledgeAll = () => {
-    for (const a of watch.unacknowledged) void core.call('acknowledgeAlarm', { id: a.id }, Date.now() + 10_000);
+    for (const a of watch.unacknowledged)
+      void core.call('acknowledgeAlarm', { id: a.id, by: 'tray menu' }, Date.now() + 10_000);
   };
   const iconDir = app.isPackaged
     ? join(process.resourcesPath, 'tray')

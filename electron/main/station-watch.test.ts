@@ -1,6 +1,6 @@
 /** The tray's risk level: the worst of the model's classes while streaming and of every active alarm. */
 import { describe, expect, it } from 'vitest';
-import { alarm, predictions, streamingSnapshot } from '../../testing/electron/alarms.js';
+import { alarm, change, predictions, streamingSnapshot } from '../../testing/electron/alarms.js';
 import { StationWatch } from './station-watch.js';
 
 describe('StationWatch', () => {
@@ -17,15 +17,26 @@ describe('StationWatch', () => {
     expect([w.streaming, w.level]).toEqual([false, 'idle']);
   });
 
-  it('an active alarm raises the level even with no device streaming, until it clears', () => {
+  it('an open alarm raises the level even with no device streaming, until it clears', () => {
     const w = new StationWatch();
-    w.onEvent('onAlarmChanged', alarm({ id: 5, severity: 'critical' }));
+    w.onEvent('onAlarmChanged', change('raised', { id: 5, severity: 'critical' }));
     expect(w.level).toBe('Runaway');
-    w.onEvent('onAlarmChanged', alarm({ id: 5, severity: 'critical', acknowledgedAtMs: 10 }));
+    w.onEvent('onAlarmChanged', change('acknowledged', { id: 5, severity: 'critical', acknowledgedAtMs: 10 }));
     expect(w.level).toBe('Runaway');
     expect(w.unacknowledged).toEqual([]);
-    w.onEvent('onAlarmChanged', alarm({ id: 5, severity: 'critical', clearedAtMs: 20 }));
+    w.onEvent(
+      'onAlarmChanged',
+      change('cleared', { id: 5, severity: 'critical', acknowledgedAtMs: 10, clearedAtMs: 20 }),
+    );
     expect(w.level).toBe('idle');
+  });
+
+  it('a cleared alarm nobody acknowledged still waits for acknowledgement, but no longer raises the level', () => {
+    const w = new StationWatch();
+    w.onEvent('onAlarmChanged', change('raised', { id: 6, severity: 'alarm' }));
+    w.onEvent('onAlarmChanged', change('cleared', { id: 6, severity: 'alarm', clearedAtMs: 20 }));
+    expect(w.level).toBe('idle');
+    expect(w.unacknowledged.map((a) => a.id)).toEqual([6]);
   });
 
   it('lists unacknowledged alarms newest first, seeded from getActiveAlarms', () => {
@@ -43,7 +54,7 @@ describe('StationWatch', () => {
   it('is offline while the core is not running, and forgets what the dead core said', () => {
     const w = new StationWatch();
     w.onEvent('onLiveSnapshot', streamingSnapshot());
-    w.onEvent('onAlarmChanged', alarm());
+    w.onEvent('onAlarmChanged', change('raised'));
     w.onCoreState('restarting');
     expect([w.level, w.streaming, w.unacknowledged.length]).toEqual(['offline', false, 0]);
     w.onCoreState('running');

@@ -1,10 +1,16 @@
 /**
  * What the shell itself needs to know of the station, kept from the core's events: whether a rig is
  * streaming (closing the window then asks before it stops monitoring), the worst current risk — the
- * model's class per cell, raised by every active alarm — for the tray, and the alarms not yet
- * acknowledged. Events are checked against the contract's schemas; one that fails is ignored.
+ * model's class per cell, raised by every open alarm — for the tray, and the standing alarms nobody
+ * has acknowledged (a cleared alarm stands until it is). Events are checked against the contract's
+ * schemas; one that fails is ignored.
  */
-import { alarmSchema, type Alarm, type AlarmSeverity } from '../../native-bridge/contract/alarm-types.js';
+import {
+  alarmChangeSchema,
+  alarmSchema,
+  type Alarm,
+  type AlarmSeverity,
+} from '../../native-bridge/contract/alarm-types.js';
 import { predictionsUpdateSchema, RISK_CLASSES, type RiskClass } from '../../native-bridge/contract/ml-methods.js';
 import type { CoreState } from './core-supervisor.js';
 
@@ -40,12 +46,12 @@ export class StationWatch {
     if (!this.coreRunning) return 'offline';
     let worst: RiskClass | null = null;
     if (this.streamingNow) for (const c of this.modelClasses) worst = worse(worst, c);
-    for (const a of this.active.values()) worst = worse(worst, ALARM_CLASS[a.severity]);
+    for (const a of this.active.values()) if (a.clearedAtMs === null) worst = worse(worst, ALARM_CLASS[a.severity]);
     if (worst === null) return this.streamingNow ? 'Normal' : 'idle';
     return worst === 'Normal' && !this.streamingNow ? 'idle' : worst;
   }
 
-  /** Active alarms nobody has acknowledged, newest first. */
+  /** Standing alarms nobody has acknowledged, newest first. */
   get unacknowledged(): Alarm[] {
     return [...this.active.values()]
       .filter((a) => a.acknowledgedAtMs === null)
@@ -67,17 +73,22 @@ export class StationWatch {
     this.changed();
   }
 
-  /** The core's active alarms, as getActiveAlarms answers them (after a start or restart). */
+  /** The core's standing alarms, as getActiveAlarms answers them (after a start or restart). */
   seedAlarms(alarms: unknown): void {
     if (!Array.isArray(alarms)) return;
     this.active.clear();
-    for (const a of alarms) this.takeAlarm(a);
+    for (const a of alarms) {
+      const parsed = alarmSchema.safeParse(a);
+      if (parsed.success) this.take(parsed.data);
+    }
     this.changed();
   }
 
   onEvent(event: string, payload: unknown): void {
-    if (event === 'onAlarmChanged') this.takeAlarm(payload);
-    else if (event === 'onPredictions') {
+    if (event === 'onAlarmChanged') {
+      const c = alarmChangeSchema.safeParse(payload);
+      if (c.success) this.take(c.data.alarm);
+    } else if (event === 'onPredictions') {
       const p = predictionsUpdateSchema.safeParse(payload);
       if (p.success) this.modelClasses = p.data.predictions.map((x) => x.className);
     } else if (event === 'onLiveSnapshot') this.streamingNow = anyStreaming(payload);
@@ -85,11 +96,10 @@ export class StationWatch {
     this.changed();
   }
 
-  private takeAlarm(payload: unknown): void {
-    const a = alarmSchema.safeParse(payload);
-    if (!a.success) return;
-    if (a.data.clearedAtMs === null) this.active.set(a.data.id, a.data);
-    else this.active.delete(a.data.id);
+  /** An alarm stands while open, and once cleared until someone acknowledges it. */
+  private take(a: Alarm): void {
+    if (a.clearedAtMs !== null && a.acknowledgedAtMs !== null) this.active.delete(a.id);
+    else this.active.set(a.id, a);
   }
 
   private changed(): void {

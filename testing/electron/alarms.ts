@@ -1,5 +1,5 @@
 /** Alarms and prediction updates shaped as the core sends them, for the shell's tests. */
-import type { Alarm } from '../../native-bridge/contract/alarm-types.js';
+import type { Alarm, AlarmChange } from '../../native-bridge/contract/alarm-types.js';
 import type { PredictionsUpdate, RiskClass } from '../../native-bridge/contract/ml-methods.js';
 
 export function alarm(over: Partial<Alarm> = {}): Alarm {
@@ -13,10 +13,19 @@ export function alarm(over: Partial<Alarm> = {}): Alarm {
     cell: 3,
     message: 'Cell 3 at 61.2 °C (limit 60 °C)',
     raisedAtMs: 1000,
+    escalatedAtMs: null,
     clearedAtMs: null,
     acknowledgedAtMs: null,
+    acknowledgedBy: null,
+    ackComment: null,
+    closedBy: null,
     ...over,
   };
+}
+
+/** onAlarmChanged's payload: the transition and the alarm after it. */
+export function change(transition: AlarmChange['change'], over: Partial<Alarm> = {}): AlarmChange {
+  return { change: transition, alarm: alarm(over) };
 }
 
 export function predictions(classes: RiskClass[]): PredictionsUpdate {
