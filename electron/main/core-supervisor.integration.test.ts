@@ -58,11 +58,12 @@ function station() {
   return { sup, cores, notices, dbPath: join(dir, 'station.sqlite') };
 }
 
-describe('the core host under its supervisor', () => {
+// Two host processes start (tsx, SQLite, the ONNX model) in each test: generous on a loaded machine.
+describe('the core host under its supervisor', { timeout: 120_000 }, () => {
   it('SIGKILL loses no committed reading; the restarted core reopens the database and stores on', async () => {
     const { sup, cores, notices, dbPath } = station();
     expect(await sup.ready).toBe(dbPath);
-    await waitFor(() => storedFrames(dbPath) >= 50, '50 committed frames', 30_000, 100);
+    await waitFor(() => storedFrames(dbPath) >= 50, '50 committed frames', 60_000, 100);
     const committed = storedFrames(dbPath);
     cores[0]!.kill();
     expect(await cores[0]!.exitCode).toBe(137);
@@ -70,9 +71,9 @@ describe('the core host under its supervisor', () => {
     expect(afterKill).toBeGreaterThanOrEqual(committed);
     expect(integrity(dbPath)).toBe('ok');
 
-    await waitFor(() => cores.length === 2 && sup.state === 'running', 'the restart', 10_000);
+    await waitFor(() => cores.length === 2 && sup.state === 'running', 'the restart', 30_000);
     expect(await sup.ready).toBe(dbPath);
-    await waitFor(() => storedFrames(dbPath) >= afterKill + 50, '50 more frames from the new core', 30_000, 100);
+    await waitFor(() => storedFrames(dbPath) >= afterKill + 50, '50 more frames from the new core', 60_000, 100);
     const stats = await sup.call('getStats', {}, Date.now() + 5000);
     expect(stats.ok).toBe(true);
     const shell = notices.filter((n) => n.id < 0);
@@ -83,7 +84,7 @@ describe('the core host under its supervisor', () => {
   it('shutdown commits every frame the core took in, then the process exits by itself', async () => {
     const { sup, cores, dbPath } = station();
     await sup.ready;
-    await waitFor(() => storedFrames(dbPath) >= 30, '30 committed frames', 30_000, 100);
+    await waitFor(() => storedFrames(dbPath) >= 30, '30 committed frames', 60_000, 100);
     await sup.shutdown();
     expect(await cores[0]!.exitCode).toBe(0);
     const closed = cores[0]!.messages.find((m) => m.type === 'closed');
