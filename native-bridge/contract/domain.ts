@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { modelStateSchema } from './ml-methods.js';
+import { syncStatusSchema } from './sync-methods.js';
 
 export const cellReadingSchema = z.object({
   deviceId: z.string(),
@@ -94,6 +95,8 @@ export const stationStatusSchema = z.object({
       error: z.string().nullable(),
     })
     .optional(),
+  /** The optional MongoDB sync (never its URI). */
+  sync: syncStatusSchema.optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
 

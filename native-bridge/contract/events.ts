@@ -5,6 +5,7 @@ import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 import { HISTORY_EVENTS } from './history-methods.js';
 import { ML_EVENTS } from './ml-methods.js';
+import { SYNC_EVENTS } from './sync-methods.js';
 
 export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
@@ -16,6 +17,7 @@ export const EVENTS = {
   onDeviceLinks: z.array(deviceLinkSchema),
   ...HISTORY_EVENTS,
   ...ML_EVENTS,
+  ...SYNC_EVENTS,
 };
 
 export type EventName = keyof typeof EVENTS;

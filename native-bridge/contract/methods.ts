@@ -10,6 +10,7 @@ import { DEVICE_METHODS } from './device-methods.js';
 import { HISTORY_METHODS } from './history-methods.js';
 import { LIVE_METHODS } from './live-methods.js';
 import { ML_METHODS } from './ml-methods.js';
+import { SYNC_METHODS } from './sync-methods.js';
 
 export const METHODS = {
   ...LIVE_METHODS,
@@ -17,6 +18,7 @@ export const METHODS = {
   ...DEVICE_METHODS,
   ...HISTORY_METHODS,
   ...ML_METHODS,
+  ...SYNC_METHODS,
 };
 
 export type MethodName = keyof typeof METHODS;

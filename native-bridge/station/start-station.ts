@@ -3,7 +3,7 @@ import type { Logger } from './notices.js';
 import { StationCore, type StationOptions } from './station.js';
 import type { StationConfig } from './station-config.js';
 
-export interface StartOptions extends Pick<StationOptions, 'devices' | 'staleAfterMs'> {
+export interface StartOptions extends Pick<StationOptions, 'devices' | 'staleAfterMs' | 'sync'> {
   nativeBinding?: string;
   logger?: Logger;
   /** Where STATION_DEVICE and STATION_STALE_MS are read (tests pass their own). */

@@ -6,6 +6,7 @@
 import type { MethodHandlers, StationStatus } from '../contract/index.js';
 import { historyHandlers, type HistoryService } from '../history/history-service.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
+import { syncHandlers, type SyncService } from '../sync/sync-service.js';
 import type { DeviceManager } from './device-manager.js';
 import type { LiveState } from './live-state.js';
 import type { StationAlarms } from './station-alarms.js';
@@ -14,6 +15,7 @@ import type { StationIngest } from './station-ingest.js';
 export interface HandlerParts {
   devices: DeviceManager;
   history: () => HistoryService | null;
+  sync: () => SyncService | null;
   status: () => StationStatus;
   ingest: StationIngest;
   live: LiveState;
@@ -26,6 +28,7 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
   return {
     ...p.devices.handlers,
     ...historyHandlers(p.history),
+    ...syncHandlers(p.sync),
     getStatus: () => p.status(),
     getStats: () => live.stats(p.ingest.currentDeviceIds()),
     getLatestReadings: ({ limit = 100 }) => live.latestReadings(limit),

@@ -5,6 +5,7 @@
  */
 import type { EventPayload, StationStatus } from '../contract/index.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
+import type { SyncService } from '../sync/sync-service.js';
 import type { LiveState } from './live-state.js';
 import type { Notices } from './notices.js';
 import type { StationIngest } from './station-ingest.js';
@@ -19,6 +20,8 @@ export interface StatusParts {
   live: LiveState;
   notices: Notices;
   ml: RiskEngine;
+  /** The MongoDB sync, when the store opened (its status never carries the URI). */
+  sync: SyncService | null;
 }
 
 export function stationStatus(p: StatusParts): StationStatus {
@@ -38,6 +41,7 @@ export function stationStatus(p: StatusParts): StationStatus {
       rulesOnly: p.ml.modelState !== 'loaded',
       error: p.ml.info().error,
     },
+    ...(p.sync ? { sync: p.sync.status() } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ import { liveSnapshot, stationStatus } from './station-status.js';
 import { openStationStore, type StationStore } from './station-store.js';
 import { UiThrottle } from './ui-throttle.js';
 import { StationAlarms, type StationAlarmsOptions } from './station-alarms.js';
+import { createStationSync, type StationSyncOptions } from './station-sync.js';
+import type { SyncService } from '../sync/sync-service.js';
 
 export type { StationEventListener } from './station-events.js';
 
@@ -46,12 +48,15 @@ export interface StationOptions {
   alarms?: StationAlarmsOptions;
   /** The risk model: its ONNX file (default: STATION_MODEL_PATH or models/risk-model.onnx; null: off). */
   model?: { path?: string | null; holdMs?: number; tickMs?: number };
+  /** The optional MongoDB sync: where its URI is kept (the desktop app's keychain), test timings. */
+  sync?: StationSyncOptions;
 }
 
 export class StationCore {
   private store: StationStore | null = null;
   /** Kept after close(), unlike the store: a caller may still read what the closed service answers. */
   private history: HistoryService | null = null;
+  private sync: SyncService | null = null;
   private readonly live = new LiveState();
   private readonly events = new StationEvents();
   private readonly notices: Notices;
@@ -137,6 +142,12 @@ export class StationCore {
       this.history = this.store?.history ?? null;
       if (this.history) this.alarmRoom.attachHistory(this.history);
       this.ingest.store = this.store;
+      if (this.store)
+        this.sync = createStationSync(
+          { ...this.store, dbPath: this.dbPath, dataDir: opts.dataDir, nativeBinding: opts.nativeBinding },
+          (st) => emit('onSyncStatus', st),
+          opts.sync,
+        );
     }
     this.devices = new DeviceManager(
       {
@@ -151,6 +162,7 @@ export class StationCore {
     this.handlers = stationHandlers({
       devices: this.devices,
       history: () => this.history,
+      sync: () => this.sync,
       status: () => this.status(),
       ingest: this.ingest,
       live: this.live,
@@ -183,6 +195,7 @@ export class StationCore {
       live: this.live,
       notices: this.notices,
       ml: this.ml,
+      sync: this.sync,
     });
   }
 
@@ -222,6 +235,7 @@ export class StationCore {
     this.alarmRoom.close();
     await this.ml.close();
     await this.history?.close();
+    await this.sync?.close();
     const store = this.store;
     this.store = null;
     this.ingest.store = null;

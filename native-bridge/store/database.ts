@@ -104,3 +104,24 @@ function switchToIncrementalVacuum(db: Db, path: string): void {
     // Not worth failing the open for: without it freed pages are reused, just not returned.
   }
 }
+
+/**
+ * A second connection to a file the station already opened and migrated (the sync worker's): no
+ * migrations, no vacuum switch, nothing written at open. Refuses a file of another schema version.
+ */
+export function openSecondConnection(path: string, opts: Pick<OpenOptions, 'nativeBinding'> = {}): Db {
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION)
+      throw new StoreError(
+        'store.old-version',
+        `The database at ${path} has schema ${version}, this build expects ${SCHEMA_VERSION}.`,
+      );
+    return db;
+  } catch (err) {
+    db.close();
+    throw describeStoreFailure(err, path);
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * The documents the sync writes, built from the station's rows. Units are converted from the store's
+ * wire units (mV, 0.01 °C, 0.1 %, mA) to the ones the names say (V, °C, %, A); unknown values stay null.
+ * Every `_id` is a function of the row alone, so sending a row again is a no-op on the server:
+ *  - a session is `<store uid>-<session id>-<created, base 36>`: the creation time keeps a session id
+ *    that SQLite hands out again (after a cancelled import) from meeting the old one's documents;
+ *  - a reading is `<session>/<boot>/<seq>/<host ms>`: (device, boot, seq) alone is not unique here (a
+ *    simulator restarted with the same seed repeats boot and seq in its continued session, every
+ *    minimal CSV import uses boot 0), the host time within the session is.
+ * docs/SYNC.md describes each field for analysts.
+ */
+import { RISK_CLASSES } from '../contract/index.js';
+import { CellBlob } from '../store/frame-codec.js';
+
+export interface SessionKeyRow {
+  id: number;
+  created_ms: number;
+}
+
+export const sessionKey = (storeUid: string, s: SessionKeyRow) => `${storeUid}-${s.id}-${s.created_ms.toString(36)}`;
+
+export const bootHex = (bootId: number) => (bootId >>> 0).toString(16).toUpperCase().padStart(8, '0');
+
+const orNull = (v: number | null, scale: number) => (v === null ? null : v / scale);
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+export interface Labels {
+  storeUid: string;
+  stationId: string;
+}
+
+export interface FrameRow {
+  id: number;
+  session_id: number;
+  created_ms: number;
+  device_id: string;
+  boot_id: number;
+  seq: number;
+  t_dev_ms: number;
+  t_host_ms: number;
+  pack_ma: number | null;
+  ambient_cc: number | null;
+  humidity_cpct: number | null;
+  status: number;
+  cells: Buffer;
+}
+
+export type ReadingDoc = {
+  _id: string;
+  ts: Date;
+  meta: { station: string; device: string; session: string };
+  sessionId: number;
+  boot: string;
+  seq: number;
+  tDevMs: number;
+  currentA: number | null;
+  ambientC: number | null;
+  humidityPct: number | null;
+  status: number;
+  cells: {
+    cell: number;
+    voltageV: number | null;
+    tempC: number | null;
+    socPct: number | null;
+    socEstimated: boolean;
+  }[];
+};
+
+export function readingDoc(l: Labels, f: FrameRow): ReadingDoc {
+  const session = sessionKey(l.storeUid, { id: f.session_id, created_ms: f.created_ms });
+  const blob = new CellBlob(f.cells);
+  const cells: ReadingDoc['cells'] = [];
+  for (let i = 0; i < blob.n; i++)
+    cells.push({
+      cell: i + 1,
+      voltageV: orNull(blob.mv(i), 1000),
+      tempC: orNull(blob.tempCc(i), 100),
+      socPct: orNull(blob.socPermille(i), 10),
+      socEstimated: blob.socEstimated(i),
+    });
+  const boot = bootHex(f.boot_id);
+  return {
+    _id: `${session}/${boot}/${f.seq}/${f.t_host_ms}`,
+    ts: new Date(f.t_host_ms),
+    meta: { station: l.stationId, device: f.device_id, session },
+    sessionId: f.session_id,
+    boot,
+    seq: f.seq,
+    tDevMs: f.t_dev_ms,
+    currentA: orNull(f.pack_ma, 1000),
+    ambientC: orNull(f.ambient_cc, 100),
+    humidityPct: orNull(f.humidity_cpct, 100),
+    status: f.status,
+    cells,
+  };
+}
+
+export interface SessionRowForSync {
+  id: number;
+  kind: string;
+  device_id: string;
+  source_spec: string;
+  started_by: string;
+  rig: string;
+  chemistry: string;
+  capacity_ah: number | null;
+  notes: string;
+  started_ms: number;
+  ended_ms: number | null;
+  first_data_ms: number | null;
+  last_data_ms: number | null;
+  cell_count: number | null;
+  period_ms: number | null;
+  fw_version: string | null;
+  model_version: string;
+  replay_of: number | null;
+  replay_of_created_ms: number | null;
+  replay_speed: number | null;
+  created_ms: number;
+  frame_count: number;
+  reading_count: number;
+}
+
+export function sessionDoc(l: Labels, s: SessionRowForSync) {
+  return {
+    _id: sessionKey(l.storeUid, s),
+    station: l.stationId,
+    sessionId: s.id,
+    device: s.device_id,
+    kind: s.kind,
+    sourceSpec: s.source_spec,
+    startedBy: s.started_by,
+    rig: s.rig,
+    chemistry: s.chemistry,
+    capacityAh: s.capacity_ah,
+    notes: s.notes,
+    startedAt: new Date(s.started_ms),
+    endedAt: dateOrNull(s.ended_ms),
+    firstDataAt: dateOrNull(s.first_data_ms),
+    lastDataAt: dateOrNull(s.last_data_ms),
+    cellCount: s.cell_count,
+    periodMs: s.period_ms,
+    fwVersion: s.fw_version,
+    modelVersion: s.model_version,
+    replayOf:
+      s.replay_of === null || s.replay_of_created_ms === null
+        ? null
+        : sessionKey(l.storeUid, { id: s.replay_of, created_ms: s.replay_of_created_ms }),
+    replaySpeed: s.replay_speed,
+    frameCount: s.frame_count,
+    readingCount: s.reading_count,
+    createdAt: new Date(s.created_ms),
+  };
+}
+
+export interface PredictionRow {
+  session_id: number;
+  created_ms: number;
+  device_id: string;
+  t_host_ms: number;
+  cell: number;
+  class: number;
+  confidence: number | null;
+  model_version: string;
+}
+
+export type PredictionDoc = {
+  _id: string;
+  ts: Date;
+  meta: { station: string; device: string; session: string };
+  modelVersion: string;
+  cells: { cell: number; class: string; classIndex: number; confidence: number | null }[];
+};
+
+/** One document per session and time: the model's output for every cell of that device-second. */
+export function predictionDocs(l: Labels, rows: readonly PredictionRow[]): PredictionDoc[] {
+  const out: PredictionDoc[] = [];
+  let cur: PredictionDoc | null = null;
+  let curKey = '';
+  for (const r of rows) {
+    const key = `${r.session_id}/${r.t_host_ms}`;
+    if (!cur || key !== curKey) {
+      const session = sessionKey(l.storeUid, { id: r.session_id, created_ms: r.created_ms });
+      cur = {
+        _id: `${session}/p/${r.t_host_ms}`,
+        ts: new Date(r.t_host_ms),
+        meta: { station: l.stationId, device: r.device_id, session },
+        modelVersion: r.model_version,
+        cells: [],
+      };
+      curKey = key;
+      out.push(cur);
+    }
+    cur.cells.push({
+      cell: r.cell,
+      class: RISK_CLASSES[r.class] ?? `class ${r.class}`,
+      classIndex: r.class,
+      confidence: r.confidence,
+    });
+  }
+  return out;
+}
+
+export interface AlarmRowForSync {
+  id: number;
+  run_id: string;
+  book_id: number;
+  session_id: number | null;
+  session_created_ms: number | null;
+  key: string;
+  code: string;
+  severity: string;
+  peak_severity: string;
+  source: string;
+  device_id: string | null;
+  cell: number | null;
+  message: string;
+  raised_ms: number;
+  cleared_ms: number | null;
+  acknowledged_ms: number | null;
+  closed_by: string | null;
+  model_version: string;
+}
+
+export interface AlarmChangeRow {
+  t_ms: number;
+  change: string;
+  severity: string;
+  message: string;
+}
+
+export function alarmDoc(l: Labels, a: AlarmRowForSync, changes: readonly AlarmChangeRow[]) {
+  return {
+    _id: `${l.storeUid}/alarm/${a.run_id}/${a.book_id}`,
+    station: l.stationId,
+    session:
+      a.session_id === null || a.session_created_ms === null
+        ? null
+        : sessionKey(l.storeUid, { id: a.session_id, created_ms: a.session_created_ms }),
+    device: a.device_id,
+    cell: a.cell,
+    key: a.key,
+    code: a.code,
+    source: a.source,
+    severity: a.severity,
+    peakSeverity: a.peak_severity,
+    message: a.message,
+    raisedAt: new Date(a.raised_ms),
+    clearedAt: dateOrNull(a.cleared_ms),
+    acknowledgedAt: dateOrNull(a.acknowledged_ms),
+    closedBy: a.closed_by,
+    modelVersion: a.model_version,
+    changes: changes.map((c) => ({ at: new Date(c.t_ms), change: c.change, severity: c.severity, message: c.message })),
+  };
+}
+
+export interface LinkEventRowForSync {
+  id: number;
+  t_host_ms: number;
+  device_id: string | null;
+  source: string;
+  code: string;
+  detail: string;
+  session_id: number | null;
+  session_created_ms: number | null;
+}
+
+export function linkEventDoc(l: Labels, e: LinkEventRowForSync) {
+  return {
+    _id: `${l.storeUid}/event/${e.id}`,
+    ts: new Date(e.t_host_ms),
+    station: l.stationId,
+    device: e.device_id,
+    session:
+      e.session_id === null || e.session_created_ms === null
+        ? null
+        : sessionKey(l.storeUid, { id: e.session_id, created_ms: e.session_created_ms }),
+    source: e.source,
+    code: e.code,
+    detail: e.detail,
+  };
+}
