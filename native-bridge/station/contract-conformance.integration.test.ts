@@ -207,6 +207,24 @@ describeWithSocat('the contract against a real station', () => {
     expect((await call('useSimulator', {})).spec).toMatch(/^sim/);
   });
 
+  it('configures the MongoDB sync, tests it and reports it (a refused port: no server needed)', async () => {
+    expect(await call('getSyncSettings', {})).toMatchObject({ enabled: false, uriMasked: null, secretStorage: 'file' });
+    const uri = 'mongodb://station:pw-never-shown@127.0.0.1:1/';
+    const settings = await call('setSyncSettings', { enabled: true, uri, database: 'fleet', stationId: 'bench-1' });
+    expect(settings.uriMasked).toBe('mongodb://station:••••@127.0.0.1:1/');
+    const test = await call('testSyncConnection', {});
+    expect(test.ok).toBe(false);
+    expect(test.message).toContain('127.0.0.1:1');
+    const failing = await until(async () => {
+      const s = await call('getSyncStatus', {});
+      return s.lastError && s;
+    }, 'the sync to report the refused port');
+    expect(failing).toMatchObject({ enabled: true, state: 'retrying', stationId: 'bench-1', database: 'fleet' });
+    await waitFor(() => seen.get('onSyncStatus'), 'a sync status event');
+    expect(JSON.stringify(await call('getStatus', {}))).not.toContain('pw-never-shown');
+    expect((await call('setSyncSettings', { enabled: false })).enabled).toBe(false);
+  });
+
   it('called every method and saw every event, each answer matching its schema', async () => {
     await waitFor(() => seen.get('onLiveSnapshot'), 'a live snapshot');
     expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);

@@ -218,6 +218,9 @@ export interface AlarmRowForSync {
   raised_ms: number;
   cleared_ms: number | null;
   acknowledged_ms: number | null;
+  acknowledged_by: string | null;
+  ack_comment: string | null;
+  escalated_ms: number | null;
   closed_by: string | null;
   model_version: string;
 }
@@ -248,6 +251,9 @@ export function alarmDoc(l: Labels, a: AlarmRowForSync, changes: readonly AlarmC
     raisedAt: new Date(a.raised_ms),
     clearedAt: dateOrNull(a.cleared_ms),
     acknowledgedAt: dateOrNull(a.acknowledged_ms),
+    acknowledgedBy: a.acknowledged_by,
+    ackComment: a.ack_comment,
+    escalatedAt: dateOrNull(a.escalated_ms),
     closedBy: a.closed_by,
     modelVersion: a.model_version,
     changes: changes.map((c) => ({ at: new Date(c.t_ms), change: c.change, severity: c.severity, message: c.message })),

@@ -17,7 +17,7 @@ import {
 } from '../../testing/sync/sync-fixture.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
 import type { SyncStatus } from '../contract/index.js';
-import { dispatch } from '../station/dispatch.js';
+import { createCallAdapter } from '../contract/call-adapter.js';
 import { startStation } from '../station/start-station.js';
 import { loadStationConfig } from '../station/station-config.js';
 import type { StationCore } from '../station/station.js';
@@ -28,7 +28,7 @@ const PASSWORD = 'Sup3r-s3cret-pw';
 const quiet = () => undefined;
 
 async function call<T>(core: StationCore, method: string, params: unknown): Promise<T> {
-  const r = await dispatch(core, method, params);
+  const r = await createCallAdapter(core.handlers, { validateResults: true })(method, params);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.result as T;
 }
