@@ -2,31 +2,8 @@
 import type { Alarm, AlarmSeverity, AlarmSource, Session, StoredAlarm } from '../contract/index.js';
 import type { Db } from '../store/database.js';
 
-export interface SessionRow {
-  id: number;
-  kind: Session['kind'];
-  device_id: string;
-  source_spec: string;
-  started_by: string;
-  rig: string;
-  chemistry: string;
-  capacity_ah: number | null;
-  notes: string;
-  started_ms: number;
-  ended_ms: number | null;
-  first_data_ms: number | null;
-  last_data_ms: number | null;
-  cell_count: number | null;
-  period_ms: number | null;
-  fw_version: string | null;
-  model_version: string;
-  replay_of: number | null;
-  replay_speed: number | null;
-  created_ms: number;
-  frame_count: number;
-  reading_count: number;
-  alarm_count?: number;
-}
+export type { SessionRow } from '../store/session-row.js';
+import type { SessionRow } from '../store/session-row.js';
 
 export function rowToSession(r: SessionRow, active: boolean): Session {
   return {

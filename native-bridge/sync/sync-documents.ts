@@ -11,6 +11,8 @@
  */
 import { RISK_CLASSES } from '../contract/index.js';
 import { CellBlob } from '../store/frame-codec.js';
+import type { FrameRow as StoreFrameRow } from '../store/reading-queries.js';
+import type { SessionRow } from '../store/session-row.js';
 
 export interface SessionKeyRow {
   id: number;
@@ -29,21 +31,7 @@ export interface Labels {
   stationId: string;
 }
 
-export interface FrameRow {
-  id: number;
-  session_id: number;
-  created_ms: number;
-  device_id: string;
-  boot_id: number;
-  seq: number;
-  t_dev_ms: number;
-  t_host_ms: number;
-  pack_ma: number | null;
-  ambient_cc: number | null;
-  humidity_cpct: number | null;
-  status: number;
-  cells: Buffer;
-}
+export type FrameRow = StoreFrameRow & { created_ms: number };
 
 export type ReadingDoc = {
   _id: string;
@@ -95,31 +83,8 @@ export function readingDoc(l: Labels, f: FrameRow): ReadingDoc {
   };
 }
 
-export interface SessionRowForSync {
-  id: number;
-  kind: string;
-  device_id: string;
-  source_spec: string;
-  started_by: string;
-  rig: string;
-  chemistry: string;
-  capacity_ah: number | null;
-  notes: string;
-  started_ms: number;
-  ended_ms: number | null;
-  first_data_ms: number | null;
-  last_data_ms: number | null;
-  cell_count: number | null;
-  period_ms: number | null;
-  fw_version: string | null;
-  model_version: string;
-  replay_of: number | null;
-  replay_of_created_ms: number | null;
-  replay_speed: number | null;
-  created_ms: number;
-  frame_count: number;
-  reading_count: number;
-}
+/** A session row with the creation time of the session it replays (its key needs both). */
+export type SessionRowForSync = SessionRow & { replay_of_created_ms: number | null };
 
 export function sessionDoc(l: Labels, s: SessionRowForSync) {
   return {

@@ -141,30 +141,34 @@ function countAbove(db: Db, table: string, idCol: string) {
   };
 }
 
-function framesStream(db: Db, labels: () => Labels, size: number): SyncStream {
-  const mark = markOf(db, 'frames');
-  const rows = db.prepare(
-    `SELECT f.id, f.session_id, s.created_ms, s.device_id, f.boot_id, f.seq, f.t_dev_ms, f.t_host_ms,
-            f.pack_ma, f.ambient_cc, f.humidity_cpct, f.status, f.cells
-     FROM frames f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.id > ? ORDER BY f.id LIMIT ?`,
-  );
-  const count = countAbove(db, 'frames', 'id');
+/** A stream over an append-only table by its id: the next rows above the mark, as documents. */
+function markedStream<R extends { id: number }>(
+  db: Db,
+  o: {
+    name: string;
+    table: string;
+    collection: CollectionName;
+    sql: string;
+    size: number;
+    toDocs: (rows: R[]) => Batch['docs'];
+  },
+): SyncStream {
+  const mark = markOf(db, o.name);
+  const rows = db.prepare(o.sql);
+  const count = countAbove(db, o.table, 'id');
   return {
-    name: 'frames',
+    name: o.name,
     next() {
       const m = mark.read();
-      const got = rows.all(m.last_id, size) as (FrameRow & { created_ms: number | null })[];
+      const got = rows.all(m.last_id, o.size) as R[];
       if (got.length === 0) return null;
-      const l = labels();
-      // A frame whose session is gone belongs to a cancelled import: its deletion follows.
-      const docs = got.filter((f) => f.created_ms !== null).map((f) => readingDoc(l, f as FrameRow));
       const high = got[got.length - 1]!.id;
       return {
-        collection: 'readings',
+        collection: o.collection,
         kind: 'immutable',
-        docs,
+        docs: o.toDocs(got),
         rows: got.length,
-        more: got.length === size,
+        more: got.length === o.size,
         commit: () => mark.move(m, { id: high }),
       };
     },
@@ -172,32 +176,36 @@ function framesStream(db: Db, labels: () => Labels, size: number): SyncStream {
   };
 }
 
-function linkEventsStream(db: Db, labels: () => Labels, size: number): SyncStream {
-  const mark = markOf(db, 'link_events');
-  const rows = db.prepare(
-    `SELECT e.id, e.t_host_ms, e.device_id, e.source, e.code, e.detail, e.session_id, s.created_ms AS session_created_ms
-     FROM link_events e LEFT JOIN sessions s ON s.id = e.session_id WHERE e.id > ? ORDER BY e.id LIMIT ?`,
-  );
-  const count = countAbove(db, 'link_events', 'id');
-  return {
-    name: 'link_events',
-    next() {
-      const m = mark.read();
-      const got = rows.all(m.last_id, size) as LinkEventRowForSync[];
-      if (got.length === 0) return null;
+function framesStream(db: Db, labels: () => Labels, size: number): SyncStream {
+  return markedStream<FrameRow | (Omit<FrameRow, 'created_ms'> & { created_ms: null })>(db, {
+    name: 'frames',
+    table: 'frames',
+    collection: 'readings',
+    size,
+    sql: `SELECT f.id, f.session_id, s.created_ms, s.device_id, f.boot_id, f.seq, f.t_dev_ms, f.t_host_ms,
+            f.pack_ma, f.ambient_cc, f.humidity_cpct, f.status, f.cells
+     FROM frames f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.id > ? ORDER BY f.id LIMIT ?`,
+    // A frame whose session is gone belongs to a cancelled import: its deletion follows.
+    toDocs: (rows) => {
       const l = labels();
-      const high = got[got.length - 1]!.id;
-      return {
-        collection: 'link_events',
-        kind: 'immutable',
-        docs: got.map((e) => linkEventDoc(l, e)),
-        rows: got.length,
-        more: got.length === size,
-        commit: () => mark.move(m, { id: high }),
-      };
+      return rows.filter((f): f is FrameRow => f.created_ms !== null).map((f) => readingDoc(l, f));
     },
-    pending: () => count(mark.read().last_id),
-  };
+  });
+}
+
+function linkEventsStream(db: Db, labels: () => Labels, size: number): SyncStream {
+  return markedStream<LinkEventRowForSync>(db, {
+    name: 'link_events',
+    table: 'link_events',
+    collection: 'link_events',
+    size,
+    sql: `SELECT e.id, e.t_host_ms, e.device_id, e.source, e.code, e.detail, e.session_id, s.created_ms AS session_created_ms
+     FROM link_events e LEFT JOIN sessions s ON s.id = e.session_id WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+    toDocs: (rows) => {
+      const l = labels();
+      return rows.map((e) => linkEventDoc(l, e));
+    },
+  });
 }
 
 /** Alarm changes are append-only and every change of an alarm row comes with one: they drive the alarm documents. */
