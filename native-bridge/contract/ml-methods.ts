@@ -40,6 +40,22 @@ export const ruleOverrideSchema = z.object({
 });
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
 
+/**
+ * The model's estimate of the time until this cell's thermal-runaway onset (the GB 38031 rule of
+ * native-bridge/safety firing), s: the median and an 80 % interval (10th to 90th percentile).
+ * `highS` is null when the interval reaches past the model's horizon ("longer than horizonS"). The
+ * whole estimate is null when the model makes none: no model, inputs outside its training range, or
+ * an onset within the horizon less likely than not.
+ */
+export const timeToRunawaySchema = z.object({
+  medianS: z.number().nonnegative(),
+  lowS: z.number().nonnegative(),
+  highS: z.number().nonnegative().nullable(),
+  /** The furthest the model looks ahead, s. */
+  horizonS: z.number().positive(),
+});
+export type TimeToRunaway = z.infer<typeof timeToRunawaySchema>;
+
 export const predictionSchema = z.object({
   deviceId: z.string(),
   cell: z.number().int().min(1),
@@ -62,6 +78,8 @@ export const predictionSchema = z.object({
   /** The model's class for this run alone, before hysteresis and rules. */
   rawClass: riskClassSchema,
   ruleOverride: ruleOverrideSchema.nullable(),
+  /** Estimated time to runaway with its uncertainty; null when the model gives none. */
+  timeToRunaway: timeToRunawaySchema.nullable(),
 });
 export type Prediction = z.infer<typeof predictionSchema>;
 

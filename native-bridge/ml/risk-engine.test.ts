@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CellReading, Notice } from '../contract/index.js';
+import { predictionSchema } from '../contract/ml-methods.js';
 import type { RiskBackend } from './onnx-backend.js';
 import { RiskEngine, type FeatureSource, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
@@ -154,8 +155,14 @@ describe('risk engine', () => {
       modelVersion: 'test-1',
       rawClass: 'Warning',
       ruleOverride: null,
+      timeToRunaway: null,
       recommendation: expect.stringMatching(/Pause charging/),
     });
+    // Every prediction keeps the contract, the nullable time-to-runaway estimate included.
+    for (const p of u.predictions) expect(predictionSchema.safeParse(p).success).toBe(true);
+    const estimate = { medianS: 600, lowS: 200, highS: null, horizonS: 3600 };
+    expect(predictionSchema.safeParse({ ...u.predictions[2], timeToRunaway: estimate }).success).toBe(true);
+    expect(predictionSchema.safeParse({ ...u.predictions[2], timeToRunaway: { medianS: -1 } }).success).toBe(false);
     await e.close();
   });
 

@@ -379,6 +379,7 @@ export class RiskEngine {
         modelVersion: card.modelVersion,
         rawClass: className(raw),
         ruleOverride: floor && floorIdx > held ? floor : null,
+        timeToRunaway: null,
       });
     }
     const host = this.o.host;

@@ -19,6 +19,7 @@ const p = (over: Partial<Prediction>): Prediction => ({
   modelVersion: 'v',
   rawClass: 'Normal',
   ruleOverride: null,
+  timeToRunaway: null,
   ...over,
 });
 
