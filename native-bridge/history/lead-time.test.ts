@@ -15,6 +15,22 @@ describe('lead time', () => {
     expect(lt.onset).toMatchObject({ tMs: 9000, cell: 3 });
     expect(lt.firstWarning).toMatchObject({ tMs: 4000, by: 'model class 2' });
     expect(lt.leadMs).toBe(5000);
+    expect(lt.model).toEqual({ firstWarning: { tMs: 4000, by: 'model class 2', cell: 3 }, leadMs: 5000 });
+    expect(lt.rules).toEqual({ firstWarning: { tMs: 5000, by: 'rule RISE', cell: 3 }, leadMs: 4000 });
     expect(leadTime([{ tMs: 1, severity: 'alarm', code: 'T_ALARM', source: 'rule', cell: 1 }], []).onset).toBeNull();
+  });
+
+  it('takes the onset from the RUNAWAY rule only: a Runaway prediction is not an onset', () => {
+    const lt = leadTime(
+      [{ tMs: 9000, severity: 'critical', code: 'RUNAWAY', source: 'rule', cell: 1 }],
+      [
+        { tMs: 2000, cls: 4, cell: 1 },
+        { tMs: 12_000, cls: 2, cell: 1 },
+      ],
+    );
+    expect(lt.onset).toMatchObject({ tMs: 9000, by: 'rule RUNAWAY' });
+    expect(lt.model.leadMs).toBe(7000);
+    expect(lt.rules).toEqual({ firstWarning: null, leadMs: null });
+    expect(leadTime([], [{ tMs: 2000, cls: 4, cell: 1 }]).onset).toBeNull();
   });
 });

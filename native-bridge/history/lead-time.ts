@@ -1,9 +1,14 @@
 /**
- * Lead time of a session: from the first warning (a safety rule or the risk model at Warning or
- * higher) to the onset of thermal runaway (the GB 38031 rule firing, or the model's Runaway class).
- * A pure function over what History stores, so the report and its tests read the same definition.
+ * Lead time of a session: from the first warning to the onset of thermal runaway. The onset is the
+ * station's one definition (native-bridge/safety/runaway-onset.ts), as the safety layer's RUNAWAY alarm
+ * recorded it; a model's Runaway class is a prediction, not an onset. The first warning is the earliest
+ * rule alarm of warning severity or higher, or the model at Warning or higher, before the onset; the
+ * model's and the limit rules' own first warnings are reported beside it, because a minute of warning
+ * that came from a fixed temperature limit says nothing about the model. A pure function over what
+ * History stores, so the report and its tests read the same definition.
  */
 import type { AlarmSeverity } from '../contract/index.js';
+import { RUNAWAY_CODE } from '../safety/runaway-onset.js';
 
 export interface AlarmChangePoint {
   tMs: number;
@@ -20,42 +25,58 @@ export interface RiskPoint {
   cell: number | null;
 }
 
+export interface Warned {
+  tMs: number;
+  by: string;
+  cell: number | null;
+}
+
 export interface LeadTime {
-  onset: { tMs: number; by: string; cell: number | null } | null;
-  firstWarning: { tMs: number; by: string; cell: number | null } | null;
+  onset: Warned | null;
+  /** The earliest warning of either kind. */
+  firstWarning: Warned | null;
   /** onset − first warning, when both exist and the warning came first. */
   leadMs: number | null;
+  /** The risk model's own first Warning-or-higher, and its lead. */
+  model: { firstWarning: Warned | null; leadMs: number | null };
+  /** The safety rules' own first warning (limits, held rise; not the onset itself), and its lead. */
+  rules: { firstWarning: Warned | null; leadMs: number | null };
 }
 
 export const RISK_WARNING = 2;
-export const RISK_RUNAWAY = 4;
-const isRunawayCode = (code: string) => /RUNAWAY/i.test(code);
 const WARN_RANK: Record<AlarmSeverity, number> = { info: 0, warning: 1, alarm: 2, critical: 3 };
 
+const earlier = (a: Warned | null, b: Warned | null) => (a === null ? b : b === null || a.tMs <= b.tMs ? a : b);
+
 export function leadTime(changes: AlarmChangePoint[], risk: RiskPoint[]): LeadTime {
-  let onset: LeadTime['onset'] = null;
+  let onset: Warned | null = null;
   for (const c of changes)
-    if (isRunawayCode(c.code) && (onset === null || c.tMs < onset.tMs))
+    if (c.source === 'rule' && c.code === RUNAWAY_CODE && (onset === null || c.tMs < onset.tMs))
       onset = { tMs: c.tMs, by: `rule ${c.code}`, cell: c.cell };
-  for (const r of risk)
-    if (r.cls >= RISK_RUNAWAY && (onset === null || r.tMs < onset.tMs))
-      onset = { tMs: r.tMs, by: 'model: Runaway', cell: r.cell };
 
-  let first: LeadTime['firstWarning'] = null;
   const before = (t: number) => onset === null || t <= onset.tMs;
+  let rule: Warned | null = null;
   for (const c of changes) {
-    // Link and store alarms say nothing about the cells' risk.
-    if (c.source !== 'rule' && c.source !== 'model') continue;
+    // Link and store alarms say nothing about the cells' risk; the onset is not its own warning.
+    if (c.source !== 'rule' || c.code === RUNAWAY_CODE) continue;
     if (WARN_RANK[c.severity] < WARN_RANK.warning || !before(c.tMs)) continue;
-    if (first === null || c.tMs < first.tMs) first = { tMs: c.tMs, by: `${c.source} ${c.code}`, cell: c.cell };
+    if (rule === null || c.tMs < rule.tMs) rule = { tMs: c.tMs, by: `rule ${c.code}`, cell: c.cell };
   }
+  let model: Warned | null = null;
+  for (const c of changes)
+    if (c.source === 'model' && WARN_RANK[c.severity] >= WARN_RANK.warning && before(c.tMs))
+      model = earlier(model, { tMs: c.tMs, by: `model ${c.code}`, cell: c.cell });
   for (const r of risk)
-    if (r.cls >= RISK_WARNING && before(r.tMs) && (first === null || r.tMs < first.tMs))
-      first = { tMs: r.tMs, by: `model class ${r.cls}`, cell: r.cell };
+    if (r.cls >= RISK_WARNING && before(r.tMs))
+      model = earlier(model, { tMs: r.tMs, by: `model class ${r.cls}`, cell: r.cell });
 
+  const lead = (w: Warned | null) => (onset && w && w.tMs <= onset.tMs ? onset.tMs - w.tMs : null);
+  const first = earlier(model, rule);
   return {
     onset,
     firstWarning: first,
-    leadMs: onset && first && first.tMs <= onset.tMs ? onset.tMs - first.tMs : null,
+    leadMs: lead(first),
+    model: { firstWarning: model, leadMs: lead(model) },
+    rules: { firstWarning: rule, leadMs: lead(rule) },
   };
 }

@@ -228,14 +228,19 @@ export function loadReport(db: Db, series: SeriesQueries, session: Session, alar
 
 function leadTimeBlock(lt: LeadTime): string {
   if (!lt.onset)
-    return `<p><strong>No runaway onset</strong> in this session (no GB 38031 runaway finding and no Runaway prediction).${
+    return `<p><strong>No runaway onset</strong> in this session (no GB 38031 runaway finding).${
       lt.firstWarning ? ` First warning: ${when(lt.firstWarning.tMs)} (${esc(lt.firstWarning.by)}).` : ''
     }</p>`;
   const onset = `Runaway onset: <strong>${when(lt.onset.tMs)}</strong> (${esc(lt.onset.by)}${lt.onset.cell ? `, cell ${lt.onset.cell}` : ''}).`;
   if (!lt.firstWarning || lt.leadMs === null) return `<p>${onset} <strong>No warning came before it.</strong></p>`;
   return `<p>${onset} First warning: ${when(lt.firstWarning.tMs)} (${esc(lt.firstWarning.by)}${
     lt.firstWarning.cell ? `, cell ${lt.firstWarning.cell}` : ''
-  }).</p><p class="lead">Lead time: <strong>${formatDuration(lt.leadMs)}</strong></p>`;
+  }).</p><p class="lead">Lead time: <strong>${formatDuration(lt.leadMs)}</strong></p>${leadOf('the risk model', lt.model)}${leadOf('the limit rules', lt.rules)}`;
+}
+
+function leadOf(who: string, l: LeadTime['model']): string {
+  if (!l.firstWarning || l.leadMs === null) return `<p class="sub">From ${who}: no warning before the onset.</p>`;
+  return `<p class="sub">From ${who} alone: ${formatDuration(l.leadMs)} (${esc(l.firstWarning.by)}, ${when(l.firstWarning.tMs)}).</p>`;
 }
 
 function alarmTimelineSvg(alarms: StoredAlarm[], fromMs: number, toMs: number): string {

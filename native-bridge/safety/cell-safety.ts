@@ -1,11 +1,11 @@
 /**
  * Rule-based safety for one cell, run on every reading and outranking the model. Pure: readings in,
- * findings out. Includes the GB 38031-2020 thermal-runaway criterion: (a voltage drop > 25 % OR the
- * maximum operating temperature reached) AND dT/dt ≥ 1 °C/s held for 3 s.
+ * findings out. The RUNAWAY finding is the station's one onset definition (runaway-onset.ts: GB 38031
+ * annex C on the sensor readings); RISE is its criterion (c), a held dT/dt ≥ 1 °C/s, alone.
  */
 import type { AlarmSeverity } from '../contract/index.js';
+import { ONSET_RULE, OnsetDetector, type OnsetRule } from './runaway-onset.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
-import { WindowMax } from './window-max.js';
 
 export interface SafetyFinding {
   code: 'T_WARN' | 'T_ALARM' | 'T_MAX' | 'V_LOW' | 'V_HIGH' | 'RISE' | 'RUNAWAY' | 'SENSOR';
@@ -28,96 +28,31 @@ export const CODE_BIT: Readonly<Record<SafetyFinding['code'], number>> = {
   SENSOR: 128,
 };
 
-/** Window for the dT/dt slope: long enough to average NTC noise, short enough to react in seconds. */
-const SLOPE_WINDOW_S = 3;
-/** Voltage reference for the 25 % drop: the highest voltage of the last two minutes. */
-const VREF_WINDOW_S = 120;
-
-/**
- * The temperature points of the slope window, oldest first, in a ring of two typed arrays: no object per
- * reading and no Array.shift (a 10 ms rig keeps 300 points in 3 s). Points leave exactly as the array
- * version dropped them: the oldest while more than two are kept and it is over the window behind the
- * newest, in arrival order.
- */
-class SlopePoints {
-  private t = new Float64Array(64);
-  private v = new Float64Array(64);
-  private head = 0;
-  count = 0;
-
-  push(tS: number, tempC: number): void {
-    if (this.count === this.t.length) this.grow();
-    const cap = this.t.length;
-    const i = (this.head + this.count) % cap;
-    this.t[i] = tS;
-    this.v[i] = tempC;
-    this.count++;
-    while (this.count > 2 && tS - this.t[this.head]! > SLOPE_WINDOW_S) {
-      this.head = (this.head + 1) % cap;
-      this.count--;
-    }
-  }
-
-  private grow(): void {
-    const cap = this.t.length;
-    const t = new Float64Array(cap * 2);
-    const v = new Float64Array(cap * 2);
-    for (let k = 0; k < this.count; k++) {
-      t[k] = this.t[(this.head + k) % cap]!;
-      v[k] = this.v[(this.head + k) % cap]!;
-    }
-    this.t = t;
-    this.v = v;
-    this.head = 0;
-  }
-
-  /** Least-squares slope, summed oldest first like the array version, so the figures are the same. */
-  slope(): number | null {
-    const n = this.count;
-    if (n < 3) return null;
-    const cap = this.t.length;
-    const t0 = this.t[this.head]!;
-    const span = this.t[(this.head + n - 1) % cap]! - t0;
-    if (span < SLOPE_WINDOW_S * 0.6) return null;
-    let sx = 0,
-      sy = 0,
-      sxx = 0,
-      sxy = 0;
-    for (let k = 0, i = this.head; k < n; k++, i = i + 1 === cap ? 0 : i + 1) {
-      const x = this.t[i]! - t0;
-      const y = this.v[i]!;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-    }
-    const den = n * sxx - sx * sx;
-    return den === 0 ? null : (n * sxy - sx * sy) / den;
-  }
-}
-
 export class CellSafety {
-  private readonly temps = new SlopePoints();
-  /** Voltage reference for the 25 % drop rule, kept as a running max (see window-max.ts). */
-  private readonly vRefWindow = new WindowMax(VREF_WINDOW_S);
-  private riseSinceS: number | null = null;
+  private readonly onset: OnsetDetector;
   /** Codes that held on the previous reading (CODE_BIT), for the temperature hysteresis. */
   private activeMask = 0;
-  /** Latched once the GB criterion fires: a runaway does not un-happen when the sensor melts. */
-  private runaway = false;
 
   constructor(
     readonly label: string,
     private readonly limits: SafetyLimits = DEFAULT_LIMITS,
-  ) {}
+    onsetRule: Readonly<OnsetRule> = ONSET_RULE,
+  ) {
+    this.onset = new OnsetDetector(onsetRule);
+  }
 
-  /** dT/dt in °C/s by least squares over the slope window, or null with too few points. */
+  /** dT/dt in °C/s as the onset rule measures it, or null without a reference reading. */
   riseRate(): number | null {
-    return this.temps.slope();
+    return this.onset.rate;
   }
 
   isRunaway(): boolean {
-    return this.runaway;
+    return this.onset.onset !== null;
+  }
+
+  /** Which criterion fired with the held rise, once the runaway rule has fired. */
+  onsetCriterion(): 'voltage-drop' | 'max-temperature' | null {
+    return this.onset.onset?.criterion ?? null;
   }
 
   /** A temperature alarm holds at its threshold and, once on, until the hysteresis margin below it. */
@@ -127,27 +62,18 @@ export class CellSafety {
 
   /** Feeds one reading (device time in ms); returns every finding that currently holds. */
   update(tDevMs: number, tempC: number | null, voltageV: number | null): readonly SafetyFinding[] {
-    const tS = tDevMs / 1000;
     const L = this.limits;
     const out: SafetyFinding[] = [];
-    if (tempC !== null) this.temps.push(tS, tempC);
-    if (voltageV !== null) this.vRefWindow.push(tS, voltageV);
+    const d = this.onset;
+    d.push(tDevMs / 1000, tempC, voltageV);
+    const fired = d.onset;
+    const rule = d.rule;
 
-    const rate = this.riseRate();
-    if (rate !== null && rate >= L.riseRateCPerS) this.riseSinceS ??= tS;
-    else this.riseSinceS = null;
-    const riseHeld = this.riseSinceS !== null && tS - this.riseSinceS >= L.riseHoldS - 1e-9;
-
-    const vRef = this.vRefWindow.max();
-    const voltDropped = voltageV !== null && vRef > 0 && voltageV < vRef * (1 - L.voltDropFraction);
-    const atMaxTemp = tempC !== null && tempC >= L.tempMaxC;
-    if (riseHeld && (voltDropped || atMaxTemp)) this.runaway = true;
-
-    if (this.runaway)
+    if (fired)
       out.push({
         code: 'RUNAWAY',
         severity: 'critical',
-        message: `${this.label}: THERMAL RUNAWAY (GB 38031: ${voltDropped ? 'voltage drop > 25 %' : `temperature ≥ ${L.tempMaxC} °C`} with dT/dt ≥ ${L.riseRateCPerS} °C/s for ${L.riseHoldS} s)`,
+        message: `${this.label}: THERMAL RUNAWAY (GB 38031: ${fired.criterion === 'voltage-drop' ? `voltage drop > ${rule.voltageDropFraction * 100} %` : `temperature ≥ ${rule.maxOperatingC} °C`} with dT/dt ≥ ${rule.riseRateCPerS} °C/s for ${rule.riseHoldS} s)`,
       });
     if (tempC === null)
       out.push({
@@ -175,8 +101,12 @@ export class CellSafety {
           message: `${this.label}: ${tempC.toFixed(1)} °C, above ${L.tempWarnC} °C`,
         });
     }
-    if (rate !== null && rate >= L.riseRateCPerS && !this.runaway)
-      out.push({ code: 'RISE', severity: 'alarm', message: `${this.label}: heating at ${rate.toFixed(2)} °C/s` });
+    if (d.riseHeld && !fired)
+      out.push({
+        code: 'RISE',
+        severity: 'alarm',
+        message: `${this.label}: heating at ${d.rate!.toFixed(2)} °C/s for ${rule.riseHoldS} s or more`,
+      });
     if (voltageV !== null && voltageV < L.voltMinV)
       out.push({
         code: 'V_LOW',

@@ -7,15 +7,10 @@
 export interface SafetyLimits {
   tempWarnC: number;
   tempAlarmC: number;
-  /** The "maximum operating temperature" of GB 38031-2020 criterion (b). */
+  /** Beyond any datasheet window: critical, opens the relay (the runaway rule's own limit is in runaway-onset.ts). */
   tempMaxC: number;
   voltMinV: number;
   voltMaxV: number;
-  /** GB 38031-2020 criterion (c): dT/dt at or above this, held for `riseHoldS`. */
-  riseRateCPerS: number;
-  riseHoldS: number;
-  /** GB 38031-2020 criterion (a): voltage drop, as a fraction of the reference voltage. */
-  voltDropFraction: number;
   /** Clear hysteresis: a temperature alarm clears only this far below its threshold. */
   clearMarginC: number;
 }
@@ -26,8 +21,5 @@ export const DEFAULT_LIMITS: SafetyLimits = {
   tempMaxC: 80,
   voltMinV: 2.5,
   voltMaxV: 4.25,
-  riseRateCPerS: 1,
-  riseHoldS: 3,
-  voltDropFraction: 0.25,
   clearMarginC: 2,
 };
