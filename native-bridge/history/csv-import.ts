@@ -173,7 +173,8 @@ export class CsvFrameParser {
     const i = this.col[key];
     if (i === undefined || i < 0) return null;
     const s = f[i]?.trim() ?? '';
-    if (s === '') return null;
+    // Numerical tools write a missing value as "nan" (numpy, pandas, MATLAB exports): an empty cell.
+    if (s === '' || /^[-+]?nan$/i.test(s)) return null;
     const v = Number(s);
     return Number.isFinite(v) ? v : Number.NaN;
   }

@@ -42,6 +42,19 @@ describe('CSV', () => {
     expect(p.warnings[0]).toMatch(/line 5: a value is not a number/);
   });
 
+  it('reads "nan" in a column as a missing value, not a broken row', () => {
+    const p = new CsvFrameParser(0);
+    const frames = [
+      ...p.push('time,cell,temperature,voltage,current,ambient_c\n0,1,23.7,4.18,0.000,nan\n1,1,23.8,4.17,1.2,NaN\n'),
+      ...p.end(),
+    ];
+    expect(p.skipped).toBe(0);
+    expect(frames.map((f) => [f.ambientCc, f.packMa, f.cells[0]!.tempCc])).toEqual([
+      [null, 0, 2370],
+      [null, 1200, 2380],
+    ]);
+  });
+
   it('anchors small numbers as seconds since the start, and refuses a file it cannot read', () => {
     const p = new CsvFrameParser(1_000_000);
     const f = [...p.push('time,cell,temp\n0,1,20\n0.5,1,21\n'), ...p.end()];
