@@ -15,7 +15,7 @@ export interface FeatureInfo {
   doc: string;
 }
 
-export const FEATURE_SET_VERSION = 'fs-2';
+export const FEATURE_SET_VERSION = 'fs-3';
 
 /**
  * Horizons of the temperature rise rates, s. 3 s matches the GB 38031 hold; 300 s and 900 s see slow
@@ -36,6 +36,16 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     name: 'temp_accel_30s',
     unit: '°C/s²',
     doc: 'rise rate over the last 15 s minus the rate over the 15 s before, over 15 s: a self-heating cell accelerates',
+  },
+  {
+    name: 'temp_accel_120s',
+    unit: '°C/s²',
+    doc: 'rise rate over the last 60 s minus the rate over the 60 s before, over 60 s: self-heating climbing over minutes',
+  },
+  {
+    name: 'temp_accel_600s',
+    unit: '°C/s²',
+    doc: 'rise rate over the last 300 s minus the rate over the 300 s before, over 300 s: the slow climb of an oven-soaked or shorted cell',
   },
   {
     name: 'temp_max_900s',
@@ -65,6 +75,11 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     unit: '°C/s',
     doc: 'this cell’s 60 s rise rate minus the module median: in a series string every cell carries the same current, so an excess is the cell’s own heat (short, self-heating)',
   },
+  {
+    name: 'temp_rate_300s_above_module_median',
+    unit: '°C/s',
+    doc: 'this cell’s 300 s rise rate minus the module median: heat the shared current and the shared air do not explain',
+  },
   { name: 'ambient_c', unit: '°C', doc: 'rig ambient sensor' },
   {
     name: 'ambient_rate_300s',
@@ -86,6 +101,27 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     doc: 'module median voltage minus this cell’s: an internal short pulls one cell below the others',
   },
   { name: 'current_a', unit: 'A', doc: 'pack current, positive = discharge' },
+  {
+    name: 'current_direction',
+    unit: '1',
+    doc: '+1 discharging, −1 charging, 0 at rest (|current| below C/50 or 0.1 A, whichever is larger)',
+  },
+  {
+    name: 'c_rate',
+    unit: '1/h',
+    doc: 'pack current over the cell’s capacity (session or rig default), positive = discharge',
+  },
+  {
+    name: 'cv_taper',
+    unit: '1',
+    doc: 'while charging: |current| over the largest charging |current| of the last 900 s (1 in constant current, falling in the constant-voltage phase); NaN when not charging',
+  },
+  { name: 'cell_vmax_v', unit: 'V', doc: 'the cell’s charge end voltage V_max (session, else its chemistry’s)' },
+  {
+    name: 'voltage_below_vmax_v',
+    unit: 'V',
+    doc: 'V_max minus the cell voltage: near 0 at the top of charge, negative when overcharged',
+  },
   { name: 'current_abs_mean_60s_a', unit: 'A', doc: 'mean |pack current| over the last 60 s' },
   { name: 'soc_pct', unit: '%', doc: 'state of charge as the station reports it (device or the station’s estimator)' },
   {
@@ -93,19 +129,18 @@ export const FEATURE_SPEC: readonly FeatureInfo[] = [
     unit: '°C/s',
     doc: 'temperature rise over 60 s while |I| stayed below 0.1 A all that time (heat without electrical load); NaN when not at rest',
   },
-  { name: 'time_at_rest_s', unit: 's', doc: 'time since |I| was last ≥ 0.1 A, capped at 3600 s' },
   {
-    name: 'temp_stuck_s',
-    unit: 's',
-    doc: 'time the temperature reading has not changed by a single step, capped at 3600 s (a frozen channel sets no status bit)',
+    name: 'rest_rate_300s',
+    unit: '°C/s',
+    doc: 'temperature rise over 300 s while at rest all that time: a resting cell above ambient should cool, so a rise is its own heat; NaN when not at rest',
   },
-  { name: 'voltage_stuck_s', unit: 's', doc: 'time the voltage reading has not changed, capped at 3600 s' },
+  { name: 'time_at_rest_s', unit: 's', doc: 'time since |I| was last ≥ 0.1 A, capped at 3600 s' },
   { name: 'temp_missing_share_60s', unit: '1', doc: 'share of the last 60 s of frames without a temperature' },
   { name: 'voltage_missing_share_60s', unit: '1', doc: 'share of the last 60 s of frames without a voltage' },
   {
     name: 'temp_noise_30s_c',
     unit: '°C',
-    doc: 'mean |second difference| of the temperature over 30 s: sensor noise and spikes, insensitive to smooth heating',
+    doc: 'mean |second difference| of the temperature over 30 s minus |mean second difference|: noise and spikes change sign, the smooth acceleration of a real runaway does not, so it cancels',
   },
   { name: 'history_s', unit: 's', doc: 'device time covered by the windows since the last reset, capped at 900 s' },
 ];

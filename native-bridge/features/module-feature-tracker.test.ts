@@ -165,10 +165,57 @@ describe('ModuleFeatureTracker', () => {
     expect(f(s[0]!.values, 'temp_missing_share_60s')).toBeCloseTo(31 / 61, 6);
     expect(f(s[0]!.values, 'temp_c')).toBeNaN();
     expect(f(s[0]!.values, 'temp_max_900s')).toBeCloseTo(25.02, 5);
-    expect(f(s[1]!.values, 'temp_stuck_s')).toBe(200);
-    // ±3 °C alternating: |(+3) − 2·(−3) + (+3)| = 12
-    expect(f(s[2]!.values, 'temp_noise_30s_c')).toBeCloseTo(12, 4);
-    expect(f(s[3]!.values, 'temp_stuck_s')).toBe(0);
+    // ±3 °C alternating: |(+3) − 2·(−3) + (+3)| = 12; the 31 signed differences of the 30 s window
+    // alternate ±12 and leave a mean of 12/31, which is subtracted
+    expect(f(s[2]!.values, 'temp_noise_30s_c')).toBeCloseTo(12 - 12 / 31, 4);
+  });
+
+  it('does not call the smooth acceleration of a runaway noise', () => {
+    const tr = new ModuleFeatureTracker();
+    // T = 25 + e^(t/10): by t = 60 it climbs 40 °C/s and its second differences are ~4 °C, all positive.
+    for (let t = 0; t <= 60; t++) tr.push(frame(t * 1000, t, [{ tempC: 25 + Math.exp(t / 10) }, { tempC: 25 }]));
+    const [hot] = tr.snapshot('RIG');
+    expect(f(hot!.values, 'temp_noise_30s_c')).toBeLessThan(0.01);
+    expect(hot!.health.sensorFault).toBeNull();
+  });
+
+  it('sees the charger: direction, C-rate, the CV taper and the distance to the cell’s V_max', () => {
+    const lfp = { family: 'LFP', capacityAh: 50, vMaxV: 3.65, vMinV: 2.5 } as const;
+    const tr = new ModuleFeatureTracker({
+      cellOf: (dev) => (dev === 'LFP' ? lfp : { ...lfp, family: 'NMC', capacityAh: 3, vMaxV: 4.2 }),
+    });
+    // 3 A constant current for 300 s, then the constant-voltage phase tapers it to 0.75 A.
+    for (let t = 0; t <= 400; t++) {
+      const currentA = t <= 300 ? -3 : -3 + (2.25 * (t - 300)) / 100;
+      tr.push(frame(t * 1000, t, [{ currentA, voltageV: t <= 300 ? 4.1 + t / 3000 : 4.2 }]));
+      tr.push(frame(t * 1000, t, [{ currentA: 0.5, voltageV: 3.3 }], 'LFP'));
+    }
+    const nmc = tr.snapshot('RIG')[0]!.values;
+    expect(f(nmc, 'current_direction')).toBe(-1);
+    expect(f(nmc, 'c_rate')).toBeCloseTo(-0.75 / 3, 5);
+    expect(f(nmc, 'cv_taper')).toBeCloseTo(0.25, 5);
+    expect(f(nmc, 'cell_vmax_v')).toBeCloseTo(4.2, 6);
+    expect(f(nmc, 'voltage_below_vmax_v')).toBeCloseTo(0, 5);
+    const l = tr.snapshot('LFP')[0]!.values;
+    // 0.5 A is a C/100 trickle of a 50 Ah cell: at rest (C/50 = 1 A), not a discharge.
+    expect(f(l, 'current_direction')).toBe(0);
+    expect(f(l, 'cv_taper')).toBeNaN();
+    expect(f(l, 'time_at_rest_s')).toBe(400);
+    expect(f(l, 'voltage_below_vmax_v')).toBeCloseTo(0.35, 5);
+  });
+
+  it('sees self-heating: the rise at rest, the acceleration over minutes and the excess over the module', () => {
+    const tr = new ModuleFeatureTracker();
+    // Cell 1 rests and heats on its own: T = 30 + 0.5·(t/100)² from t = 0 (rate t/10000 °C/s, accel 1e-4 °C/s²).
+    for (let t = 0; t <= 900; t++)
+      tr.push(frame(t * 1000, t, [{ tempC: 30 + 0.5 * (t / 100) ** 2, currentA: 0 }, { tempC: 30 }, { tempC: 30 }]));
+    const [hot, calm] = tr.snapshot('RIG');
+    // rate over t = 600…900 = (40.5 − 18) / 300 · 0.5 … = 0.5·(81 − 36)/300 = 0.075 °C/s
+    expect(f(hot!.values, 'rest_rate_300s')).toBeCloseTo(0.075, 5);
+    expect(f(hot!.values, 'temp_rate_300s_above_module_median')).toBeCloseTo(0.075, 5);
+    expect(f(hot!.values, 'temp_accel_120s')).toBeCloseTo(1e-4, 6);
+    expect(f(hot!.values, 'temp_accel_600s')).toBeCloseTo(1e-4, 6);
+    expect(f(calm!.values, 'temp_accel_600s')).toBeCloseTo(0, 9);
   });
 
   it('clears the windows when the device reboots (time goes back) or the cell count changes', () => {

@@ -8,6 +8,7 @@
  * push() is O(1) amortised per reading; snapshot() is O(cells) per device.
  */
 import type { CellReading } from '../contract/index.js';
+import { DEFAULT_CELL, type CellSpec } from './cell-chemistry.js';
 import { DEFAULT_HORIZON_S, FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
 import { SampleWindow } from './sample-window.js';
 
@@ -29,6 +30,8 @@ export interface CellFeatures {
 export interface ModuleFeatureTrackerOptions {
   /** Longest window kept, s (default 900); horizons beyond it read NaN. */
   horizonS?: number;
+  /** The cell a device's rig holds (its session's chemistry, capacity, V_max); DEFAULT_CELL if absent. */
+  cellOf?: (deviceId: string) => Readonly<CellSpec>;
 }
 
 /** Below this |pack current| the cells count as resting, A (a C/35 trickle of an 18650). */
@@ -40,11 +43,16 @@ const NOISY_FAULT_C = 0.5;
 
 const ix = FEATURE_INDEX;
 const I_TEMP_RATE = TEMP_RATE_HORIZONS_S.map((h) => ix[`temp_rate_${h}s`]!);
-/** Cursor numbers in the temperature window: the rate horizons, then 15 s and 30 s for the acceleration. */
+/** Cursor numbers in the temperature window: the rate horizons, then 15, 120 and 600 s for accelerations. */
 const C10 = TEMP_RATE_HORIZONS_S.indexOf(10);
+const C30 = TEMP_RATE_HORIZONS_S.indexOf(30);
 const C60 = TEMP_RATE_HORIZONS_S.indexOf(60);
+const C300 = TEMP_RATE_HORIZONS_S.indexOf(300);
 const C15 = TEMP_RATE_HORIZONS_S.length;
-const C30 = C15 + 1;
+const C120 = C15 + 1;
+const C600 = C15 + 2;
+/** Rest below C/50 of the cell (or REST_CURRENT_A for small cells): a 50 Ah cell idles at more than 0.1 A. */
+const REST_C_RATE = 1 / 50;
 
 class CellWindows {
   /** Valid temperatures; cursors at the rate horizons, then 15 s and 30 s for the acceleration. */
@@ -54,6 +62,10 @@ class CellWindows {
   readonly tempMissing: SampleWindow;
   readonly voltMissing: SampleWindow;
   readonly tempNoise: SampleWindow;
+  /** Signed second differences beside their magnitudes (tempNoise): a smooth acceleration cancels here. */
+  readonly tempD2: SampleWindow;
+  /** |current| while charging, 0 otherwise, with its running maximum: the CC level the CV phase tapers from. */
+  readonly chargeCurrent: SampleWindow;
   lastTemp = NaN;
   lastVolt = NaN;
   currentA = NaN;
@@ -72,16 +84,27 @@ class CellWindows {
 
   constructor(spanMs: number) {
     const horizonsMs = TEMP_RATE_HORIZONS_S.map((h) => h * 1000);
-    this.temp = new SampleWindow(spanMs, [...horizonsMs, 15_000, 30_000], true);
+    this.temp = new SampleWindow(spanMs, [...horizonsMs, 15_000, 120_000, 600_000], true);
     this.volt = new SampleWindow(Math.min(60_000, spanMs), [10_000, 60_000], true);
     this.absCurrent = new SampleWindow(Math.min(60_000, spanMs));
     this.tempMissing = new SampleWindow(Math.min(60_000, spanMs));
     this.voltMissing = new SampleWindow(Math.min(60_000, spanMs));
     this.tempNoise = new SampleWindow(Math.min(30_000, spanMs));
+    this.tempD2 = new SampleWindow(Math.min(30_000, spanMs));
+    this.chargeCurrent = new SampleWindow(spanMs, [], true);
   }
 
   clear(): void {
-    for (const w of [this.temp, this.volt, this.absCurrent, this.tempMissing, this.voltMissing, this.tempNoise])
+    for (const w of [
+      this.temp,
+      this.volt,
+      this.absCurrent,
+      this.tempMissing,
+      this.voltMissing,
+      this.tempNoise,
+      this.tempD2,
+      this.chargeCurrent,
+    ])
       w.clear();
     this.lastTemp = this.lastVolt = this.currentA = this.socPct = this.ambientC = NaN;
     this.tempChangedMs = this.voltChangedMs = this.lastLoadMs = NaN;
@@ -91,7 +114,7 @@ class CellWindows {
     this.tempNull = this.voltNull = false;
   }
 
-  add(r: CellReading): void {
+  add(r: CellReading, restA: number): void {
     const t = r.tDevMs;
     this.gapS = Number.isNaN(this.tDevMs) ? 0 : (t - this.tDevMs) / 1000;
     this.tDevMs = t;
@@ -104,9 +127,10 @@ class CellWindows {
       if (r.tempC !== this.lastTemp) this.tempChangedMs = t;
       if (!Number.isNaN(this.prevTemp1)) {
         const d2 = Number.isNaN(this.prevTemp2)
-          ? Math.abs(r.tempC - this.prevTemp1)
-          : Math.abs(r.tempC - 2 * this.prevTemp1 + this.prevTemp2);
-        this.tempNoise.push(t, d2);
+          ? r.tempC - this.prevTemp1
+          : r.tempC - 2 * this.prevTemp1 + this.prevTemp2;
+        this.tempNoise.push(t, Math.abs(d2));
+        this.tempD2.push(t, d2);
       }
       this.prevTemp2 = this.prevTemp1;
       this.prevTemp1 = r.tempC;
@@ -121,7 +145,8 @@ class CellWindows {
     this.currentA = r.currentA ?? NaN;
     if (r.currentA !== null) {
       this.absCurrent.push(t, Math.abs(r.currentA));
-      if (Math.abs(r.currentA) >= REST_CURRENT_A || Number.isNaN(this.lastLoadMs)) this.lastLoadMs = t;
+      this.chargeCurrent.push(t, r.currentA <= -restA ? -r.currentA : 0);
+      if (Math.abs(r.currentA) >= restA || Number.isNaN(this.lastLoadMs)) this.lastLoadMs = t;
     }
     this.socPct = r.socPct ?? NaN;
     this.ambientC = r.ambientC ?? NaN;
@@ -135,8 +160,14 @@ class DeviceWindows {
   lastSeq = NaN;
   firstTDevMs = NaN;
   cellCount = 0;
+  /** Below this |current| the device's cells rest, A. */
+  readonly restA: number;
 
-  constructor(private readonly spanMs: number) {
+  constructor(
+    private readonly spanMs: number,
+    readonly cell: Readonly<CellSpec>,
+  ) {
+    this.restA = Math.max(REST_CURRENT_A, cell.capacityAh * REST_C_RATE);
     this.ambient = new SampleWindow(Math.min(300_000, spanMs), [300_000]);
   }
 
@@ -171,11 +202,13 @@ function maxOf(xs: number[]): number {
 export class ModuleFeatureTracker {
   private readonly devices = new Map<string, DeviceWindows>();
   private readonly spanMs: number;
+  private readonly cellOf: (deviceId: string) => Readonly<CellSpec>;
 
   constructor(opts: ModuleFeatureTrackerOptions = {}) {
     const horizonS = opts.horizonS ?? DEFAULT_HORIZON_S;
     if (!(horizonS >= 10)) throw new Error(`horizonS must be ≥ 10 s, got ${horizonS}`);
     this.spanMs = horizonS * 1000;
+    this.cellOf = opts.cellOf ?? (() => DEFAULT_CELL);
   }
 
   /** All cells of one device frame at one instant. */
@@ -183,7 +216,7 @@ export class ModuleFeatureTracker {
     if (readings.length === 0) return;
     const first = readings[0]!;
     let d = this.devices.get(first.deviceId);
-    if (!d) this.devices.set(first.deviceId, (d = new DeviceWindows(this.spanMs)));
+    if (!d) this.devices.set(first.deviceId, (d = new DeviceWindows(this.spanMs, this.cellOf(first.deviceId))));
     const t = first.tDevMs;
     if (t === d.lastTDevMs && first.seq === d.lastSeq) return;
     const reboot =
@@ -197,10 +230,10 @@ export class ModuleFeatureTracker {
     d.lastTDevMs = t;
     d.lastSeq = first.seq;
     if (first.ambientC !== null) d.ambient.push(t, first.ambientC);
-    for (const r of readings) d.cellWindows(r.cell).add(r);
+    for (const r of readings) d.cellWindows(r.cell).add(r, d.restA);
   }
 
-  /** Forgets a device (it was removed); its windows start afresh if it comes back. */
+  /** Forgets a device (it was removed, or its session's cell changed); its windows start afresh. */
   forget(deviceId: string): void {
     this.devices.delete(deviceId);
   }
@@ -215,6 +248,9 @@ export class ModuleFeatureTracker {
     const volt = ws.map((w) => (w.voltNull ? NaN : w.lastVolt));
     const rate10 = ws.map((w) => w.temp.rate(C10));
     const rate60 = ws.map((w) => w.temp.rate(C60));
+    const rate300 = ws.map((w) => w.temp.rate(C300));
+    const medRate300 = median(rate300.filter(finite));
+    const cellSpec = d.cell;
     const medTemp = median(temp.filter(finite));
     const maxTemp = maxOf(temp);
     const medVolt = median(volt.filter(finite));
@@ -231,7 +267,9 @@ export class ModuleFeatureTracker {
       const T = temp[k]!;
       v[ix.temp_c!] = T;
       for (let h = 0; h < I_TEMP_RATE.length; h++) v[I_TEMP_RATE[h]!] = w.temp.rate(h);
-      v[ix.temp_accel_30s!] = acceleration(w.temp);
+      v[ix.temp_accel_30s!] = acceleration(w.temp, C15, C30);
+      v[ix.temp_accel_120s!] = acceleration(w.temp, C60, C120);
+      v[ix.temp_accel_600s!] = acceleration(w.temp, C300, C600);
       v[ix.temp_max_900s!] = w.temp.max();
       v[ix.temp_above_ambient_c!] = T - w.ambientC;
       // Neighbours by rig numbering: the only layout the station knows for every rig.
@@ -244,6 +282,7 @@ export class ModuleFeatureTracker {
       v[ix.neighbour_max_rate_10s!] = nb.length ? maxOf(nb.map((j) => rate10[j]!)) : NaN;
       v[ix.module_max_rate_10s!] = maxRate10;
       v[ix.temp_rate_60s_above_module_median!] = rate60[k]! - medRate60;
+      v[ix.temp_rate_300s_above_module_median!] = rate300[k]! - medRate300;
       v[ix.ambient_c!] = w.ambientC;
       v[ix.ambient_rate_300s!] = ambientRate;
       const V = volt[k]!;
@@ -255,18 +294,24 @@ export class ModuleFeatureTracker {
       v[ix.voltage_rate_60s!] = w.volt.rate(1);
       v[ix.voltage_below_module_median_v!] = medVolt - V;
       v[ix.current_a!] = w.currentA;
+      const I = w.currentA;
+      v[ix.current_direction!] = Number.isNaN(I) ? NaN : I >= d.restA ? 1 : I <= -d.restA ? -1 : 0;
+      v[ix.c_rate!] = I / cellSpec.capacityAh;
+      const ccA = w.chargeCurrent.max();
+      v[ix.cv_taper!] = I <= -d.restA && ccA > 0 ? -I / ccA : NaN;
+      v[ix.cell_vmax_v!] = cellSpec.vMaxV;
+      v[ix.voltage_below_vmax_v!] = cellSpec.vMaxV - V;
       v[ix.current_abs_mean_60s_a!] = w.absCurrent.mean();
       v[ix.soc_pct!] = w.socPct;
       const restS = Math.min(CAP_S, (t - w.lastLoadMs) / 1000);
       v[ix.time_at_rest_s!] = restS;
       v[ix.rest_self_heating_60s!] = restS >= 60 ? w.temp.rate(C60) : NaN;
+      v[ix.rest_rate_300s!] = restS >= 300 ? w.temp.rate(C300) : NaN;
       const tempStuckS = w.tempNull ? NaN : Math.min(CAP_S, (t - w.tempChangedMs) / 1000);
       const voltStuckS = w.voltNull ? NaN : Math.min(CAP_S, (t - w.voltChangedMs) / 1000);
-      v[ix.temp_stuck_s!] = tempStuckS;
-      v[ix.voltage_stuck_s!] = voltStuckS;
       v[ix.temp_missing_share_60s!] = w.tempMissing.mean();
       v[ix.voltage_missing_share_60s!] = w.voltMissing.mean();
-      const noise = w.tempNoise.size >= 5 ? w.tempNoise.mean() : NaN;
+      const noise = w.tempNoise.size >= 5 ? Math.max(0, w.tempNoise.mean() - Math.abs(w.tempD2.mean())) : NaN;
       v[ix.temp_noise_30s_c!] = noise;
       v[ix.history_s!] = historyS;
 
@@ -289,14 +334,19 @@ export class ModuleFeatureTracker {
   }
 }
 
-/** Rate over the last 15 s minus the rate over the 15 s before, per second of separation. */
-function acceleration(w: SampleWindow): number {
+/**
+ * Rate over the last half-span (newest against cursor `half`) minus the rate over the half before it
+ * (cursor `half` against cursor `full`), per second of separation; NaN unless both halves hold at least
+ * half their nominal length.
+ */
+function acceleration(w: SampleWindow, half: number, full: number): number {
   if (w.size < 3) return NaN;
   const t2 = w.newestT();
-  const t1 = w.cursorT(C15);
-  const t0 = w.cursorT(C30);
-  if (!(t2 - t1 >= 7_500 && t1 - t0 >= 7_500)) return NaN;
-  const r2 = ((w.newest() - w.cursorV(C15)) * 1000) / (t2 - t1);
-  const r1 = ((w.cursorV(C15) - w.cursorV(C30)) * 1000) / (t1 - t0);
+  const t1 = w.cursorT(half);
+  const t0 = w.cursorT(full);
+  const minMs = w.spanOf(half) / 2;
+  if (!(t2 - t1 >= minMs && t1 - t0 >= minMs)) return NaN;
+  const r2 = ((w.newest() - w.cursorV(half)) * 1000) / (t2 - t1);
+  const r1 = ((w.cursorV(half) - w.cursorV(full)) * 1000) / (t1 - t0);
   return (r2 - r1) / ((t2 - t0) / 2000);
 }

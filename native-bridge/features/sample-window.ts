@@ -139,6 +139,11 @@ export class SampleWindow {
     return ((this.newest() - this.cursorV(k)) * 1000) / dtMs;
   }
 
+  /** The horizon of cursor k, ms. */
+  spanOf(k: number): number {
+    return this.cursorSpansMs[k]!;
+  }
+
   max(): number {
     if (!this.maxDeque || this.dqTail === this.dqHead) return NaN;
     return this.v[this.maxDeque[this.dqHead & this.mask]! & this.mask]!;

@@ -1,13 +1,12 @@
 /**
- * Estimates SOC per cell when the device does not send it: start from the open-circuit voltage, then
- * coulomb-count the pack current, and pull gently back towards the OCV estimate while the cell rests
- * (|I| small), because coulomb counting drifts and OCV is only trustworthy at rest.
+ * Estimates SOC per cell when the device does not send it: start from the open-circuit voltage of the
+ * cell's chemistry, then coulomb-count the pack current against the cell's capacity, and pull gently
+ * back towards the OCV estimate while the cell rests (|I| small), because coulomb counting drifts and
+ * OCV is only trustworthy at rest.
  */
+import { CHEMISTRY, DEFAULT_CELL, type CellSpec } from './cell-chemistry.js';
 
-/** Typical NMC OCV–SOC points (V at 0, 10, … 100 % SOC), e.g. Samsung INR18650-25R at 25 °C. */
-const NMC_OCV_V = [3.0, 3.45, 3.55, 3.62, 3.68, 3.74, 3.82, 3.91, 4.0, 4.08, 4.2];
-
-export function socFromOcv(voltageV: number, curve: readonly number[] = NMC_OCV_V): number {
+export function socFromOcv(voltageV: number, curve: readonly number[] = CHEMISTRY.NMC.ocvV): number {
   if (voltageV <= curve[0]!) return 0;
   const last = curve.length - 1;
   if (voltageV >= curve[last]!) return 100;
@@ -20,6 +19,9 @@ export function socFromOcv(voltageV: number, curve: readonly number[] = NMC_OCV_
 }
 
 export interface SocEstimatorOptions {
+  /** The cell (chemistry → OCV curve, capacity); DEFAULT_CELL when absent. */
+  cell?: Readonly<CellSpec>;
+  /** Overrides the cell's capacity. */
   capacityAh?: number;
   /** Below this current the cell counts as resting. */
   restCurrentA?: number;
@@ -31,11 +33,14 @@ export class SocEstimator {
   private socPct: number | null = null;
   private lastTDevMs: number | null = null;
   private readonly capacityAh: number;
+  private readonly curve: readonly number[];
   private readonly restCurrentA: number;
   private readonly restGainPerS: number;
 
   constructor(opts: SocEstimatorOptions = {}) {
-    this.capacityAh = opts.capacityAh ?? 3.0;
+    const cell = opts.cell ?? DEFAULT_CELL;
+    this.curve = CHEMISTRY[cell.family].ocvV;
+    this.capacityAh = opts.capacityAh ?? cell.capacityAh;
     this.restCurrentA = opts.restCurrentA ?? 0.05;
     this.restGainPerS = opts.restGainPerS ?? 0.01;
   }
@@ -46,14 +51,14 @@ export class SocEstimator {
     this.lastTDevMs = tDevMs;
     if (this.socPct === null) {
       if (voltageV === null) return null;
-      this.socPct = socFromOcv(voltageV);
+      this.socPct = socFromOcv(voltageV, this.curve);
       return this.socPct;
     }
     if (currentA !== null) this.socPct -= (currentA * dtS * 100) / (this.capacityAh * 3600);
     const resting = currentA === null || Math.abs(currentA) < this.restCurrentA;
     if (resting && voltageV !== null) {
       const gain = Math.min(1, this.restGainPerS * dtS);
-      this.socPct += gain * (socFromOcv(voltageV) - this.socPct);
+      this.socPct += gain * (socFromOcv(voltageV, this.curve) - this.socPct);
     }
     this.socPct = Math.min(100, Math.max(0, this.socPct));
     return this.socPct;
@@ -67,7 +72,15 @@ export class SocEstimator {
 
 /** One estimator per cell of every device, fed a whole data frame at a time (no key string per cell). */
 export class FrameSocEstimators {
-  private readonly devices = new Map<string, SocEstimator[]>();
+  private readonly devices = new Map<string, { cell: Readonly<CellSpec>; cells: SocEstimator[] }>();
+
+  /** @param cellOf the cell a device's rig holds (its session's chemistry and capacity) */
+  constructor(private readonly cellOf: (deviceId: string) => Readonly<CellSpec> = () => DEFAULT_CELL) {}
+
+  /** A device's cell changed (a new session): its estimators start again from the new OCV curve. */
+  forget(deviceId: string): void {
+    this.devices.delete(deviceId);
+  }
 
   /** Estimates in % per cell (index 0 = cell 1), from voltages in mV and the pack current in mA. */
   update(
@@ -76,13 +89,14 @@ export class FrameSocEstimators {
     cellMv: readonly (number | null)[],
     packMa: number | null,
   ): (number | null)[] {
-    let cells = this.devices.get(deviceId);
-    if (!cells) this.devices.set(deviceId, (cells = []));
+    let d = this.devices.get(deviceId);
+    if (!d) this.devices.set(deviceId, (d = { cell: this.cellOf(deviceId), cells: [] }));
+    const cells = d.cells;
     const currentA = packMa === null ? null : packMa / 1000;
     const out: (number | null)[] = [];
     for (let c = 0; c < cellMv.length; c++) {
       const mv = cellMv[c]!;
-      const e = (cells[c] ??= new SocEstimator());
+      const e = (cells[c] ??= new SocEstimator({ cell: d.cell }));
       out.push(e.update(tDevMs, mv === null ? null : mv / 1000, currentA));
     }
     return out;

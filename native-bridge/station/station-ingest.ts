@@ -9,6 +9,7 @@ import type { DataFrame } from '../protocol/index.js';
 import { DeviceLink } from '../devices/device-link.js';
 import type { LineSource } from '../devices/line-source.js';
 import { FrameSocEstimators } from '../features/soc-estimator.js';
+import { sessionCell } from './session-cell.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
 import type { AlarmBook } from '../safety/alarm-book.js';
 import type { SafetyMonitor } from '../safety/safety-monitor.js';
@@ -32,7 +33,7 @@ export class StationIngest {
   readonly links: DeviceLink[] = [];
   /** Where frames, hellos and events are stored: set once the store opened, null while nothing is stored. */
   store: Pick<StationStore, 'writer' | 'history'> | null = null;
-  private readonly soc = new FrameSocEstimators();
+  private readonly soc = new FrameSocEstimators((deviceId) => sessionCell(this.store?.history ?? null, deviceId));
   private framesIngested = 0;
 
   constructor(private readonly p: IngestParts) {}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { MethodHandlers, StationStatus } from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
+import { sessionCell } from './session-cell.js';
 import { defaultModelPath } from '../ml/model-files.js';
 import { RiskEngine } from '../ml/risk-engine.js';
 import type { HistoryService } from '../history/history-service.js';
@@ -99,7 +100,7 @@ export class StationCore {
     this.ml = new RiskEngine({
       modelPath,
       spec: { version: FEATURE_SET_VERSION, names: FEATURE_NAMES },
-      tracker: new ModuleFeatureTracker(),
+      tracker: new ModuleFeatureTracker({ cellOf: (deviceId) => sessionCell(this.history, deviceId) }),
       ...(opts.model?.holdMs !== undefined ? { holdMs: opts.model.holdMs } : {}),
       ...(opts.model?.tickMs !== undefined ? { tickMs: opts.model.tickMs } : {}),
       ...(opts.staleAfterMs !== undefined ? { reliability: { staleAfterMs: opts.staleAfterMs } } : {}),

@@ -1,0 +1,95 @@
+/**
+ * What the station knows about a cell from its chemistry: the voltage window, the maximum operating
+ * temperature (criterion (b) of the runaway onset) and the open-circuit voltage curve the SOC estimate
+ * reads. A session names its chemistry, capacity and voltage window; a rig without them gets
+ * DEFAULT_CELL (an NMC 18650, the commonest bench cell).
+ *
+ * OCV curves (V at 0, 10, … 100 % SOC, 25 °C, rounded to 10 mV) are representative of each family, not
+ * of one cell: NMC after Chen et al. 2020 (LG M50, GITT) as the simulator uses it; NCA after the
+ * Panasonic NCR18650B / 18650PF pseudo-OCV curves published with their datasheets and drive-cycle data;
+ * LFP after Prada et al. 2013 (J. Electrochem. Soc. 160 A616), whose flat 3.2–3.33 V plateau makes the
+ * OCV a poor guide mid-range; LTO after Toshiba SCiB datasheet curves (1.5–2.8 V).
+ */
+
+export const CHEMISTRY_FAMILIES = ['NMC', 'NCA', 'LFP', 'LTO'] as const;
+export type ChemistryFamily = (typeof CHEMISTRY_FAMILIES)[number];
+
+export interface ChemistryInfo {
+  family: ChemistryFamily;
+  /** Charge end voltage (V_max) and discharge cut-off (V_min), V. */
+  vMaxV: number;
+  vMinV: number;
+  /** Maximum operating (discharge) temperature of the datasheet, °C. */
+  maxOperatingC: number;
+  /** OCV at 0, 10, … 100 % SOC, V. */
+  ocvV: readonly number[];
+}
+
+export const CHEMISTRY: Readonly<Record<ChemistryFamily, ChemistryInfo>> = {
+  NMC: {
+    family: 'NMC',
+    vMaxV: 4.2,
+    vMinV: 2.5,
+    maxOperatingC: 60,
+    ocvV: [3.0, 3.48, 3.58, 3.64, 3.7, 3.76, 3.84, 3.93, 4.01, 4.09, 4.18],
+  },
+  NCA: {
+    family: 'NCA',
+    vMaxV: 4.2,
+    vMinV: 2.5,
+    maxOperatingC: 60,
+    ocvV: [3.0, 3.3, 3.45, 3.55, 3.62, 3.69, 3.77, 3.86, 3.96, 4.06, 4.17],
+  },
+  LFP: {
+    family: 'LFP',
+    vMaxV: 3.65,
+    vMinV: 2.5,
+    maxOperatingC: 60,
+    ocvV: [2.7, 3.17, 3.22, 3.25, 3.27, 3.28, 3.29, 3.3, 3.31, 3.33, 3.45],
+  },
+  LTO: {
+    family: 'LTO',
+    vMaxV: 2.8,
+    vMinV: 1.5,
+    maxOperatingC: 55,
+    ocvV: [1.7, 2.08, 2.15, 2.2, 2.23, 2.26, 2.29, 2.32, 2.36, 2.42, 2.65],
+  },
+};
+
+/** One cell as the station sees it: its chemistry and the session's capacity and voltage window. */
+export interface CellSpec {
+  family: ChemistryFamily;
+  capacityAh: number;
+  vMaxV: number;
+  vMinV: number;
+}
+
+export const DEFAULT_CELL: Readonly<CellSpec> = Object.freeze({ family: 'NMC', capacityAh: 3, vMaxV: 4.2, vMinV: 2.5 });
+
+/** The family a session's free-text chemistry names ("NMC 811", "LiFePO4", "nca"), or null. */
+export function chemistryFamily(text: string | null | undefined): ChemistryFamily | null {
+  const t = (text ?? '').toUpperCase();
+  if (/LTO|TITANATE/.test(t)) return 'LTO';
+  if (/LFP|LIFEPO|LFE|PHOSPHATE/.test(t)) return 'LFP';
+  if (/NCA/.test(t)) return 'NCA';
+  if (/NMC|NCM|LCO/.test(t)) return 'NMC';
+  return null;
+}
+
+/** A session's cell: its named chemistry, capacity and window where given, the family's defaults elsewhere. */
+export function cellSpecOf(meta: {
+  chemistry?: string | null;
+  capacityAh?: number | null;
+  vMaxV?: number | null;
+  vMinV?: number | null;
+}): CellSpec {
+  const family = chemistryFamily(meta.chemistry) ?? DEFAULT_CELL.family;
+  const c = CHEMISTRY[family];
+  const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return {
+    family,
+    capacityAh: ok(meta.capacityAh) ? meta.capacityAh : DEFAULT_CELL.capacityAh,
+    vMaxV: ok(meta.vMaxV) ? meta.vMaxV : c.vMaxV,
+    vMinV: ok(meta.vMinV) ? meta.vMinV : c.vMinV,
+  };
+}
