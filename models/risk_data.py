@@ -26,7 +26,7 @@ class Dataset:
     manifest: dict
     manifest_sha256: str
     X: np.ndarray  # float32 [rows, features], NaN = missing
-    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s, pre_trigger
+    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s, pre_trigger, rule_class, cap, sensor_fault
     feature_names: list[str]
 
     def split(self, name: str) -> np.ndarray:
@@ -59,8 +59,25 @@ def load_dataset(data_dir: str | Path, verify: bool = True) -> Dataset:
             "t_s": np.int32,
             "label": np.int8,
             "pre_trigger": np.int8,
+            "rule_class": np.int8,
+            "cap": np.int8,
+            "sensor_fault": np.int8,
         },
     )
     if len(rows) != n:
         raise SystemExit(f"rows.csv has {len(rows)} rows, features.f32 {n}")
     return Dataset(manifest, sha256_file(mpath), X, rows, list(manifest["featureNames"]))
+
+
+def onset_bins(rows: pd.DataFrame, bins: list[dict]) -> np.ndarray:
+    """Each row's onset bin from its time to onset, by the manifest's bin edges (the dataset's labels
+    are the same edges summed into classes; the onset itself comes from the dataset, never from here)."""
+    tto = rows["time_to_onset_s"].to_numpy(dtype=float)
+    out = np.full(len(rows), len(bins) - 1, dtype=np.int64)
+    known = np.isfinite(tto)
+    for b in range(len(bins) - 1, -1, -1):
+        up = bins[b]["upperS"]
+        if up is None:
+            continue
+        out[known & (tto <= up)] = b
+    return out

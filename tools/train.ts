@@ -3,8 +3,10 @@
  * `npm run eval`: the evaluation alone, on the dataset the shipped card names (regenerated from its seed
  * if models/data is missing or differs: the dataset is deterministic, so its manifest hash must match).
  *
- * The full pipeline also writes a false-alarm set (long held-out normal and sensor-fault runs,
- * <data>-fa) so the false-alarm rate is measured over ~1000 cell-hours.
+ * The full pipeline also writes one false-alarm set per fresh seed (FALSE_ALARM_SEEDS: held-out runs of
+ * every scenario, <data>-fa-<seed>; seeds never used while developing the model), and runs the measured
+ * traces beside the project (../shared/data/measured, tools/measured-eval.ts) through the station's
+ * import and replay; both go into the evaluation report.
  *
  * Options: --small (smoke-test dataset, no false-alarm set), --out <dir> (model, card, report; default
  * models), --data <dir> (dataset; default models/data), --skip-dataset, --eval-only.
@@ -16,6 +18,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** Fresh false-alarm seeds: used only by the final evaluation, never while developing or tuning. */
+export const FALSE_ALARM_SEEDS = [71001, 71002, 71003, 71004, 71005];
 export const VENV_PYTHON = join(ROOT, 'models/.venv/bin/python');
 
 interface Args {
@@ -69,8 +73,8 @@ function main() {
   const a = parseArgs(process.argv.slice(2));
   const py = python();
   const t0 = performance.now();
-  const faData = `${a.data}-fa`;
   const datasetArgs = ['tsx', 'tools/dataset/dataset.ts', '--out', a.data, ...(a.small ? ['--small'] : [])];
+  const faDirs = a.small ? [] : FALSE_ALARM_SEEDS.map((seed) => `${a.data}-fa-${seed}`);
   if (a.evalOnly) {
     const card = JSON.parse(readFileSync(join(ROOT, a.out, 'risk-model.card.json'), 'utf8'));
     const want: string = card.trainingData.manifestSha256;
@@ -80,17 +84,31 @@ function main() {
       if (manifestSha(a.data) !== want)
         throw new Error(`regenerated dataset does not match the card's manifestSha256 (${want}): code changed since`);
     }
-    // The false-alarm set must have the model's features too (it is not named in the card).
+    // The false-alarm sets must have the model's features too (they are not named in the card).
     const names = card.features.map((f: { name: string }) => f.name).join(',');
-    if (!a.small && manifestSha(faData) !== null && featureNamesOf(faData) !== names)
-      rmSync(join(ROOT, faData, 'manifest.json'));
+    for (const d of faDirs)
+      if (manifestSha(d) !== null && featureNamesOf(d) !== names) rmSync(join(ROOT, d, 'manifest.json'));
   } else {
     if (!a.skipDataset || manifestSha(a.data) === null) run('npx', datasetArgs);
     run(py, ['models/train.py', '--data', a.data, '--out', a.out]);
   }
-  if (!a.small && (!a.skipDataset || manifestSha(faData) === null) && !(a.evalOnly && manifestSha(faData) !== null))
-    run('npx', ['tsx', 'tools/dataset/dataset.ts', '--false-alarm', '--out', faData]);
-  run(py, ['models/evaluate.py', '--data', a.data, '--model-dir', a.out, ...(a.small ? [] : ['--fa-data', faData])]);
+  FALSE_ALARM_SEEDS.forEach((seed, i) => {
+    const d = faDirs[i];
+    if (d !== undefined && (manifestSha(d) === null || (!a.skipDataset && !a.evalOnly)))
+      run('npx', ['tsx', 'tools/dataset/dataset.ts', '--false-alarm', '--seed', String(seed), '--out', d]);
+  });
+  const measured = join(ROOT, a.out, 'eval-measured.json');
+  run('npx', ['tsx', 'tools/measured-eval.ts', '--model', join(ROOT, a.out, 'risk-model.onnx'), '--out', measured]);
+  run(py, [
+    'models/evaluate.py',
+    '--data',
+    a.data,
+    '--model-dir',
+    a.out,
+    '--measured',
+    measured,
+    ...(faDirs.length ? ['--fa-data', ...faDirs] : []),
+  ]);
   console.log(`\n${a.evalOnly ? 'eval' : 'train'}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 

@@ -95,6 +95,15 @@ export const modelCardFeatureSchema = z.object({
   max: z.number(),
 });
 
+/** The time bins the model predicts the onset in (onset − t in (lowerS, upperS] s; null = unbounded). */
+export const onsetBinSchema = z.object({
+  lowerS: z.number().nullable(),
+  upperS: z.number().nullable(),
+  riskClass: riskClassSchema,
+});
+
+const probability = z.number().min(0).max(1);
+
 /** The model card as `models/risk-model.card.json` holds it; fields beyond these are kept as they are. */
 export const modelCardSchema = z
   .object({
@@ -104,6 +113,14 @@ export const modelCardSchema = z
     input: z.object({ name: z.string() }).loose(),
     outputs: z.object({ label: z.string(), probabilities: z.string() }).loose(),
     features: z.array(modelCardFeatureSchema.loose()).min(1),
+    onsetBins: z.array(onsetBinSchema).min(2),
+    horizonS: z.number().positive(),
+    /** The class decision: thresholds on the cumulative onset probabilities, tuned on validation runs. */
+    decision: z
+      .object({
+        thresholds: z.object({ runaway: probability, alarm: probability, warning: probability, watch: probability }),
+      })
+      .loose(),
     labelDefinition: z.unknown(),
     trainingData: z.object({ manifestSha256: z.string() }).loose(),
     metrics: z.unknown(),

@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cleanups = testCleanups();
 const tempDir = () => cleanups.tempDir('station-ml-');
 
-/** Cell 2 heats at 2 °C/s from 70 °C: T_MAX at 80 °C, and the GB 38031 runaway rule 3 s later. */
+/** Cell 2 heats at 2 °C/s from 70 °C: the runaway rule once the rise has held 3 s, T_MAX at 80 °C. */
 class RunawayRig implements RigModel {
   readonly cellCount = 3;
   private tS = 0;
@@ -219,6 +219,12 @@ describe('station core without a usable model', () => {
         input: { name: 'features' },
         outputs: { label: 'label', probabilities: 'probabilities' },
         features: FEATURE_NAMES.map((name) => ({ name, unit: '', doc: '', min: 0, max: 1 })),
+        onsetBins: [
+          { lowerS: null, upperS: 0, riskClass: 'Runaway' },
+          { lowerS: 0, upperS: null, riskClass: 'Normal' },
+        ],
+        horizonS: 3600,
+        decision: { thresholds: { runaway: 0.5, alarm: 0.5, warning: 0.5, watch: 0.5 } },
         labelDefinition: '',
         trainingData: { manifestSha256: '' },
         metrics: {},

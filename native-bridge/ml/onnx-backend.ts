@@ -1,7 +1,7 @@
 /**
  * The risk model behind a small interface, so the engine can be tested with a double and the real
  * onnxruntime-node InferenceSession is used everywhere else (parity, integration, bench). One float32 input
- * [N, features]; outputs `label` (int64 [N]) and `probabilities` (float32 [N, 5]).
+ * [N, features]; outputs `label` (int64 [N]) and `probabilities` (float32 [N, one per onset bin]).
  *
  * onnxruntime-node runs an InferenceSession synchronously on the JavaScript thread (its `run` only defers the
  * call with setImmediate), so the engine keeps each batch bounded; one or two intra-op threads are
@@ -12,7 +12,7 @@ import { ModelLoadError } from './model-files.js';
 
 export interface RiskBatchResult {
   labels: Int32Array;
-  /** Row-major [rows, 5]. */
+  /** Row-major [rows, probability count]. */
   probabilities: Float32Array;
 }
 
@@ -27,6 +27,8 @@ export interface OnnxBackendOptions {
   labelOutput: string;
   probabilitiesOutput: string;
   featureCount: number;
+  /** Width of the probabilities output: one per onset bin of the card (default 5). */
+  probabilityCount?: number;
   intraOpThreads?: number;
 }
 
@@ -79,8 +81,9 @@ export class OnnxRiskBackend implements RiskBackend {
     const labels = new Int32Array(rows);
     for (let i = 0; i < rows; i++) labels[i] = Number(labelData[i]);
     const probs = out[this.o.probabilitiesOutput]!;
-    if (probs.dims.length !== 2 || probs.dims[1] !== 5)
-      throw new Error(`probabilities have shape [${probs.dims.join(', ')}], expected [${rows}, 5]`);
+    const width = this.o.probabilityCount ?? 5;
+    if (probs.dims.length !== 2 || probs.dims[1] !== width)
+      throw new Error(`probabilities have shape [${probs.dims.join(', ')}], expected [${rows}, ${width}]`);
     return { labels, probabilities: probs.data as Float32Array };
   }
 

@@ -35,6 +35,16 @@ function modelDir(card: Record<string, unknown> = {}): string {
         { name: 'history_s', unit: 's', doc: '', min: 0, max: 300, median: 300 },
       ],
       labelDefinition: 'test',
+      // One bin per class, in time order: past the onset, ≤ 5 min, ≤ 15 min, ≤ 60 min, later.
+      onsetBins: [
+        { lowerS: null, upperS: 0, riskClass: 'Runaway' },
+        { lowerS: 0, upperS: 300, riskClass: 'Alarm' },
+        { lowerS: 300, upperS: 900, riskClass: 'Warning' },
+        { lowerS: 900, upperS: 3600, riskClass: 'Watch' },
+        { lowerS: 3600, upperS: null, riskClass: 'Normal' },
+      ],
+      horizonS: 3600,
+      decision: { thresholds: { runaway: 0.5, alarm: 0.5, warning: 0.5, watch: 0.5 } },
       trainingData: { manifestSha256: 'x' },
       metrics: {},
       createdAt: '2025-01-01T00:00:00Z',
@@ -44,7 +54,7 @@ function modelDir(card: Record<string, unknown> = {}): string {
   return join(dir, 'risk-model.onnx');
 }
 
-/** The class the "model" answers is the risk_hint feature; probabilities 0.8 on it. */
+/** The class the "model" answers is the risk_hint feature: probability 0.8 on that class's onset bin. */
 class DoubleBackend implements RiskBackend {
   readonly featureCount = NAMES.length;
   calls: number[] = [];
@@ -61,7 +71,7 @@ class DoubleBackend implements RiskBackend {
     const probabilities = new Float32Array(rows * 5).fill(0.05);
     for (let i = 0; i < rows; i++) {
       labels[i] = Math.max(0, Math.min(4, Math.round(input[i * 3]!)));
-      probabilities[i * 5 + labels[i]!] = 0.8;
+      probabilities[i * 5 + (4 - labels[i]!)] = 0.8;
     }
     return { labels, probabilities };
   }
@@ -155,14 +165,51 @@ describe('risk engine', () => {
       modelVersion: 'test-1',
       rawClass: 'Warning',
       ruleOverride: null,
-      timeToRunaway: null,
+      // 0.8 on the 5–15 min bin, 0.05 on each other: the CDF is 0.1 at 5 min and 0.9 at 15 min.
+      timeToRunaway: { medianS: 600, lowS: 300, highS: 900, horizonS: 3600 },
       recommendation: expect.stringMatching(/Pause charging/),
     });
+    expect(u.predictions[0]!.timeToRunaway).toBeNull();
     // Every prediction keeps the contract, the nullable time-to-runaway estimate included.
     for (const p of u.predictions) expect(predictionSchema.safeParse(p).success).toBe(true);
     const estimate = { medianS: 600, lowS: 200, highS: null, horizonS: 3600 };
     expect(predictionSchema.safeParse({ ...u.predictions[2], timeToRunaway: estimate }).success).toBe(true);
     expect(predictionSchema.safeParse({ ...u.predictions[2], timeToRunaway: { medianS: -1 } }).success).toBe(false);
+    await e.close();
+  });
+
+  it('decides the class by the card’s thresholds, not by the largest probability', async () => {
+    // Warning needs P(onset within 15 min) ≥ 0.95 here; the hint-2 cell has 0.9, so it is only Watch.
+    const { e } = engine({
+      modelPath: modelDir({ decision: { thresholds: { runaway: 0.5, alarm: 0.5, warning: 0.95, watch: 0.5 } } }),
+    });
+    await e.ready;
+    e.onReadings(frame(0, [0, 1, 2, 3]));
+    await e.runOnce();
+    expect(e.update().predictions.map((p) => p.className)).toEqual(['Normal', 'Watch', 'Watch', 'Alarm']);
+    await e.close();
+  });
+
+  it('refuses a card without decision thresholds or onset bins', async () => {
+    for (const missing of ['decision', 'onsetBins']) {
+      const { e, notices } = engine({ modelPath: modelDir({ [missing]: undefined }) });
+      await e.ready;
+      expect(e.modelState).toBe('unavailable');
+      expect(notices[0]!.message).toContain(missing);
+      await e.close();
+    }
+  });
+
+  it('keeps a cool cell with a flagged probe at Watch, and a model out of its range out of the class', async () => {
+    const { e } = engine();
+    await e.ready;
+    const readings = frame(0, [3, 3]).map((r, i) => (i === 0 ? { ...r, tempC: null } : { ...r, tempC: 900 }));
+    e.onReadings(readings);
+    await e.runOnce();
+    const [flagged, outside] = e.update().predictions;
+    expect(flagged).toMatchObject({ className: 'Watch', rawClass: 'Watch', reliability: 'low' });
+    // 900 °C is far outside the card's 0–150 °C: not applicable, the model's Alarm is not shown.
+    expect(outside).toMatchObject({ className: 'Normal', reliability: 'not-applicable', timeToRunaway: null });
     await e.close();
   });
 

@@ -29,6 +29,8 @@ import { assessReliability, DEFAULT_RELIABILITY_RULES, type ReliabilityRules } f
 import { className, recommendationFor, SEVERITY } from './risk-classes.js';
 import { DEFAULT_HOLD_MS, RiskHysteresis } from './risk-hysteresis.js';
 import { ruleFloor, type ActiveRule } from './rule-floor.js';
+import { classProbabilities, decideClass, timeToRunaway, type RiskDecision } from './risk-decision.js';
+import { escalationGate } from './escalation-gate.js';
 import { readFileSync } from 'node:fs';
 
 /** What the engine needs of the feature tracker (native-bridge/features/module-feature-tracker.ts). */
@@ -131,6 +133,8 @@ export class RiskEngine {
   private state: ModelState;
   private error: string | null = null;
   private card: ModelCard | null = null;
+  private decision: RiskDecision | null = null;
+  private gate: ReturnType<typeof escalationGate> | null = null;
   private backend: RiskBackend | null = null;
   private loadedAtMs: number | null = null;
   private bytes: number | null = null;
@@ -181,6 +185,7 @@ export class RiskEngine {
             labelOutput: card.outputs.label,
             probabilitiesOutput: card.outputs.probabilities,
             featureCount: this.o.spec.names.length,
+            probabilityCount: card.onsetBins.length,
             intraOpThreads: this.o.intraOpThreads ?? 1,
           });
       if (this.closed) {
@@ -188,6 +193,7 @@ export class RiskEngine {
         return;
       }
       this.card = card;
+      this.decision = { bins: card.onsetBins, thresholds: card.decision.thresholds, horizonS: card.horizonS };
       this.backend = backend;
       this.reference = referenceValues(card, readParitySample(modelPath));
       this.loadedAtMs = this.now();
@@ -296,7 +302,8 @@ export class RiskEngine {
   private async runBatch(): Promise<void> {
     const backend = this.backend;
     const card = this.card;
-    if (!backend || !card || this.queue.length === 0) return;
+    const decision = this.decision;
+    if (!backend || !card || !decision || this.queue.length === 0) return;
     const rows = this.queue.splice(0, this.o.maxBatchRows ?? 1024);
     const n = rows.length;
     const F = backend.featureCount;
@@ -304,6 +311,16 @@ export class RiskEngine {
     for (let i = 0; i < n; i++) input.set(rows[i]!.values, i * F);
     const started = performance.now();
     const base = await backend.run(input, n);
+    const B = decision.bins.length;
+    // The class by the card's thresholds, capped while the escalation gate holds; the decision before
+    // the cap is what the drivers explain.
+    const gate = (this.gate ??= escalationGate(this.o.spec.names));
+    const decided = new Int32Array(n);
+    const capped = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      decided[i] = decideClass(decision, base.probabilities, i * B);
+      capped[i] = Math.min(decided[i]!, gate(rows[i]!.values, rows[i]!.sensorFault));
+    }
 
     // The newest row of each cell is what the UI shows; explain those the model puts above Normal, the
     // most worrying first. A Normal cell's "drivers" would only name what keeps it calm, and explaining
@@ -313,12 +330,19 @@ export class RiskEngine {
     for (let i = 0; i < n; i++) newest.set(rows[i]!.key, i);
     const budget = Math.floor((this.o.maxOcclusionRows ?? 1024) / F);
     const worrying: number[] = [];
-    for (const i of newest.values()) if (base.labels[i]! > NORMAL) worrying.push(i);
-    const explained = worrying.sort((a, b) => base.labels[b]! - base.labels[a]!).slice(0, budget);
+    for (const i of newest.values()) if (decided[i]! > NORMAL) worrying.push(i);
+    const explained = worrying.sort((a, b) => decided[b]! - decided[a]!).slice(0, budget);
     const occ =
       explained.length > 0 && this.reference
         ? await backend.run(occlusionBatch(input, F, explained, this.reference), explained.length * F)
         : null;
+    // The drivers compare class probabilities: the occluded rows' bins summed into classes.
+    let occClass: Float32Array | null = null;
+    if (occ) {
+      const m = explained.length * F;
+      occClass = new Float32Array(m * 5);
+      for (let j = 0; j < m; j++) occClass.set(classProbabilities(decision, occ.probabilities, j * B), j * 5);
+    }
     this.stats.runs++;
     this.stats.rowsPredicted += n;
     this.stats.lastBatchRows = n;
@@ -333,19 +357,9 @@ export class RiskEngine {
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       const key = r.key;
-      const raw = base.labels[i]!;
+      const classProbs = classProbabilities(decision, probs, i * B);
       // round6 keeps order, so the largest rounded probability is the rounded largest one.
-      const p = i * 5;
-      const confidence = round6(Math.max(probs[p]!, probs[p + 1]!, probs[p + 2]!, probs[p + 3]!, probs[p + 4]!));
-      let h = this.hysteresis.get(key);
-      if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(holdMs)));
-      const held = h.update(raw, r.tDevMs);
-      const floor = r.rules.length === 0 ? null : ruleFloor(r.rules);
-      const floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
-      const shown = Math.max(held, floorIdx);
-      if (r.storeKey !== null) this.store(byStore, r, shown, confidence);
-      if (newest.get(key) !== i) continue;
-      const probabilities = Array.from(probs.subarray(p, p + 5), round6);
+      const confidence = round6(Math.max(...classProbs));
       const { reliability, reasons } = assessReliability(
         {
           values: r.values,
@@ -357,6 +371,19 @@ export class RiskEngine {
         },
         this.rules,
       );
+      // Inputs outside what the model was trained on: its class means nothing, so it does not count
+      // (the rules still raise the cell); the prediction says "not applicable" through its reliability.
+      const applicable = reliability !== 'not-applicable';
+      const raw = applicable ? capped[i]! : NORMAL;
+      let h = this.hysteresis.get(key);
+      if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(holdMs)));
+      const held = h.update(raw, r.tDevMs);
+      const floor = r.rules.length === 0 ? null : ruleFloor(r.rules);
+      const floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
+      const shown = Math.max(held, floorIdx);
+      if (r.storeKey !== null) this.store(byStore, r, shown, confidence);
+      if (newest.get(key) !== i) continue;
+      const probabilities = classProbs.map(round6);
       const k = explainedAt.get(i);
       const cls = className(shown);
       this.latest.set(key, {
@@ -374,12 +401,12 @@ export class RiskEngine {
         recommendation: recommendationFor(cls, reliability),
         drivers:
           k !== undefined && occ
-            ? driversOf(k, raw, probs[p + raw]!, occ.probabilities, r.values, card.features, this.reference!)
+            ? driversOf(k, decided[i]!, classProbs[decided[i]!]!, occClass!, r.values, card.features, this.reference!)
             : [],
         modelVersion: card.modelVersion,
         rawClass: className(raw),
         ruleOverride: floor && floorIdx > held ? floor : null,
-        timeToRunaway: null,
+        timeToRunaway: applicable ? timeToRunaway(decision, probs, i * B) : null,
       });
     }
     const host = this.o.host;

@@ -1,7 +1,9 @@
 /**
  * Parity: onnxruntime-node, as the station runs it, gives the probabilities the training library gave
  * on the same fixed feature rows (models/risk-model.parity.json, written by the training pipeline), to
- * 1e-5. Also the shipped model's card fits the station's feature code and the file stays within 2 MB.
+ * 1e-5, and the station's decision (ml/risk-decision.ts, thresholds read from the card) gives every row
+ * the class the training side's decision gave it. Also the shipped model's card fits the station's
+ * feature code and the file stays within 2 MB.
  * Without the shipped model the test is skipped with its reason, and fails under CI=true (testing/shipped-model.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { cardPathFor, loadModelCard } from './model-files.js';
 import { OnnxRiskBackend } from './onnx-backend.js';
+import { decideClass } from './risk-decision.js';
 import { requireShippedModel } from '../../testing/shipped-model.js';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -26,6 +29,7 @@ describe('shipped risk model', () => {
     const parity = JSON.parse(readFileSync(PARITY, 'utf8')) as {
       features: (number | null)[][];
       probabilities: number[][];
+      classes: number[];
     };
     const F = FEATURE_NAMES.length;
     const rows = parity.features.length;
@@ -42,13 +46,20 @@ describe('shipped risk model', () => {
       labelOutput: card.outputs.label,
       probabilitiesOutput: card.outputs.probabilities,
       featureCount: F,
+      probabilityCount: card.onsetBins.length,
     });
     const out = await backend.run(input, rows);
     await backend.dispose();
+    const B = card.onsetBins.length;
     let maxDiff = 0;
     for (let i = 0; i < rows; i++)
-      for (let k = 0; k < 5; k++)
-        maxDiff = Math.max(maxDiff, Math.abs(out.probabilities[i * 5 + k]! - parity.probabilities[i]![k]!));
+      for (let k = 0; k < B; k++)
+        maxDiff = Math.max(maxDiff, Math.abs(out.probabilities[i * B + k]! - parity.probabilities[i]![k]!));
+    const decision = { bins: card.onsetBins, thresholds: card.decision.thresholds, horizonS: card.horizonS };
+    const classes = parity.features.map((_, i) => decideClass(decision, out.probabilities, i * B));
+    expect(classes).toEqual(parity.classes);
+    // The rows are of every bin: the decision is exercised above Normal, not only at it.
+    expect(new Set(classes).size).toBeGreaterThanOrEqual(4);
     console.log(`parity: ${rows} rows, max |Δp| = ${maxDiff.toExponential(2)} (model ${card.modelVersion})`);
     expect(maxDiff).toBeLessThanOrEqual(PARITY_TOLERANCE);
     expect(statSync(MODEL).size).toBeLessThanOrEqual(2 * 1024 * 1024);

@@ -6,6 +6,16 @@ import { simulateRun } from './simulate-run.js';
 parentPort!.on('message', (spec: RunSpec) => {
   const r = simulateRun(spec);
   // Transfer, not copy: a run is up to ~100 MB of features.
-  const buffers = [r.features, r.cell, r.tS, r.label, r.preTrigger, r.timeToOnsetS].map((a) => a.buffer as ArrayBuffer);
+  const buffers = [
+    r.features,
+    r.cell,
+    r.tS,
+    r.label,
+    r.preTrigger,
+    r.timeToOnsetS,
+    r.ruleClass,
+    r.cap,
+    r.sensorFault,
+  ].map((a) => a.buffer as ArrayBuffer);
   parentPort!.postMessage(r, buffers);
 });

@@ -4,13 +4,16 @@
  *
  *   <out>/features.f32   float32 little-endian, rows × FEATURE_COUNT, FEATURE_NAMES order (NaN = missing)
  *   <out>/rows.csv       one line per row: run_id, scenario, split, cell, t_s, label, time_to_onset_s,
- *                        pre_trigger (1: before the abuse began, labelled from a later onset)
+ *                        pre_trigger (1: before the abuse began, labelled from a later onset), rule_class
+ *                        (the class the station's safety rules hold the cell at), cap (the highest class
+ *                        the model may show on its own: ml/escalation-gate.ts), sensor_fault (0/1)
  *   <out>/manifest.json  seeds, run specs and onsets, counts per class / scenario / split, sha256 of the files
  *   <out>/dataset.csv    (with --csv) rows.csv and the features in one file, for a look with other tools
  *
  * Features are binary because a full dataset is millions of rows: as CSV it would be ~1 GB to write and parse.
- * Options: --small (smoke-test size), --false-alarm (held-out normal and sensor-fault runs only, for the
- * false-alarm rate), --out <dir> (default models/data), --seed <n>, --workers <n>, --csv.
+ * Options: --small (smoke-test size), --false-alarm (held-out runs of every scenario, for the false-alarm
+ * rate over every cell that did not run away), --out <dir> (default models/data), --seed <n>,
+ * --workers <n>, --csv.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
@@ -23,7 +26,7 @@ import {
   FEATURE_SET_VERSION,
   FEATURE_SPEC,
 } from '../../native-bridge/features/feature-spec.js';
-import { LABEL_DEFINITION, RISK_CLASSES } from './risk-labels.js';
+import { BIN_CLASS, HORIZON_S, LABEL_DEFINITION, ONSET_BINS_S, RISK_CLASSES } from './risk-labels.js';
 import { planRuns, type DatasetSize, type RunSpec } from './run-plan.js';
 import type { RunRows } from './simulate-run.js';
 
@@ -143,7 +146,7 @@ async function main() {
   const featWs = createWriteStream(featPath);
   const rowsWs = createWriteStream(rowsPath);
   const csvWs = args.csv ? createWriteStream(csvPath) : null;
-  const rowHeader = 'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger';
+  const rowHeader = 'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger,rule_class,cap,sensor_fault';
   await write(rowsWs, rowHeader + '\n');
   if (csvWs) await write(csvWs, `${rowHeader},${FEATURE_NAMES.join(',')}\n`);
 
@@ -165,7 +168,7 @@ async function main() {
     for (let i = 0; i < r.rows; i++) {
       const lab = r.label[i]!;
       perClass[lab]!++;
-      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]}`;
+      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]},${r.ruleClass[i]},${r.cap[i]},${r.sensorFault[i]}`;
       lines += head + '\n';
       if (csvWs) {
         const f = r.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
@@ -203,6 +206,12 @@ async function main() {
     featuresFile: { name: 'features.f32', dtype: 'float32-le', shape: [total, FEATURE_COUNT] },
     classes: RISK_CLASSES,
     labelDefinition: LABEL_DEFINITION,
+    onsetBins: ONSET_BINS_S.map(([lo, hi], b) => ({
+      lowerS: Number.isFinite(lo) ? lo : null,
+      upperS: Number.isFinite(hi) ? hi : null,
+      riskClass: RISK_CLASSES[BIN_CLASS[b]!],
+    })),
+    horizonS: HORIZON_S,
     masterSeed: args.seed,
     size: args.size,
     sampleRateHz: 1,

@@ -1,43 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ALARM, NORMAL, riskLabel, RUNAWAY, WARNING, WATCH, type LabelInputs } from './risk-labels.js';
-
-const calm: LabelInputs = {
-  timeToOnsetS: null,
-  canC: 30,
-  voltageV: 3.8,
-  vMax: 4.2,
-  vMin: 2.5,
-  sensorFault: false,
-  otherCellNearOnset: false,
-};
+import { ALARM, NORMAL, onsetBin, riskLabel, RUNAWAY, WARNING, WATCH } from './risk-labels.js';
 
 describe('riskLabel', () => {
-  it('follows the GB onset: Runaway after, Alarm ≤ 5 min, Warning ≤ 15 min, Watch ≤ 60 min', () => {
-    const at = (tto: number) => riskLabel({ ...calm, timeToOnsetS: tto });
-    expect([at(-100), at(0), at(1), at(300), at(301), at(900), at(901), at(3600), at(3601)]).toEqual([
-      RUNAWAY,
-      RUNAWAY,
-      ALARM,
-      ALARM,
-      WARNING,
-      WARNING,
-      WATCH,
-      WATCH,
-      NORMAL,
+  it('follows the time to the onset: Runaway after, Alarm ≤ 5 min, Warning ≤ 15 min, Watch ≤ 60 min', () => {
+    const at = [-100, 0, 1, 300, 301, 900, 901, 3600, 3601].map(riskLabel);
+    expect(at).toEqual([RUNAWAY, RUNAWAY, ALARM, ALARM, WARNING, WARNING, WATCH, WATCH, NORMAL]);
+    expect(riskLabel(null)).toBe(NORMAL);
+  });
+
+  it('puts every time into one bin of the model', () => {
+    expect([-5, 0, 60, 120, 121, 300, 599, 600, 899, 1200, 3000, 3600, 3601, 99999].map(onsetBin)).toEqual([
+      0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 6, 7, 7,
     ]);
-  });
-
-  it('marks abnormal but stable conditions as Watch', () => {
-    expect(riskLabel(calm)).toBe(NORMAL);
-    expect(riskLabel({ ...calm, canC: 45 })).toBe(WATCH);
-    expect(riskLabel({ ...calm, canC: 44.9 })).toBe(NORMAL);
-    expect(riskLabel({ ...calm, voltageV: 4.26 })).toBe(WATCH);
-    expect(riskLabel({ ...calm, voltageV: 0 })).toBe(WATCH);
-    expect(riskLabel({ ...calm, sensorFault: true })).toBe(WATCH);
-    expect(riskLabel({ ...calm, otherCellNearOnset: true })).toBe(WATCH);
-  });
-
-  it('lets an approaching onset outrank an abnormal condition', () => {
-    expect(riskLabel({ ...calm, canC: 80, timeToOnsetS: 200 })).toBe(ALARM);
+    expect(onsetBin(null)).toBe(7);
+    expect(onsetBin(NaN)).toBe(7);
   });
 });

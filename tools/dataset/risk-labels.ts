@@ -1,68 +1,62 @@
 /**
- * The risk model's label definition (issue 6), in one place: the dataset writes it, the model card
- * quotes LABEL_DEFINITION, the evaluation counts against it.
+ * The risk model's label definition, in one place: the dataset writes it, the model card quotes
+ * LABEL_DEFINITION, the evaluation counts against it. Labels are a function of the time to the cell's
+ * onset alone, and the onset is the station's own rule on the readings it receives
+ * (native-bridge/safety/runaway-onset.ts), so the label, the station's RUNAWAY alarm, the evaluation and
+ * a session report's lead time cannot disagree about when a runaway began.
  */
 
-export const RISK_CLASSES = ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'] as const;
-export type RiskClass = (typeof RISK_CLASSES)[number];
+export { RISK_CLASSES, type RiskClass } from '../../native-bridge/contract/ml-methods.js';
 export const NORMAL = 0;
 export const WATCH = 1;
 export const WARNING = 2;
 export const ALARM = 3;
 export const RUNAWAY = 4;
 
-/** Can temperature above which a cell is "abnormal": the 45 °C charge limit of the presets' datasheets. */
-export const ABNORMAL_TEMP_C = 45;
-/** Beyond the datasheet voltage window by this much (overcharge, collapse, an opened CID). */
-export const ABNORMAL_OVER_VMAX_V = 0.05;
-export const ABNORMAL_UNDER_VMIN_V = 0.2;
+/**
+ * The model's time bins: onset − t in (lower, upper] seconds; the first is "past the onset", the last
+ * "no onset within the horizon". The 5 classes are sums of bins: Runaway = bin 0, Alarm = bins 1–2,
+ * Warning = 3–4, Watch = 5–6, Normal = 7.
+ */
+export const ONSET_BINS_S: readonly (readonly [number, number])[] = [
+  [-Infinity, 0],
+  [0, 120],
+  [120, 300],
+  [300, 600],
+  [600, 900],
+  [900, 1800],
+  [1800, 3600],
+  [3600, Infinity],
+];
+export const HORIZON_S = 3600;
+export const BIN_CLASS: readonly number[] = [RUNAWAY, ALARM, ALARM, WARNING, WARNING, WATCH, WATCH, NORMAL];
 
 export const LABEL_DEFINITION = [
-  'Per cell and simulated second, from the simulator’s ground truth (never from the sensors).',
-  'Onset = the GB 38031-2020 onset of that cell (dT/dt ≥ 1 °C/s held 3 s on the true can temperature and',
-  'either > 25 % voltage drop against the 60 s maximum or the 60 °C maximum operating temperature).',
-  'Runaway: t ≥ onset. Alarm: onset within (0, 300] s. Warning: (300, 900] s. Watch: (900, 3600] s.',
-  'Watch also ("abnormal but stable"), when no onset follows within 3600 s, while any of: the true can',
-  `temperature is ≥ ${ABNORMAL_TEMP_C} °C (above the charge limit of every preset); the true terminal voltage is`,
-  `more than ${ABNORMAL_OVER_VMAX_V} V above the chemistry's V_max (overcharge) or more than ${ABNORMAL_UNDER_VMIN_V} V below V_min`,
-  '(collapse, an opened CID); a stuck, open or noisy sensor channel of this cell is active (the station',
-  'must not show an unknown cell as Normal); another cell of the module is past its onset or within',
-  '900 s of it (its neighbours are in danger whether or not the GB rule will fire on them).',
-  'Normal otherwise.',
-  'Neighbours heated past the GB rule by a burning cell keep their GB onset (the standard, and the',
-  'station’s safety rule, declare runaway on them too; the operator action is the same), so the label',
-  'agrees with the safety layer. Rows end 600 s after the newest onset of a run (the test is over; the',
-  'safety layer latches), and event scenarios are simulated 3600 s beyond the last row so that a late',
-  'onset still labels the rows before it (no right-censoring inside the 60 min horizon).',
-  'Rows before the abuse of a run begins (oven insertion, heater on, nail, charger fault, defect start)',
-  'whose class comes from a later onset are flagged pre_trigger: nothing in the cell can show a future',
-  'nail or heater, so training leaves them out; the evaluation reports figures with and without them.',
+  'Per cell and second. Onset = the first second at which the station’s runaway rule fires on the',
+  'readings the station receives for that cell (GB 38031-2020 annex C: dT/dt ≥ 1 °C/s over 1 s, held 3 s,',
+  'with a voltage drop > 25 % against the highest voltage of the last 120 s or the temperature at or above',
+  'the cell’s 60 °C maximum operating temperature; native-bridge/safety/runaway-onset.ts), run on the',
+  'decoded frames exactly as the station runs it. Runaway: t ≥ onset. Alarm: onset within (0, 300] s.',
+  'Warning: (300, 900] s. Watch: (900, 3600] s. Normal: no onset within 3600 s. Every run is watched',
+  '3600 s past its last row, so no row is censored inside the horizon. Cells that got hot and survived,',
+  'faulty probes and the neighbours of a burning cell that never reach the rule are Normal: hot but stable',
+  'is what the limit rules report, an unknown probe is what the reliability rating reports, and neither is',
+  'a time to onset. A neighbour heated past the rule by a burning cell has its own onset (the station',
+  'declares runaway on it too). Rows end 600 s after the newest onset of a run. Rows before the abuse of a',
+  'run begins (oven insertion, heater on, nail, charger fault, defect start) whose class comes from a',
+  'later onset are flagged pre_trigger: nothing in the cell can show a future nail or heater, so training',
+  'leaves them out; the evaluation reports figures with and without them. The model predicts the bin of',
+  'onset − t (ONSET_BINS_S: past, 0–2, 2–5, 5–10, 10–15, 15–30, 30–60 min, later or never).',
 ].join(' ');
 
-export interface LabelInputs {
-  /** Onset − t (s); null: no onset in the simulated horizon. */
-  timeToOnsetS: number | null;
-  canC: number;
-  voltageV: number;
-  vMax: number;
-  vMin: number;
-  sensorFault: boolean;
-  otherCellNearOnset: boolean;
+/** The class of a row from its time to onset (onset − t, s; null: no onset within the horizon). */
+export function riskLabel(timeToOnsetS: number | null): number {
+  return BIN_CLASS[onsetBin(timeToOnsetS)]!;
 }
 
-export function riskLabel(x: LabelInputs): number {
-  const tto = x.timeToOnsetS;
-  if (tto !== null) {
-    if (tto <= 0) return RUNAWAY;
-    if (tto <= 300) return ALARM;
-    if (tto <= 900) return WARNING;
-    if (tto <= 3600) return WATCH;
-  }
-  const abnormal =
-    x.canC >= ABNORMAL_TEMP_C ||
-    x.voltageV > x.vMax + ABNORMAL_OVER_VMAX_V ||
-    x.voltageV < x.vMin - ABNORMAL_UNDER_VMIN_V ||
-    x.sensorFault ||
-    x.otherCellNearOnset;
-  return abnormal ? WATCH : NORMAL;
+/** The time bin of a row (index into ONSET_BINS_S). */
+export function onsetBin(timeToOnsetS: number | null): number {
+  if (timeToOnsetS === null || Number.isNaN(timeToOnsetS)) return ONSET_BINS_S.length - 1;
+  for (let b = 0; b < ONSET_BINS_S.length; b++) if (timeToOnsetS <= ONSET_BINS_S[b]![1]) return b;
+  return ONSET_BINS_S.length - 1;
 }

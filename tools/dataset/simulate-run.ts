@@ -1,19 +1,25 @@
 /**
  * One dataset run: the simulator's samples go through what the station really sees (protocol v1 encode
- * and decode, the core's frame → readings conversion with its SOC estimator), feed the feature tracker
- * once per simulated second, and get their labels from the simulator's ground truth afterwards.
+ * and decode, the core's frame → readings conversion with its SOC estimator for the run's cell), feed the
+ * feature tracker and the station's safety rules once per simulated second, and get their labels from
+ * the onset the station's own rule finds on those readings (native-bridge/safety/runaway-onset.ts), not
+ * from the simulator's truth: the model learns to foresee what the station will call a runaway.
  */
 import type { CellReading } from '../../native-bridge/contract/index.js';
 import { frameToReadings } from '../../native-bridge/station/frame-readings.js';
 import { SocEstimator } from '../../native-bridge/features/soc-estimator.js';
 import { decodeLine, encodeFrame, type DataFrame } from '../../native-bridge/protocol/index.js';
-import { createRigModel, getScenarioInfo } from '../../native-bridge/sim/index.js';
+import { createRigModel } from '../../native-bridge/sim/index.js';
 import { mixSeed, Rng } from '../../native-bridge/sim/prng.js';
-import { buildScenario } from '../../native-bridge/sim/scenarios.js';
-import type { SensorFault } from '../../native-bridge/sim/index.js';
 import { rigSampleToFrame } from '../../native-bridge/sim/rig-sample-frame.js';
-import { FEATURE_COUNT } from '../../native-bridge/features/feature-spec.js';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
 import { ModuleFeatureTracker } from '../../native-bridge/features/module-feature-tracker.js';
+import { CellSafety } from '../../native-bridge/safety/cell-safety.js';
+import { RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
+import { ruleFloor } from '../../native-bridge/ml/rule-floor.js';
+import { escalationGate } from '../../native-bridge/ml/escalation-gate.js';
+import { chemistryFamily, type CellSpec } from '../../native-bridge/features/cell-chemistry.js';
+import { RISK_CLASSES as CLASS_NAMES } from '../../native-bridge/contract/ml-methods.js';
 import { riskLabel } from './risk-labels.js';
 import type { RunSpec } from './run-plan.js';
 
@@ -24,8 +30,10 @@ export const POST_ONSET_S = 600;
  * 0.02 K/min detection limit, so the phase is physically real, yet far below the 1 K/s of the GB onset.
  */
 export const SELF_HEATING_K_PER_S = 0.1 / 60;
-/** Event scenarios run this far past the last row, so a late onset still labels the rows before it. */
+/** Every run goes on this far past its last row, so no row's onset within the horizon goes unseen. */
 export const LABEL_LOOKAHEAD_S = 3600;
+
+const escalationCap = escalationGate(FEATURE_NAMES);
 
 /** When a scenario's abuse begins, s (null: no abuse); before it, a future onset is unknowable. */
 function abuseStartS(scenario: string, p: Readonly<Record<string, number>>): number | null {
@@ -45,8 +53,6 @@ function abuseStartS(scenario: string, p: Readonly<Record<string, number>>): num
   }
 }
 
-const CELL_FAULTS = new Set(['stuck-temp', 'open-temp', 'noisy-temp', 'stuck-voltage', 'open-voltage']);
-
 export interface RunRows {
   spec: RunSpec;
   rows: number;
@@ -59,10 +65,19 @@ export interface RunRows {
   preTrigger: Int8Array;
   /** Onset − t, s; NaN when the cell has no onset in the simulated horizon. */
   timeToOnsetS: Float32Array;
-  /** Per cell: GB onset time, s (null: none), and whether its own chemistry ran away. */
+  /** The class the safety rules' findings hold the cell at this second (ml/rule-floor.ts), 0 = none. */
+  ruleClass: Int8Array;
+  /** The highest class the model may show on its own (ml/escalation-gate.ts). */
+  cap: Int8Array;
+  /** 1 while the feature tracker flags one of the cell's channels. */
+  sensorFault: Int8Array;
+  /** Per cell: the station's onset (s; null: none), the simulator's onset on the true can, and more. */
   onsets: {
     cell: number;
     onsetS: number | null;
+    /** The simulator's GB onset on the true can temperature (null: none), for comparison. */
+    truthOnsetS: number | null;
+    criterion: string | null;
     selfHeatingS: number | null;
     /** Onset minus the first second the cell self-heated at SELF_HEATING_K_PER_S (null: never before onset). */
     selfHeatingPhaseS: number | null;
@@ -74,12 +89,18 @@ export interface RunRows {
 export function simulateRun(spec: RunSpec): RunRows {
   const opts = { seed: spec.seed, cellCount: spec.cellCount, chemistry: spec.chemistry, faults: spec.faults };
   const rig = createRigModel(spec.scenario, opts);
-  // The same seed builds the same sensors: read the fault schedule the rig uses, for the labels.
-  const faults: SensorFault[] = buildScenario(spec.scenario, opts).sensors.cfg.faults;
-  const info = getScenarioInfo(spec.scenario);
   const n = rig.cellCount;
-  const tracker = new ModuleFeatureTracker();
-  const soc = Array.from({ length: n }, () => new SocEstimator());
+  const chem0 = rig.chemistry;
+  const cellSpec: CellSpec = {
+    family: chemistryFamily(chem0.name) ?? 'NMC',
+    capacityAh: chem0.capacityAh,
+    vMaxV: chem0.vMax,
+    vMinV: chem0.vMin,
+  };
+  const tracker = new ModuleFeatureTracker({ cellOf: () => cellSpec });
+  const soc = Array.from({ length: n }, () => new SocEstimator({ cell: cellSpec }));
+  const rules = Array.from({ length: n }, (_, c) => new CellSafety(`cell ${c + 1}`));
+  const sensedOnsetS: (number | null)[] = Array.from({ length: n }, () => null);
   const rng = new Rng(mixSeed(spec.seed, 0xb007));
   const deviceId = 'SIM-DATA';
   const newBootId = () => rng.nextU32().toString(16).toUpperCase().padStart(8, '0');
@@ -91,11 +112,15 @@ export function simulateRun(spec: RunSpec): RunRows {
   const features = new Float32Array(cap * FEATURE_COUNT);
   const cell = new Int16Array(cap);
   const tS = new Int32Array(cap);
+  const ruleClass = new Int8Array(cap);
+  const capCol = new Int8Array(cap);
+  const faultCol = new Int8Array(cap);
   let rows = 0;
   let lastOnsetS = -Infinity;
   let t = 0;
 
-  while (t < spec.durationS) {
+  /** One simulated second through the station's path; the readings, or null for a dropped frame. */
+  const observe = (): CellReading[] | null => {
     rig.step(1);
     t += 1;
     tDevMs += 1000;
@@ -108,31 +133,53 @@ export function simulateRun(spec: RunSpec): RunRows {
     }
     const thisSeq = seq;
     seq = (seq + 1) >>> 0;
-    if (!s.dropFrame) {
-      const line = encodeFrame(rigSampleToFrame(s, { deviceId, bootId, seq: thisSeq, tDevMs }));
-      const decoded = decodeLine(line.slice(0, -1));
-      if (!decoded.ok || decoded.frame.kind !== 'data')
-        throw new Error(`run ${spec.id}: own frame rejected (${decoded.ok ? decoded.frame.kind : decoded.reason})`);
-      const f: DataFrame = decoded.frame;
-      const est = f.cellMv.map((mv, c) =>
-        soc[c]!.update(f.tDevMs, mv === null ? null : mv / 1000, f.packMa === null ? null : f.packMa / 1000),
-      );
-      const tHostMs = t * 1000;
-      const readings: CellReading[] = frameToReadings(f, tHostMs, est);
+    if (s.dropFrame) return null;
+    const line = encodeFrame(rigSampleToFrame(s, { deviceId, bootId, seq: thisSeq, tDevMs }));
+    const decoded = decodeLine(line.slice(0, -1));
+    if (!decoded.ok || decoded.frame.kind !== 'data')
+      throw new Error(`run ${spec.id}: own frame rejected (${decoded.ok ? decoded.frame.kind : decoded.reason})`);
+    const f: DataFrame = decoded.frame;
+    const est = f.cellMv.map((mv, c) =>
+      soc[c]!.update(f.tDevMs, mv === null ? null : mv / 1000, f.packMa === null ? null : f.packMa / 1000),
+    );
+    return frameToReadings(f, t * 1000, est);
+  };
+  /** The station's rules on one frame: the class they hold each cell at; records each cell's onset. */
+  const judge = (readings: readonly CellReading[]): number[] =>
+    readings.map((r) => {
+      const c = r.cell - 1;
+      const findings = rules[c]!.update(r.tDevMs, r.tempC, r.voltageV);
+      if (sensedOnsetS[c] === null && findings.some((x) => x.code === RUNAWAY_CODE)) {
+        sensedOnsetS[c] = t;
+        if (t > lastOnsetS) lastOnsetS = t;
+      }
+      const floor = findings.length === 0 ? null : ruleFloor(findings);
+      return floor === null ? 0 : CLASS_NAMES.indexOf(floor.floorClass);
+    });
+
+  while (t < spec.durationS) {
+    const readings = observe();
+    if (readings) {
+      const byCell = judge(readings);
       tracker.push(readings);
       for (const cf of tracker.snapshot(deviceId)) {
         features.set(cf.values, rows * FEATURE_COUNT);
         cell[rows] = cf.cell;
         tS[rows] = t;
+        ruleClass[rows] = byCell[cf.cell - 1] ?? 0;
+        capCol[rows] = escalationCap(cf.values, cf.health.sensorFault);
+        faultCol[rows] = cf.health.sensorFault === null ? 0 : 1;
         rows++;
       }
     }
-    for (const c of rig.labels().cells) if (c.onset && c.onset.onsetS > lastOnsetS) lastOnsetS = c.onset.onsetS;
     if (lastOnsetS > -Infinity && t >= lastOnsetS + POST_ONSET_S) break;
   }
   const lastRowS = t;
-  if (info.thermalEvent !== 'none' && lastOnsetS === -Infinity) {
-    for (let k = 0; k < LABEL_LOOKAHEAD_S; k++) rig.step(1);
+  // Onsets within the horizon after the last row still label the rows before it; the rules keep
+  // watching (no features are needed) until every cell has one or the horizon has passed.
+  for (let k = 0; k < LABEL_LOOKAHEAD_S && sensedOnsetS.some((o) => o === null); k++) {
+    const readings = observe();
+    if (readings) judge(readings);
   }
 
   const labels = rig.labels();
@@ -142,26 +189,13 @@ export function simulateRun(spec: RunSpec): RunRows {
   const preTrigger = new Int8Array(rows);
   const abuseS = abuseStartS(spec.scenario, rig.params);
   const tto = new Float32Array(rows);
-  const onsetS = labels.cells.map((c) => c.onset?.onsetS ?? Infinity);
   for (let r = 0; r < rows; r++) {
     const c = cell[r]! - 1;
-    const k = tS[r]! - 1; // history entry k holds t = k + 1
-    const ttoS = labels.cells[c]!.timeToOnsetS[k] ?? null;
+    const o = sensedOnsetS[c] ?? null;
+    const ttoS = o === null ? null : o - tS[r]!;
     tto[r] = ttoS === null ? NaN : ttoS;
     preTrigger[r] = abuseS !== null && tS[r]! < abuseS && ttoS !== null ? 1 : 0;
-    const tNow = tS[r]!;
-    const sensorFault = faults.some(
-      (f) => CELL_FAULTS.has(f.kind) && f.channel === c && tNow >= f.startS && tNow < f.endS,
-    );
-    label[r] = riskLabel({
-      timeToOnsetS: ttoS,
-      canC: hist.cells[c]!.surfaceC[k]!,
-      voltageV: hist.cells[c]!.voltageV[k]!,
-      vMax: chem.vMax,
-      vMin: chem.vMin,
-      sensorFault,
-      otherCellNearOnset: onsetS.some((o, j) => j !== c && tNow >= o - 900),
-    });
+    label[r] = riskLabel(ttoS);
   }
   return {
     spec,
@@ -172,8 +206,12 @@ export function simulateRun(spec: RunSpec): RunRows {
     label,
     preTrigger,
     timeToOnsetS: tto,
+    ruleClass: ruleClass.subarray(0, rows),
+    cap: capCol.subarray(0, rows),
+    sensorFault: faultCol.subarray(0, rows),
     onsets: labels.cells.map((c, i) => {
-      const onset = c.onset && c.onset.onsetS <= lastRowS ? c.onset.onsetS : null;
+      const sensed = sensedOnsetS[i] ?? null;
+      const onset = sensed !== null && sensed <= lastRowS ? sensed : null;
       const heatCapacity = chem.massKg * chem.cpJPerKgK;
       const q = hist.cells[i]!.reactionPowerW;
       let phase: number | null = null;
@@ -184,6 +222,8 @@ export function simulateRun(spec: RunSpec): RunRows {
       return {
         cell: i + 1,
         onsetS: onset,
+        truthOnsetS: c.onset && c.onset.onsetS <= lastRowS ? c.onset.onsetS : null,
+        criterion: onset === null ? null : (rules[i]!.onsetCriterion() ?? null),
         selfHeatingS: c.selfHeatingTrigger?.tS ?? null,
         selfHeatingPhaseS: phase,
         ownRunaway: c.thermalRunaway,

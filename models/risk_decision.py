@@ -1,0 +1,107 @@
+"""The decision layer of the risk model, as the station applies it (native-bridge/ml/risk-decision.ts):
+bin probabilities → cumulative onset probabilities → the class by the card's thresholds, the time-to-onset
+estimate, the station's hysteresis, and episode counting. Used by training (to tune the thresholds on the
+validation runs) and by the evaluation. The parity file carries the decided classes so that a test checks
+the TypeScript decision against this one row by row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NORMAL, WATCH, WARNING, ALARM, RUNAWAY = range(5)
+# Cumulative horizons the thresholds act on: past the onset, within 5, 15 and 60 min.
+HORIZONS = {"runaway": 0, "alarm": 300, "warning": 900, "watch": 3600}
+
+
+def bin_uppers(bins: list[dict]) -> np.ndarray:
+    return np.array([np.inf if b["upperS"] is None else b["upperS"] for b in bins], dtype=float)
+
+
+def cumulative(probs: np.ndarray, bins: list[dict]) -> dict[str, np.ndarray]:
+    """P(onset within each horizon) = the sum of the bins that end at or before it."""
+    up = bin_uppers(bins)
+    return {name: probs[:, up <= h].sum(1) for name, h in HORIZONS.items()}
+
+
+def decide(probs: np.ndarray, bins: list[dict], th: dict[str, float]) -> np.ndarray:
+    """The class: the most severe whose cumulative probability reaches its threshold."""
+    c = cumulative(probs, bins)
+    out = np.full(len(probs), NORMAL, dtype=np.int64)
+    out[c["watch"] >= th["watch"]] = WATCH
+    out[c["warning"] >= th["warning"]] = WARNING
+    out[c["alarm"] >= th["alarm"]] = ALARM
+    out[c["runaway"] >= th["runaway"]] = RUNAWAY
+    return out
+
+
+def time_to_onset(probs: np.ndarray, bins: list[dict], horizon_s: float) -> np.ndarray:
+    """Median, 10th and 90th percentile of the onset time from the bin CDF (linear inside a bin);
+    NaN where the CDF does not reach the quantile within the horizon. Rows: [median, low, high]."""
+    up = bin_uppers(bins)
+    edges = np.maximum(up[np.isfinite(up)], 0.0)  # the CDF at 0 (bin 0 = past the onset) and each finite edge
+    cdf = np.cumsum(probs, axis=1)[:, : len(edges)]
+    out = np.full((len(probs), 3), np.nan)
+    for j, q in enumerate((0.5, 0.1, 0.9)):
+        for i in range(len(edges)):
+            prev_c = np.zeros(len(probs)) if i == 0 else cdf[:, i - 1]
+            prev_t = 0.0 if i == 0 else edges[i - 1]
+            hit = np.isnan(out[:, j]) & (cdf[:, i] >= q)
+            if i == 0:
+                out[hit, j] = 0.0
+                continue
+            frac = np.clip((q - prev_c[hit]) / np.maximum(cdf[hit, i] - prev_c[hit], 1e-12), 0, 1)
+            out[hit, j] = prev_t + frac * (edges[i] - prev_t)
+    out[out > horizon_s] = np.nan
+    return out
+
+
+def hysteresis(pred: np.ndarray, t: np.ndarray, hold_s: int) -> np.ndarray:
+    """The station's RiskHysteresis: escalate at once; step down to the highest class of the lower
+    stretch once it has lasted hold_s; a clock that steps back restarts the hold."""
+    out = np.empty_like(pred)
+    shown = None
+    low_since = None
+    low_max = 0
+    last = None
+    for i in range(len(pred)):
+        p = int(pred[i])
+        ti = t[i]
+        if last is not None and ti < last:
+            low_since = None
+        last = ti
+        if shown is None or p >= shown:
+            shown = max(shown if shown is not None else p, p)
+            low_since = None
+        else:
+            if low_since is None:
+                low_since, low_max = ti, p
+            else:
+                low_max = max(low_max, p)
+            if ti - low_since >= hold_s:
+                shown = low_max
+                low_since, low_max = (ti, p) if p < shown else (None, 0)
+        out[i] = shown
+    return out
+
+
+def cell_sequences(rows) -> tuple[np.ndarray, np.ndarray]:
+    """Row order by run, cell and time, and the bounds of each cell's sequence in that order."""
+    order = np.lexsort((rows["t_s"].to_numpy(), rows["cell"].to_numpy(), rows["run_id"].to_numpy()))
+    key = rows["run_id"].to_numpy()[order].astype(str)
+    cell = rows["cell"].to_numpy()[order]
+    change = np.concatenate([[True], (key[1:] != key[:-1]) | (cell[1:] != cell[:-1]), [True]])
+    return order, np.flatnonzero(change)
+
+
+def episodes_fast(on: np.ndarray, t: np.ndarray, seq_id: np.ndarray, hold_s: int) -> np.ndarray:
+    """Per row (in sequence order) True where a Warning-or-higher episode starts, merging stretches the
+    hysteresis would merge (the next one starts before the hold after the last one has run out): for
+    tuning, where the exact hysteresis for every pair of thresholds would be too slow."""
+    idx = np.where(on, np.arange(len(on)), -1)
+    last_on = np.maximum.accumulate(idx)
+    prev = np.concatenate([[-1], last_on[:-1]])
+    safe = np.maximum(prev, 0)
+    same = (prev >= 0) & (seq_id[safe] == seq_id)
+    gap = np.where(same, t - t[safe], np.inf)
+    return on & (gap > hold_s + 1)
