@@ -24,6 +24,7 @@ function prediction(cell: number, cls: (typeof RISK_CLASSES)[number], over: Part
     modelVersion: 'm1',
     rawClass: cls,
     ruleOverride: null,
+    timeToRunaway: null,
     ...over,
   };
 }
