@@ -50,6 +50,7 @@ export function predictions(classes: RiskClass[]): PredictionsUpdate {
       modelVersion: 'risk-test',
       rawClass: className,
       ruleOverride: null,
+      timeToRunaway: null,
     })),
   };
 }
