@@ -91,6 +91,7 @@ describe.skipIf(!prerequisite.run)('the desktop page under its CSP, on a real co
   let errors: string[];
   let base: string;
   let pageCsp: string | undefined;
+  let coreClosed = false;
 
   beforeAll(async () => {
     if (prerequisite.failure) throw new Error(prerequisite.failure);
@@ -122,7 +123,7 @@ describe.skipIf(!prerequisite.run)('the desktop page under its CSP, on a real co
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => (server ? server.close(r) : r(null)));
-    await core?.close();
+    if (!coreClosed) await core?.close();
     removeDir(dataDir);
   });
 
@@ -174,5 +175,15 @@ describe.skipIf(!prerequisite.run)('the desktop page under its CSP, on a real co
     const found = await violations(page);
     expect(found.some((v) => v.startsWith('connect-src'))).toBe(true);
     expect(found.some((v) => v.startsWith('script-src'))).toBe(true);
+  });
+
+  it("shows the core's pulse in the header, and says so when it stops", async () => {
+    const chip = page.getByTestId('core-pulse');
+    await expect.poll(() => chip.getAttribute('data-state'), { timeout: 10_000 }).toBe('alive');
+    expect(await chip.textContent()).toMatch(/last frame \d+\.\d s ago · loop [\d.]+ ms/);
+    coreClosed = true;
+    await core!.close();
+    await expect.poll(() => chip.getAttribute('data-state'), { timeout: 15_000 }).toBe('silent');
+    expect(await chip.textContent()).toMatch(/Core silent.*no pulse for/);
   });
 });

@@ -1,6 +1,7 @@
 /** The one registry of core → UI events (pushed, never polled). */
 import { z } from 'zod';
 import { alarmChangeSchema } from './alarm-types.js';
+import { corePulseSchema } from './core-pulse.js';
 import { deviceLinkSchema } from './device-methods.js';
 import { liveSnapshotSchema, noticeSchema } from './domain.js';
 import { HISTORY_EVENTS } from './history-methods.js';
@@ -15,6 +16,8 @@ export const EVENTS = {
   onAlarmChanged: alarmChangeSchema,
   /** Every device's link and its health: about once a second while devices run, and soon after a change. */
   onDeviceLinks: z.array(deviceLinkSchema),
+  /** Every CORE_PULSE_INTERVAL_MS: the core's proof of life (core-pulse.ts). */
+  onCorePulse: corePulseSchema,
   ...HISTORY_EVENTS,
   ...ML_EVENTS,
   ...SYNC_EVENTS,

@@ -1,6 +1,7 @@
 /** Requests of the Live view: status, running statistics and the recent readings. */
 import { z } from 'zod';
 import { cellReadingSchema, seriesPointSchema, stationStatusSchema, statsSchema } from './domain.js';
+import { corePulseSchema } from './core-pulse.js';
 import { method } from './method.js';
 
 export const LIVE_METHODS = {
@@ -19,4 +20,6 @@ export const LIVE_METHODS = {
       .strict(),
     z.array(seriesPointSchema),
   ),
+  /** The core's proof of life (core-pulse.ts), also pushed every second as onCorePulse. */
+  getCorePulse: method(z.object({}).strict(), corePulseSchema),
 };

@@ -102,6 +102,7 @@ describeWithSocat('the contract against a real station', () => {
     await core.ml.ready;
     expect((await call('getStatus', {})).model?.state).toBe('loaded');
     expect((await call('getStats', {})).totalRecords).toBe(0);
+    expect((await call('getCorePulse', {})).framesIngested).toBe(0);
     expect((await call('getModelInfo', {})).rulesOnly).toBe(false);
   });
 

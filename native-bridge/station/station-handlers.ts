@@ -7,6 +7,7 @@ import type { MethodHandlers, StationStatus } from '../contract/index.js';
 import { historyHandlers, type HistoryService } from '../history/history-service.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
 import { syncHandlers, type SyncService } from '../sync/sync-service.js';
+import type { CorePulseMeter } from './core-pulse-meter.js';
 import type { DeviceManager } from './device-manager.js';
 import type { LiveState } from './live-state.js';
 import type { StationAlarms } from './station-alarms.js';
@@ -21,6 +22,7 @@ export interface HandlerParts {
   live: LiveState;
   alarms: StationAlarms;
   ml: RiskEngine;
+  pulse: CorePulseMeter;
 }
 
 export function stationHandlers(p: HandlerParts): MethodHandlers {
@@ -32,6 +34,7 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
     getStatus: () => p.status(),
     getStats: () => live.stats(p.ingest.currentDeviceIds()),
     getLatestReadings: ({ limit = 100 }) => live.latestReadings(limit),
+    getCorePulse: () => p.pulse.latest(),
     ...alarms.handlers,
     getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => live.series(Date.now() - windowS * 1000, maxPoints),
     getPredictions: ({ deviceId }) => ml.update(deviceId),

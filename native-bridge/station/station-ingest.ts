@@ -35,6 +35,7 @@ export class StationIngest {
   store: Pick<StationStore, 'writer' | 'history'> | null = null;
   private readonly soc = new FrameSocEstimators((deviceId) => sessionCell(this.store?.history ?? null, deviceId));
   private framesIngested = 0;
+  private lastFrameHostMs: number | null = null;
 
   constructor(private readonly p: IngestParts) {}
 
@@ -44,6 +45,11 @@ export class StationIngest {
    */
   get ingestedFrames(): number {
     return this.framesIngested;
+  }
+
+  /** Host time of the newest data frame of any link; null before the first (the core's pulse). */
+  get lastFrameAtMs(): number | null {
+    return this.lastFrameHostMs;
   }
 
   async addSource(source: LineSource, beforeStart?: (link: DeviceLink) => void): Promise<DeviceLink> {
@@ -103,6 +109,7 @@ export class StationIngest {
   private ingest(f: DataFrame, tHostMs: number): void {
     const { p } = this;
     this.framesIngested++;
+    this.lastFrameHostMs = tHostMs;
     const est = this.soc.update(f.deviceId, f.tDevMs, f.cellMv, f.packMa);
     const readings: CellReading[] = frameToReadings(f, tHostMs, est);
     p.live.add(readings);

@@ -18,6 +18,8 @@ import { SafetyMonitor } from '../safety/safety-monitor.js';
 import type { AlarmBook } from '../safety/alarm-book.js';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager.js';
 import { LiveState } from './live-state.js';
+import { CORE_PULSE_INTERVAL_MS } from '../contract/core-pulse.js';
+import { CorePulseMeter } from './core-pulse-meter.js';
 import { consoleLogger, Notices, type Logger } from './notices.js';
 import { StationEvents, type StationEventListener } from './station-events.js';
 import { stationHandlers } from './station-handlers.js';
@@ -64,6 +66,8 @@ export class StationCore {
   private readonly throttle: UiThrottle;
   private readonly ingest: StationIngest;
   private readonly startedAtMs = Date.now();
+  private readonly pulse: CorePulseMeter;
+  private readonly pulseTimer: ReturnType<typeof setInterval>;
   readonly alarms: AlarmBook;
   private readonly alarmRoom: StationAlarms;
   readonly safety: SafetyMonitor;
@@ -160,6 +164,9 @@ export class StationCore {
       },
       { dataDir: opts.dataDir, ...opts.devices },
     );
+    this.pulse = new CorePulseMeter(this.ingest);
+    this.pulseTimer = setInterval(() => emit('onCorePulse', this.pulse.read()), CORE_PULSE_INTERVAL_MS);
+    this.pulseTimer.unref();
     this.handlers = stationHandlers({
       devices: this.devices,
       history: () => this.history,
@@ -169,6 +176,7 @@ export class StationCore {
       live: this.live,
       alarms: this.alarmRoom,
       ml: this.ml,
+      pulse: this.pulse,
     });
   }
 
@@ -230,6 +238,8 @@ export class StationCore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.pulseTimer);
+    this.pulse.dispose();
     this.devices.close();
     await this.ingest.stopAll();
     this.throttle.dispose();

@@ -3,6 +3,7 @@
  * readings are being stored, and the state of the link to the station core. Later capabilities (device
  * bar, link health) add their chips to the status strip.
  */
+import type { ReactNode } from 'react';
 import type { DeviceStatus, StationStatus } from '../../../native-bridge/contract/index.js';
 import { StatusDot, type Tone } from '../components/StatusDot.js';
 import { formatAge } from '../format/units.js';
@@ -31,6 +32,8 @@ export interface AppHeaderProps {
   connection: ConnectionState;
   devices: DeviceStatus[];
   lastAdvanceMs: number | null;
+  /** Further chips of the status strip (the core's pulse). */
+  children?: ReactNode;
 }
 
 function LiveIndicator({ connection, devices, lastAdvanceMs }: Omit<AppHeaderProps, 'status'>) {
@@ -103,7 +106,7 @@ function StorageChip({ status, current }: { status: StationStatus | null; curren
   );
 }
 
-export function AppHeader({ status, connection, devices, lastAdvanceMs }: AppHeaderProps) {
+export function AppHeader({ status, connection, devices, lastAdvanceMs, children }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -121,6 +124,7 @@ export function AppHeader({ status, connection, devices, lastAdvanceMs }: AppHea
           <DeviceChip key={d.spec} device={d} current={connection === 'connected'} />
         ))}
         <StorageChip status={status} current={connection === 'connected'} />
+        {children}
         <div
           className="header-chip"
           role="status"

@@ -17,6 +17,7 @@ import { HistoryTab } from '../history/HistoryTab.js';
 import { LiveTab } from '../live/LiveTab.js';
 import { StationProvider, type StationView } from '../station/StationContext.js';
 import { AppHeader } from './AppHeader.js';
+import { CorePulseChip } from './CorePulseChip.js';
 import { connectionState } from './link-liveness.js';
 import { NoticeBanner } from './NoticeBanner.js';
 import { mergeNotices, standingProblems } from './notice-rules.js';
@@ -42,7 +43,9 @@ export function AppShell({ station }: { station: StationApi }) {
   return (
     <StationProvider value={view}>
       <div className="app">
-        <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs} />
+        <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs}>
+          <CorePulseChip station={station} />
+        </AppHeader>
         <NoticeBanner problems={problems} onDismiss={(id) => setDismissed((s) => new Set([...s, id]))} />
         <DeviceBar
           links={deviceLinks.links}
