@@ -5,20 +5,37 @@
  * every Node test — this builds an Electron copy into a cache folder once per Electron version; the
  * desktop app points better-sqlite3 at it through STATION_SQLITE_BINDING. serialport and
  * onnxruntime-node are N-API addons and load in both runtimes as they are.
+ *
+ * A build is kept only if it names Electron's ABI (the addon exports node_register_module_v<ABI>): an
+ * npm config with `nodedir` makes node-gyp compile against the local Node's headers whatever the
+ * target, which would pass for an Electron build until the app failed to load it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const target = join(root, 'node_modules/.cache/station-electron-native', electronVersion, 'better_sqlite3.node');
+// The cache and the headers' address can be moved (tools/electron-native.test.ts points them at a dead port).
+const cache = process.env.STATION_ELECTRON_NATIVE_CACHE || join(root, 'node_modules/.cache/station-electron-native');
+const headersUrl = process.env.STATION_ELECTRON_HEADERS_URL || 'https://electronjs.org/headers';
+const target = join(cache, electronVersion, 'better_sqlite3.node');
+const electronAbi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
+
+/** The NODE_MODULE_VERSION an addon was built for, from the symbol it registers itself under. */
+function addonAbi(file) {
+  return /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'))?.[1] ?? null;
+}
 
 if (existsSync(target)) {
-  console.log(`[electron-native] better-sqlite3 for Electron ${electronVersion}: ${target}`);
-  process.exit(0);
+  if (addonAbi(target) === electronAbi) {
+    console.log(`[electron-native] better-sqlite3 for Electron ${electronVersion}: ${target}`);
+    process.exit(0);
+  }
+  console.log(`[electron-native] ${target} is not built for Electron's ABI ${electronAbi}; building it again`);
+  rmSync(target, { force: true });
 }
 
 const work = mkdtempSync(join(tmpdir(), 'station-bsqlite-'));
@@ -28,7 +45,9 @@ try {
     recursive: true,
     filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
   });
-  const opts = { cwd: work, stdio: 'inherit' };
+  // Electron's headers, not the local Node's: drop an npm config's nodedir for these two tools.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)));
+  const opts = { cwd: work, stdio: 'inherit', env };
   try {
     console.log(`[electron-native] fetching a prebuilt better-sqlite3 for Electron ${electronVersion}…`);
     execFileSync(
@@ -40,18 +59,18 @@ try {
     console.log(`[electron-native] no prebuilt binary; compiling against Electron ${electronVersion} headers…`);
     execFileSync(
       bin('node-gyp'),
-      [
-        'rebuild',
-        '--release',
-        `--target=${electronVersion}`,
-        `--arch=${process.arch}`,
-        '--dist-url=https://electronjs.org/headers',
-      ],
+      ['rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, `--dist-url=${headersUrl}`],
       opts,
     );
   }
+  const built = join(work, 'build/Release/better_sqlite3.node');
+  const abi = addonAbi(built);
+  if (abi !== electronAbi)
+    throw new Error(`the build is for ABI ${abi ?? 'unknown'}, Electron ${electronVersion} needs ${electronAbi}`);
   mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(join(work, 'build/Release/better_sqlite3.node'), target);
+  // Copied under a temporary name and renamed: an interrupted copy never passes for a finished build.
+  copyFileSync(built, `${target}.partial`);
+  renameSync(`${target}.partial`, target);
   console.log(`[electron-native] built ${target}`);
 } catch (e) {
   console.error(

@@ -90,6 +90,36 @@ describe.skipIf(!electronBinary)('Live tab in the Electron app', () => {
     await expectRefreshNow(live);
   });
 
+  it('runs the page sandboxed and isolated, without Node, from app://station/', async () => {
+    expect(page.url()).toMatch(/^app:\/\/station\//);
+    const seen = await page.evaluate(() => {
+      const g = globalThis as unknown as Record<string, unknown>;
+      return { require: typeof g.require, process: typeof g.process, ipc: 'ipcRenderer' in (g.station as object) };
+    });
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', ipc: false });
+  });
+
+  it('connects nowhere and opens no window', async () => {
+    const fetched = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+    );
+    expect(fetched).toBe('blocked');
+    const opened = await page.evaluate(() =>
+      (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/'),
+    );
+    expect(opened).toBeNull();
+    expect(app!.windows()).toHaveLength(1);
+  });
+
+  it("shows the core's pulse", async () => {
+    await expect
+      .poll(() => page.getByTestId('core-pulse').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('alive');
+  });
+
   it('saves a screenshot', async () => {
     await saveScreenshot(page, 'electron-live-tab');
   });

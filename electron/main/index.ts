@@ -71,6 +71,8 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, page.origin, openExternal));
 
   await app.whenReady();
+  // Windows shows an app's notifications only under its AppUserModelID (the installer registers the appId).
+  if (process.platform === 'win32') app.setAppUserModelId('org.evstation.desktop');
   guardSession(session.defaultSession, page.devOrigin);
   const rendererDir = join(here, '../renderer');
   protocol.handle(APP_SCHEME, (request) => appFileResponse(request, rendererDir));
