@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { findElectronBinary } from '../electron/e2e/support/electron-binary.js';
 import { findChromium } from '../renderer/e2e/support/chromium-executable.js';
 import { socatGate } from './serial/socat-pair.js';
+import { mongoUnavailable } from './sync/mongo-server.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 
@@ -58,6 +59,11 @@ export const PREREQUISITES: readonly Prerequisite[] = [
       existsSync(process.env.RISK_PYTHON ?? join(REPO_ROOT, 'models/.venv/bin/python'))
         ? null
         : 'models/.venv not set up',
+  },
+  {
+    name: 'FerretDB (or MONGO_TEST_URI)',
+    suites: 'the MongoDB sync tests',
+    missing: mongoUnavailable,
   },
   {
     name: 'Electron binary',
