@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           'core-host': resolve('electron/main/core-host.ts'),
+          // The MongoDB sync's worker thread, loaded beside the core host (native-bridge/sync/sync-runner.ts).
+          'sync-worker': resolve('native-bridge/sync/sync-worker.ts'),
         },
       },
     },

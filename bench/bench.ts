@@ -25,6 +25,7 @@ const SUITES: Suite[] = [
   { name: 'insert', module: 'bench/history/insert-bench.ts', fn: 'runInsertBench' },
   { name: 'chart', module: 'bench/history/chart-bench.ts', fn: 'runChartQueryBench' },
   { name: 'size', module: 'bench/history/size-bench.ts', fn: 'runSizeBench' },
+  { name: 'sync', module: 'bench/sync-bench.ts', fn: 'runSyncBench' },
 ];
 
 async function main(): Promise<void> {

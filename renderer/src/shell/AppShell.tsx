@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { StationApi } from '../../../native-bridge/contract/index.js';
 import { DeviceBar } from '../devices/DeviceBar.js';
+import { SyncPanel } from '../settings/SyncPanel.js';
 import { DevicesPanel } from '../devices/DevicesPanel.js';
 import { staleDeviceIds } from '../devices/device-format.js';
 import { StaleDevicesProvider } from '../devices/StaleDevices.js';
@@ -58,11 +59,14 @@ export function AppShell({ station }: { station: StationApi }) {
             {tab === 'live' ? <LiveTab /> : null}
             {tab === 'history' ? <HistoryTab /> : null}
             {tab === 'settings' ? (
-              <DevicesPanel
-                links={deviceLinks.links}
-                receivedAtMs={deviceLinks.receivedAtMs}
-                onChanged={deviceLinks.refresh}
-              />
+              <>
+                <DevicesPanel
+                  links={deviceLinks.links}
+                  receivedAtMs={deviceLinks.receivedAtMs}
+                  onChanged={deviceLinks.refresh}
+                />
+                <SyncPanel />
+              </>
             ) : null}
           </StaleDevicesProvider>
         </main>
