@@ -15,13 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, type Document } from 'mongodb';
 import { uniformStream } from '../native-bridge/sim/prng.js';
-import { openDatabase, openSecondConnection } from '../native-bridge/store/database.js';
+import { openSecondConnection } from '../native-bridge/store/database.js';
 import { StoreWriter } from '../native-bridge/store/store-writer.js';
 import { SyncEngine } from '../native-bridge/sync/sync-engine.js';
 import { startWorkerRunner, type EngineStatus } from '../native-bridge/sync/sync-runner.js';
 import { fillSession, syntheticFrame } from '../testing/history/fill.js';
 import { startTestMongo } from '../testing/sync/mongo-server.js';
-import { expectedReadings, storeUidOf, uniqueDbName } from '../testing/sync/sync-fixture.js';
+import { expectedReadings, openStationDb, storeUidOf, uniqueDbName } from '../testing/sync/sync-fixture.js';
 import { isMain, printFigures, type HistoryBenchFigure } from './history/bench-figure.js';
 
 const CELLS = 16;
@@ -29,17 +29,12 @@ const T0 = Date.UTC(2024, 0, 1);
 
 function stationFile(frames: number) {
   const dir = mkdtempSync(join(tmpdir(), 'station-sync-bench-'));
-  const path = join(dir, 'station.sqlite');
-  const db = openDatabase(path);
-  const writer = new StoreWriter(db, path, { maxQueuedSamples: 1_000_000 });
-  fillSession(writer, { cells: CELLS, periodMs: 100, frames, t0: T0 });
+  const station = openStationDb(dir);
+  fillSession(station.writer, { cells: CELLS, periodMs: 100, frames, t0: T0 });
   return {
-    db,
-    path,
-    writer,
+    ...station,
     close() {
-      writer.close();
-      db.close();
+      station.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { SyncSettings, SyncTestResult } from '../../../native-bridge/contract/index.js';
 import { errorText } from '../format/error-text.js';
+import type { ActionNote } from '../devices/action-note.js';
+import { useDeviceAction } from '../devices/useDeviceAction.js';
 import { useNow } from '../hooks/useNow.js';
 import { useStationView } from '../station/StationContext.js';
 import { retryText, syncDetails, syncHeadline } from './sync-words.js';
@@ -26,8 +28,8 @@ export function SyncPanel() {
   const [uri, setUri] = useState('');
   const [database, setDatabase] = useState('');
   const [stationId, setStationId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, note, run: act } = useDeviceAction();
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     void station.getSyncSettings().then(
@@ -36,24 +38,12 @@ export function SyncPanel() {
         setDatabase(s.database);
         setStationId(s.stationId);
       },
-      (e: unknown) => setNote({ tone: 'error', text: errorText(e) }),
+      (e: unknown) => setLoadError(errorText(e)),
     );
   }, [station]);
 
-  const act = async (f: () => Promise<{ tone: 'ok' | 'error'; text: string }>) => {
-    setBusy(true);
-    setNote(null);
-    try {
-      setNote(await f());
-    } catch (e) {
-      setNote({ tone: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const save = (enabled?: boolean) =>
-    act(async () => {
+    act(async (): Promise<ActionNote> => {
       const s = await station.setSyncSettings({
         ...(uri.trim() ? { uri: uri.trim() } : {}),
         database: database.trim(),
@@ -66,7 +56,7 @@ export function SyncPanel() {
     });
 
   const test = () =>
-    act(async () => {
+    act(async (): Promise<ActionNote> => {
       const r: SyncTestResult = await station.testSyncConnection({
         ...(uri.trim() ? { uri: uri.trim() } : {}),
         ...(database.trim() ? { database: database.trim() } : {}),
@@ -86,7 +76,7 @@ export function SyncPanel() {
         ) : null}
       </header>
       <div className="sync-panel__body">
-        {statusError ? <p className="sync-note sync-note--error">{statusError}</p> : null}
+        {statusError || loadError ? <p className="sync-note sync-note--error">{statusError ?? loadError}</p> : null}
         {status ? (
           <p className="sync-note" data-testid="sync-details">
             {syncDetails(status, now)}
