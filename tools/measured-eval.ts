@@ -22,8 +22,8 @@ import { cellSpecOf, chemistryFamily } from '../native-bridge/features/cell-chem
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../native-bridge/features/feature-spec.js';
 import { ModuleFeatureTracker } from '../native-bridge/features/module-feature-tracker.js';
 import { FrameSocEstimators } from '../native-bridge/features/soc-estimator.js';
-import { CsvFrameParser, readFileChunks } from '../native-bridge/history/csv-import.js';
-import { toDataFrame } from '../native-bridge/devices/replay-source.js';
+import { CsvFrameParser, fileChunks, readCsvFrames } from '../native-bridge/history/csv-import.js';
+import { toDataFrame, type ReplayFrame } from '../native-bridge/devices/replay-source.js';
 import { RiskEngine } from '../native-bridge/ml/risk-engine.js';
 import { RiskHysteresis } from '../native-bridge/ml/risk-hysteresis.js';
 import { decodeLine, encodeFrame } from '../native-bridge/protocol/index.js';
@@ -113,7 +113,7 @@ export async function evaluateTrace(
   let frames = 0;
   let firstT: number | null = null;
   let lastT = 0;
-  const onFrames = async (fs: ReturnType<CsvFrameParser['push']>) => {
+  const onFrames = async (fs: readonly ReplayFrame[]) => {
     for (const rf of fs) {
       const line = encodeFrame(toDataFrame(rf, deviceId));
       const d = decodeLine(line.slice(0, -1));
@@ -145,8 +145,7 @@ export async function evaluateTrace(
       }
     }
   };
-  await readFileChunks(path, (text) => onFrames(parser.push(text)));
-  await onFrames(parser.end());
+  await readCsvFrames(fileChunks(path), parser, onFrames);
   await engine.close();
   const hours = firstT === null ? 0 : (lastT - firstT) / 3_600_000;
   return {

@@ -85,7 +85,7 @@ export type SimLinkInfo = z.infer<typeof simLinkSchema>;
 
 export const deviceLinkSchema = z.object({
   spec: z.string(),
-  kind: z.enum(['sim', 'serial', 'replay']),
+  kind: z.enum(['sim', 'serial', 'replay', 'network']),
   label: z.string(),
   state: sourceStateSchema,
   /** No data for longer than the stale limit: Live values of this device are not current. */

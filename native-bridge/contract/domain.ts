@@ -51,7 +51,7 @@ export type SourceState = z.infer<typeof sourceStateSchema>;
 export const deviceStatusSchema = z.object({
   /** The STATION_DEVICE-style spec this source was opened from, e.g. `sim` or `serial:/dev/ttyUSB0@115200`. */
   spec: z.string(),
-  kind: z.enum(['sim', 'serial', 'replay']),
+  kind: z.enum(['sim', 'serial', 'replay', 'network']),
   label: z.string(),
   state: sourceStateSchema,
   deviceId: z.string().nullable(),

@@ -6,6 +6,7 @@ export * from './alarm-methods.js';
 export * from './history-methods.js';
 export * from './ml-methods.js';
 export * from './sync-methods.js';
+export * from './server-methods.js';
 export * from './method.js';
 export * from './methods.js';
 export * from './events.js';

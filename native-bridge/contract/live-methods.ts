@@ -4,13 +4,30 @@ import { cellReadingSchema, seriesPointSchema, stationStatusSchema, statsSchema 
 import { corePulseSchema } from './core-pulse.js';
 import { method } from './method.js';
 
+const timeMs = z.number().min(0).max(8.64e15);
+
 export const LIVE_METHODS = {
   getStatus: method(z.object({}).strict(), stationStatusSchema),
-  getStats: method(z.object({}).strict(), statsSchema),
+  /**
+   * The stat cards: over the current devices' newest readings, or with `windowS` over every reading
+   * of the last that many seconds (totals, means, extremes; the current is the mean of the window).
+   */
+  getStats: method(z.object({ windowS: z.number().int().min(1).max(86_400).optional() }).strict(), statsSchema),
+  /** The recent readings kept in memory, newest first, optionally of one device, one cell, a time window. */
   getLatestReadings: method(
-    z.object({ limit: z.number().int().min(1).max(10_000).default(100) }).strict(),
+    z
+      .object({
+        limit: z.number().int().min(1).max(10_000).default(100),
+        deviceId: z.string().max(64).optional(),
+        cell: z.number().int().min(1).max(32).optional(),
+        fromMs: timeMs.optional(),
+        toMs: timeMs.optional(),
+      })
+      .strict(),
     z.array(cellReadingSchema),
   ),
+  /** The newest reading of every cell (of one device). */
+  getLatestByCell: method(z.object({ deviceId: z.string().max(64).optional() }).strict(), z.array(cellReadingSchema)),
   getLiveSeries: method(
     z
       .object({

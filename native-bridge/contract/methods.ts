@@ -11,6 +11,7 @@ import { HISTORY_METHODS } from './history-methods.js';
 import { LIVE_METHODS } from './live-methods.js';
 import { ML_METHODS } from './ml-methods.js';
 import { SYNC_METHODS } from './sync-methods.js';
+import { SERVER_METHODS } from './server-methods.js';
 
 export const METHODS = {
   ...LIVE_METHODS,
@@ -19,6 +20,7 @@ export const METHODS = {
   ...HISTORY_METHODS,
   ...ML_METHODS,
   ...SYNC_METHODS,
+  ...SERVER_METHODS,
 };
 
 export type MethodName = keyof typeof METHODS;

@@ -163,10 +163,115 @@ export const predictionsUpdateSchema = z.object({
 });
 export type PredictionsUpdate = z.infer<typeof predictionsUpdateSchema>;
 
+/** One reading handed to the model for analysis (units as in CellReading; the device id is optional). */
+export const readingInputSchema = z
+  .object({
+    deviceId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .default('ANALYSIS'),
+    cell: z.number().int().min(1).max(32),
+    /** Device time, ms: the feature windows run on it (a reading a second for the model). */
+    tDevMs: z.number().min(0).max(9_007_199_254_740_991),
+    tHostMs: z.number().min(0).max(8.64e15).optional(),
+    voltageV: z.number().min(0).max(65.535).nullable(),
+    tempC: z.number().min(-55).max(1500).nullable(),
+    currentA: z.number().min(-2000).max(2000).nullable().default(null),
+    ambientC: z.number().min(-55).max(150).nullable().default(null),
+    humidityPct: z.number().min(0).max(100).nullable().default(null),
+    socPct: z.number().min(0).max(100).nullable().default(null),
+  })
+  .strict();
+export type ReadingInput = z.input<typeof readingInputSchema>;
+
+/** At most this many readings in one window, and in one request. */
+export const ANALYSIS_MAX_READINGS = 20_000;
+
+const readingWindowSchema = z.array(readingInputSchema).min(1).max(ANALYSIS_MAX_READINGS);
+
+/** The model's view of posted readings: one prediction per cell, from its last reading. */
+export const analysisSchema = z.object({
+  modelState: modelStateSchema,
+  modelVersion: z.string().nullable(),
+  predictions: z.array(predictionSchema),
+});
+export type Analysis = z.infer<typeof analysisSchema>;
+
+export const trendPointSchema = z.object({
+  tMs: z.number(),
+  tHostMs: z.number(),
+  classIndex: z.number().int().min(0).max(4),
+  className: riskClassSchema,
+  confidence: z.number(),
+  /** The class expected under the probabilities, 0 (Normal) … 4 (Runaway). */
+  riskScore: z.number(),
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+
+export const predictionTrendSchema = z.object({
+  deviceId: z.string(),
+  cell: z.number().int(),
+  /** The last predictions of the cell, oldest first (at most 10). */
+  points: z.array(trendPointSchema).max(10),
+  /** `unknown` with fewer than three points. */
+  trend: z.enum(['rising', 'steady', 'falling', 'unknown']),
+  /** Least-squares slope of the risk score, per minute of device time. */
+  slopePerMin: z.number().nullable(),
+});
+export type PredictionTrend = z.infer<typeof predictionTrendSchema>;
+
+/** What the model was trained on, from its card. */
+export const trainingStatsSchema = z.object({
+  modelVersion: z.string(),
+  featureSetVersion: z.string(),
+  rows: z.number().int().nullable(),
+  runs: z.number().int().nullable(),
+  /** Rows per class (Normal … Runaway). */
+  countsByClass: z.record(z.string(), z.number().int()),
+  /** Rows per split (train, val, test) and class. */
+  countsBySplit: z.record(z.string(), z.record(z.string(), z.number().int())),
+  features: z.array(z.object({ name: z.string(), unit: z.string(), min: z.number(), max: z.number() })),
+  labelDefinition: z.unknown(),
+  metrics: z.unknown(),
+  createdAt: z.string(),
+});
+export type TrainingStats = z.infer<typeof trainingStatsSchema>;
+
 export const ML_METHODS = {
   /** The latest prediction of every cell (empty while the model is not loaded). */
   getPredictions: method(z.object({ deviceId: z.string().max(64).optional() }).strict(), predictionsUpdateSchema),
   getModelInfo: method(z.object({}).strict(), modelInfoSchema),
+  /** A window of readings in, a prediction per cell out; nothing stored, the station's state untouched. */
+  analyzeReadings: method(z.object({ readings: readingWindowSchema }).strict(), analysisSchema),
+  /** Many windows in one model run; results in the order given. */
+  predictBatch: method(
+    z
+      .object({
+        windows: z
+          .array(z.object({ readings: readingWindowSchema }).strict())
+          .min(1)
+          .max(100),
+      })
+      .strict(),
+    z.object({ results: z.array(analysisSchema) }),
+  ),
+  /** The model over the station's own last `limit` readings (of one device), as a fresh window. */
+  analyzeRecent: method(
+    z
+      .object({
+        limit: z.number().int().min(10).max(ANALYSIS_MAX_READINGS).default(600),
+        deviceId: z.string().max(64).optional(),
+      })
+      .strict(),
+    analysisSchema,
+  ),
+  /** Each cell's last ten predictions and their trend. */
+  getPredictionTrends: method(
+    z.object({ deviceId: z.string().max(64).optional() }).strict(),
+    z.object({ nowMs: z.number(), modelVersion: z.string().nullable(), trends: z.array(predictionTrendSchema) }),
+  ),
+  /** The training data's statistics from the model card (`model.unavailable` without a model). */
+  getTrainingStats: method(z.object({}).strict(), trainingStatsSchema),
 };
 
 export const ML_EVENTS = {

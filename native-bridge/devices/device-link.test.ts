@@ -134,6 +134,51 @@ describe('DeviceLink', () => {
     expect(h).toMatchObject({ seqGaps: 2, duplicateFrames: 1, missingFrames: 4 });
   });
 
+  it('refuses data frames whose cell count differs from the hello’s, held ones too, and logs it once', () => {
+    const { src, link, stored, send, events } = setup();
+    src.state('streaming');
+    const sixteen = (seq: number) =>
+      data(seq, { cellMv: Array<number>(16).fill(3700), cellTempCc: Array<number>(16).fill(2500) });
+    send(sixteen(0));
+    send(hello({ cellCount: 4 }));
+    send(data(1, { cellMv: [3700, 3701, 3702, 3703], cellTempCc: [2500, 2501, 2502, 2503] }));
+    expect(link.receiveLine(encodeFrame(sixteen(2)).trimEnd(), 0)).toBe('cell_count_mismatch');
+    send(sixteen(3));
+    expect(stored).toEqual([1]);
+    expect(events.filter((e) => e.startsWith('link.cell-count-mismatch'))).toEqual([
+      'link.cell-count-mismatch hello=4;frame=16',
+    ]);
+    const h = link.health({ pingRttMs: null, commandsSent: 0, commandTimeouts: 0 });
+    expect(h.rejectedByReason).toEqual({ cell_count_mismatch: 3 });
+    expect(h).toMatchObject({ malformed: 3, dataFrames: 1, framesOk: 2 });
+  });
+
+  it('says what became of each line, and drops repeated sequence numbers when asked (network retries)', () => {
+    const { src, link } = setup();
+    const net = new DeviceLink(
+      src,
+      {
+        onHello: () => undefined,
+        onData: () => undefined,
+        onDeviceEvent: () => undefined,
+        onLinkEvent: () => undefined,
+        onStateChange: () => undefined,
+      },
+      { dropRepeatedSeqs: true, watchdogIntervalMs: 0 },
+    );
+    src.state('streaming');
+    const line = (f: HelloFrame | DataFrame) => encodeFrame(f).trimEnd();
+    for (const l of [net, link]) expect(l.receiveLine(line(data(0)), 0)).toBe('held');
+    for (const l of [net, link]) expect(l.receiveLine(line(hello()), 0)).toBe('accepted');
+    for (const l of [net, link]) expect(l.receiveLine(line(data(1)), 0)).toBe('accepted');
+    for (const l of [net, link]) expect(l.receiveLine(line(data(1)), 0)).toBe('duplicate');
+    expect(net.receiveLine(line(data(0)), 0)).toBe('duplicate');
+    expect(link.receiveLine(line(data(0)), 0)).toBe('accepted');
+    expect(net.receiveLine('$EVB1,D,x*00000000', 0)).toBe('checksum_mismatch');
+    expect(net.receiveLine('boot log', 0)).toBe('noise');
+    net.dispose();
+  });
+
   it('refuses a hello the gate rejects and trusts none of that device’s data', () => {
     const { src, link, stored, send, events } = setup();
     link.setHelloGate((h) => (h.deviceId === 'DEV1' ? null : `expected DEV1, found ${h.deviceId}`));

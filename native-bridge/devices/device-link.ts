@@ -44,7 +44,21 @@ export interface DeviceLinkOptions {
   watchdogIntervalMs?: number;
   /** Data frames held while waiting for a hello (oldest dropped beyond this). */
   maxHeldFrames?: number;
+  /**
+   * A frame at or behind the last sequence number of the same boot is a repeat, not a reset: a network
+   * device re-posts a request whose answer it lost. Serial lines never repeat, so there a backwards
+   * number is logged and the frame kept.
+   */
+  dropRepeatedSeqs?: boolean;
 }
+
+/**
+ * What became of one line: taken (`accepted`), held until the device's hello (`held`), a repeat of a
+ * frame already taken (`duplicate`), or why it was refused — a decoder reason (firmware/PROTOCOL.md),
+ * `cell_count_mismatch` (the frame's cells differ from the hello's) or `wrong_device` (the gate refused
+ * the hello).
+ */
+export type LineOutcome = 'accepted' | 'held' | 'duplicate' | RejectReason | 'cell_count_mismatch' | 'wrong_device';
 
 export const DEFAULT_STALE_AFTER_MS = 5000;
 /** A slow device is not stale between two samples: the limit is at least this many periods. */
@@ -137,7 +151,9 @@ export class DeviceLink {
     heldForHello: 0,
     droppedWithoutHello: 0,
   };
-  private readonly rejected = new Map<RejectReason, number>();
+  private readonly rejected = new Map<RejectReason | 'cell_count_mismatch', number>();
+  /** The cell-count refusal is logged once per hello, not once per frame at 10 Hz. */
+  private cellCountReported = false;
   readonly staleAfterMs: number;
   private readonly maxHeld: number;
   private disposed = false;
@@ -154,7 +170,7 @@ export class DeviceLink {
     this.createdMs = this.now();
     this.stats = emptyConnectionStats(this.createdMs);
     this.unsubscribe.push(
-      source.on('line', (line, t) => this.onLine(line, t)),
+      source.on('line', (line, t) => void this.receiveLine(line, t)),
       source.on('state', (state, detail) => this.onSourceState(state, detail)),
     );
     const every = opts.watchdogIntervalMs ?? 250;
@@ -255,7 +271,8 @@ export class DeviceLink {
     }
   }
 
-  private onLine(line: string, tHostMs: number): void {
+  /** Decodes one line through the link (what every source's lines go through), saying what became of it. */
+  receiveLine(line: string, tHostMs: number): LineOutcome {
     const bytes = line.length + 1;
     this.h.bytesTotal += bytes;
     this.stats.bytes += bytes;
@@ -263,7 +280,7 @@ export class DeviceLink {
     const r = decodeLine(line);
     if (!r.ok) {
       this.onReject(r.reason, line);
-      return;
+      return r.reason;
     }
     this.stats.validFrames++;
     this.h.framesOk++;
@@ -271,24 +288,22 @@ export class DeviceLink {
     const f = r.frame;
     switch (f.kind) {
       case 'hello':
-        this.onHello(f, tHostMs);
-        return;
+        return this.onHello(f, tHostMs);
       case 'data':
-        this.onData(f, tHostMs);
-        return;
+        return this.onData(f, tHostMs);
       case 'event':
         this.handlers.onDeviceEvent(f, tHostMs);
-        return;
+        return 'accepted';
       case 'ack':
         this.handlers.onAck?.(f, tHostMs);
         this.emit('ack', f, tHostMs);
-        return;
+        return 'accepted';
       case 'command':
         // A device never sends commands: this is our own line echoed back (a loop-back, a tty with echo).
         this.h.framesOk--;
         this.stats.validFrames--;
         this.onReject('unknown_kind', line);
-        return;
+        return 'unknown_kind';
     }
   }
 
@@ -317,14 +332,14 @@ export class DeviceLink {
     } else if (s.sampleLine === null && reason !== 'checksum_mismatch') s.sampleLine = line.slice(0, 120);
   }
 
-  private onHello(f: HelloFrame, tHostMs: number): void {
+  private onHello(f: HelloFrame, tHostMs: number): LineOutcome {
     const refusal = this.helloGate?.(f) ?? null;
     if (refusal !== null) {
       this.event('link.wrong-device', `device=${f.deviceId};${refusal}`, tHostMs);
       this.lastError = refusal;
       this.emit('hello', f, tHostMs, false);
       this.handlers.onStateChange();
-      return;
+      return 'wrong_device';
     }
     const prev = this.hello;
     if (prev && prev.deviceId === f.deviceId && prev.bootId !== f.bootId) {
@@ -334,11 +349,13 @@ export class DeviceLink {
     if (!prev || prev.bootId !== f.bootId || prev.deviceId !== f.deviceId) this.lastSeq = null;
     this.hello = f;
     this.connectionHello = f;
+    this.cellCountReported = false;
     this.lastError = null;
     this.handlers.onHello(f, tHostMs);
     this.emit('hello', f, tHostMs, true);
     this.releaseHeld(f);
     this.handlers.onStateChange();
+    return 'accepted';
   }
 
   private releaseHeld(h: HelloFrame): void {
@@ -356,12 +373,9 @@ export class DeviceLink {
     }
   }
 
-  private onData(f: DataFrame, tHostMs: number): void {
+  private onData(f: DataFrame, tHostMs: number): LineOutcome {
     const h = this.connectionHello;
-    if (h && h.deviceId === f.deviceId && h.bootId === f.bootId) {
-      this.accept(f, tHostMs);
-      return;
-    }
+    if (h && h.deviceId === f.deviceId && h.bootId === f.bootId) return this.accept(f, tHostMs);
     // Not trusted yet: no hello in this connection, or a boot we have no hello for (the device
     // rebooted and its hello was lost). Hold it; the hello decides.
     if (h && h.bootId !== f.bootId && this.held.length === 0) this.emit('need-hello');
@@ -371,16 +385,36 @@ export class DeviceLink {
       this.held.shift();
       this.h.droppedWithoutHello++;
     }
+    return 'held';
   }
 
-  private accept(f: DataFrame, tHostMs: number): void {
+  /** Only called with the connection's hello in place (directly, or when held frames are released). */
+  private accept(f: DataFrame, tHostMs: number): LineOutcome {
+    // A frame of another shape than the hello announced would be stored into a session of the wrong
+    // cell count, its cells read as the announced ones: refuse it, and say so once per hello.
+    const announced = this.connectionHello?.cellCount ?? null;
+    if (announced !== null && f.cellMv.length !== announced) {
+      this.rejected.set('cell_count_mismatch', (this.rejected.get('cell_count_mismatch') ?? 0) + 1);
+      this.h.malformed++;
+      this.h.framesOk--;
+      this.stats.validFrames--;
+      if (!this.cellCountReported) {
+        this.cellCountReported = true;
+        this.event('link.cell-count-mismatch', `hello=${announced};frame=${f.cellMv.length}`, tHostMs);
+      }
+      return 'cell_count_mismatch';
+    }
     const last = this.lastSeq;
     if (last !== null && f.seq !== (last + 1) >>> 0) {
       if (f.seq === last) {
         this.h.duplicateFrames++;
-        return;
+        return 'duplicate';
       }
       const missing = (f.seq - last - 1) >>> 0;
+      if (this.opts.dropRepeatedSeqs && missing >= 0x80000000) {
+        this.h.duplicateFrames++;
+        return 'duplicate';
+      }
       if (missing < 0x80000000) {
         this.h.seqGaps++;
         this.h.missingFrames += missing;
@@ -393,6 +427,7 @@ export class DeviceLink {
     this.h.lastDataMs = tHostMs;
     this.handlers.onData(f, tHostMs);
     if (this.stale) this.becomeFresh();
+    return 'accepted';
   }
 
   /** The watchdog: runs on a timer, callable directly with a fake clock. */

@@ -11,7 +11,7 @@ export interface LineSourceEvents {
 }
 
 export interface LineSource {
-  readonly kind: 'sim' | 'serial' | 'replay';
+  readonly kind: 'sim' | 'serial' | 'replay' | 'network';
   /** The spec it was opened from, e.g. `sim:oven` or `serial:/dev/ttyUSB0@115200`. */
   readonly spec: string;
   readonly label: string;

@@ -14,10 +14,16 @@
  *    Optional too: device_id, ambient_c, humidity_pct, soc_pct. Rows must be in time order; rows
  *    with the same time form one frame.
  *
- * The parser takes the file in chunks of any size (lines may be split anywhere) and hands back whole
- * frames; bad rows are skipped and counted, with the first few reasons kept as warnings.
+ * Fields are split by csv-parse (RFC 4180: quoted commas, doubled quotes and line breaks inside quotes),
+ * streaming, so a file of any size is read in chunks cut anywhere; this module turns its records into
+ * whole frames. Bad rows are skipped and counted, with the first few reasons kept as warnings. The
+ * export's `#` details line comes before the CSV proper and is taken off before the CSV parser sees it:
+ * its JSON is not CSV.
  */
 import { createReadStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { parse, type Options as CsvOptions } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { ReplayFrame, ReplayReader } from '../devices/replay-source.js';
 import { EXPORT_MAGIC } from './csv-export.js';
 
@@ -25,6 +31,8 @@ export type CsvFormat = 'station' | 'minimal';
 
 const MAX_WARNINGS = 20;
 const MINIMAL_BOOT_ID = 0x1a1a0001;
+/** A record longer than this is not a row of readings (a file of another kind, or one with no line breaks). */
+const MAX_RECORD_CHARS = 64 * 1024;
 
 const ALIASES: Record<string, string[]> = {
   time: ['time', 'timestamp', 'time_iso', 'datetime', 'date_time'],
@@ -38,28 +46,31 @@ const ALIASES: Record<string, string[]> = {
   soc: ['soc_pct', 'soc'],
 };
 
-/** Splits one CSV line (RFC 4180 quoting). */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+/** How csv-parse reads an import: ragged rows kept (checked here), later `#` lines skipped, bad records counted. */
+export const CSV_OPTIONS: CsvOptions = {
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+  comment: '#',
+  comment_no_infix: true,
+  max_record_size: MAX_RECORD_CHARS,
+  // Files stitched together from several tools mix Windows and Unix line ends.
+  record_delimiter: ['\r\n', '\n'],
+};
+
+/** One record as csv-parse hands it over with `info: true`. */
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** A few column names, clipped: a header line can be a whole file with no line break in it. */
+function describeColumns(names: string[]): string {
+  const shown = names.slice(0, 12).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));
+  return `${shown.join(', ')}${names.length > 12 ? `, … (${names.length} columns)` : ''}`;
 }
 
 export class CsvImportError extends Error {
@@ -89,7 +100,6 @@ export class CsvFrameParser {
   frames = 0;
   skipped = 0;
   readonly warnings: string[] = [];
-  private rest = '';
   private lineNo = 0;
   private col: Record<string, number> = {};
   private pending: Pending | null = null;
@@ -99,19 +109,36 @@ export class CsvFrameParser {
 
   constructor(private readonly anchorMs = Date.now()) {}
 
-  push(chunk: string): ReplayFrame[] {
-    const text = this.rest + chunk;
-    const lines = text.split('\n');
-    this.rest = lines.pop() ?? '';
-    const out: ReplayFrame[] = [];
-    for (const l of lines) this.line(l, out);
-    return out;
+  /** The `#` line before the CSV: a station export's session details (other comments are ignored). */
+  comment(line: string): void {
+    if (!line.startsWith(EXPORT_MAGIC)) return;
+    try {
+      this.meta = JSON.parse(line.slice(EXPORT_MAGIC.length)) as Record<string, unknown>;
+    } catch {
+      this.warn('unreadable export details');
+    }
+  }
+
+  /** One CSV record (the header first); finished frames go to `out`. */
+  record(fields: string[], lineNo: number, out: ReplayFrame[]): void {
+    this.lineNo = lineNo;
+    if (fields.length === 1 && fields[0]!.trim() === '') return;
+    if (this.format === null) {
+      this.header(fields);
+      return;
+    }
+    if (this.format === 'station') this.stationRow(fields, out);
+    else this.minimalRow(fields, out);
+  }
+
+  /** A record csv-parse could not read (an unclosed quote, an oversize record). */
+  unreadable(lineNo: number, why: string): void {
+    this.lineNo = lineNo;
+    this.warn(why);
   }
 
   end(): ReplayFrame[] {
     const out: ReplayFrame[] = [];
-    if (this.rest) this.line(this.rest, out);
-    this.rest = '';
     if (this.format === null) throw new CsvImportError('The file has no header line: nothing to import.');
     if (this.pending) {
       out.push(this.pending.frame);
@@ -126,32 +153,8 @@ export class CsvFrameParser {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(`line ${this.lineNo}: ${msg}`);
   }
 
-  private line(raw: string, out: ReplayFrame[]): void {
-    this.lineNo++;
-    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() === '') return;
-    if (line.startsWith('#')) {
-      if (line.startsWith(EXPORT_MAGIC)) {
-        try {
-          this.meta = JSON.parse(line.slice(EXPORT_MAGIC.length)) as Record<string, unknown>;
-        } catch {
-          this.warn('unreadable export details');
-        }
-      }
-      return;
-    }
-    if (this.format === null) {
-      this.header(line);
-      return;
-    }
-    const f = splitCsvLine(line);
-    if (this.format === 'station') this.stationRow(f, out);
-    else this.minimalRow(f, out);
-  }
-
-  private header(line: string): void {
-    const names = splitCsvLine(line).map((h) => h.trim().toLowerCase());
+  private header(fields: string[]): void {
+    const names = fields.map((h) => h.trim().toLowerCase());
     const find = (key: string) => names.findIndex((n) => (ALIASES[key] ?? [key]).includes(n));
     if (names.includes('t_host_ms') && names.includes('seq') && names.includes('cell')) {
       this.format = 'station';
@@ -163,7 +166,7 @@ export class CsvFrameParser {
     const temp = find('temperature');
     if (time < 0 || cell < 0 || temp < 0)
       throw new CsvImportError(
-        `Line ${this.lineNo}: not a station export and not the minimal format (needs time, cell and temperature columns; found ${names.join(', ')}).`,
+        `Line ${this.lineNo}: not a station export and not the minimal format (needs time, cell and temperature columns; found ${describeColumns(names)}).`,
       );
     this.format = 'minimal';
     for (const key of Object.keys(ALIASES)) this.col[key] = find(key);
@@ -305,10 +308,92 @@ export class CsvFrameParser {
   }
 }
 
+/**
+ * Takes the `#` lines off the start of a text stream (the export's details line, whose JSON is not
+ * CSV) and hands them to `onComment`; everything from the first other line on passes through.
+ */
+async function* withoutPreamble(
+  chunks: AsyncIterable<string>,
+  onComment: (line: string) => void,
+): AsyncGenerator<string> {
+  let head = '';
+  let inPreamble = true;
+  for await (const chunk of chunks) {
+    if (!inPreamble) {
+      yield chunk;
+      continue;
+    }
+    head += chunk;
+    for (;;) {
+      const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+      if (!text.startsWith('#')) {
+        inPreamble = text.length === 0;
+        break;
+      }
+      const nl = text.indexOf('\n');
+      if (nl < 0) break;
+      onComment(text.slice(0, nl).replace(/\r$/, ''));
+      head = text.slice(nl + 1);
+    }
+    if (head.length > MAX_RECORD_CHARS) inPreamble = false;
+    if (!inPreamble && head) {
+      yield head;
+      head = '';
+    }
+  }
+  if (head) {
+    const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+    if (text.startsWith('#') && !text.includes('\n')) onComment(text.replace(/\r$/, ''));
+    else yield head;
+  }
+}
+
+/**
+ * Streams CSV text (chunks cut anywhere) through csv-parse into frames, handed to `onFrames` a batch
+ * at a time (which may wait: the next chunk is read once it has).
+ */
+export async function readCsvFrames(
+  chunks: AsyncIterable<string>,
+  parser: CsvFrameParser,
+  onFrames: (frames: ReplayFrame[]) => Promise<void> | void,
+): Promise<void> {
+  const csv = parse({
+    ...CSV_OPTIONS,
+    on_skip: skipInto(parser),
+  });
+  const source = Readable.from(withoutPreamble(chunks, (l) => parser.comment(l)));
+  source.on('error', (e) => csv.destroy(e));
+  source.pipe(csv);
+  let out: ReplayFrame[] = [];
+  for await (const r of csv as AsyncIterable<CsvRecord>) {
+    parser.record(r.record, r.info.lines, out);
+    if (out.length >= 256) {
+      await onFrames(out);
+      out = [];
+    }
+  }
+  out.push(...parser.end());
+  if (out.length) await onFrames(out);
+}
+
+/** csv-parse's callback for a record it skipped: counted with a reason, like any bad row. */
+function skipInto(parser: CsvFrameParser) {
+  return (err: { code?: string; lines?: number } | undefined): undefined => {
+    parser.unreadable(err?.lines ?? 0, csvErrorReason(err?.code));
+    return undefined;
+  };
+}
+
+function csvErrorReason(code: string | undefined): string {
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed';
+  if (code === 'CSV_MAX_RECORD_SIZE') return `a record longer than ${MAX_RECORD_CHARS} characters`;
+  return `unreadable CSV (${code ?? 'error'})`;
+}
+
 /** Parses a whole CSV file into frames for a replay that needs no import first (`replay:<file.csv>`). */
 export function csvFileReplayReader(path: string): ReplayReader & { parser: CsvFrameParser } {
   const parser = new CsvFrameParser();
-  const frames = [...parser.push(readFileSync(path, 'utf8')), ...parser.end()];
+  const frames = parseCsvText(readFileSync(path, 'utf8'), parser);
   let pos = 0;
   return {
     parser,
@@ -321,8 +406,25 @@ export function csvFileReplayReader(path: string): ReplayReader & { parser: CsvF
   };
 }
 
-/** Reads a file in chunks, handing each to `onChunk` (which may wait). */
-export async function readFileChunks(path: string, onChunk: (text: string) => Promise<void> | void): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  for await (const chunk of stream) await onChunk(chunk as string);
+/** A whole CSV text at once (a replayed file, tests): the same parsing as the streamed import. */
+export function parseCsvText(text: string, parser: CsvFrameParser): ReplayFrame[] {
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  while (body.startsWith('#')) {
+    const nl = body.indexOf('\n');
+    parser.comment((nl < 0 ? body : body.slice(0, nl)).replace(/\r$/, ''));
+    body = nl < 0 ? '' : body.slice(nl + 1);
+  }
+  const out: ReplayFrame[] = [];
+  const records = parseSync(body, {
+    ...CSV_OPTIONS,
+    on_skip: skipInto(parser),
+  }) as unknown as CsvRecord[];
+  for (const r of records) parser.record(r.record, r.info.lines, out);
+  out.push(...parser.end());
+  return out;
+}
+
+/** Reads a file as text chunks. */
+export function fileChunks(path: string): AsyncIterable<string> {
+  return createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>;
 }

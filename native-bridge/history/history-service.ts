@@ -122,7 +122,7 @@ export class HistoryService {
     if (o.scheduleMaintenance !== false) this.maintenance.start();
     this.exportDir = join(o.dataDir, 'exports');
     this.exports = new ExportJobs(o.db, this.exportDir, (p) => o.host.emit('onExportProgress', p));
-    this.imports = new ImportJobs(o.db, o.dbPath, this.sessions);
+    this.imports = new ImportJobs({ db: o.db, dbPath: o.dbPath, sessions: this.sessions });
     this.replays = new ReplayManager(o.db, this.sessions, o.host, this.modelVersion, (p) =>
       o.host.emit('onReplayProgress', p),
     );
@@ -343,6 +343,7 @@ export class HistoryService {
   }
 
   async close(): Promise<void> {
+    await this.imports.close();
     await this.replays.close();
     await this.exports.close();
     await this.maintenance.close();

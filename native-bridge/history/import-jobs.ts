@@ -1,128 +1,185 @@
 /**
- * CSV imports: the file arrives in chunks (over the contract, so a browser can send a local file) or is
- * read from a path on the station's machine. Frames go into a session of kind `import` through a
- * writer of their own — same frame rows, rollups and counters as live data, committed chunk by chunk —
- * so an imported run can be charted, reported, exported and replayed like a recorded one.
+ * CSV imports, driven from the station's thread. Each import has a thread of its own
+ * (csv-import-worker.ts) that parses it; the frames come back in packed batches and are stored here
+ * in small slices between the station's other work (import-writer.ts), so the station's ingest, alarms
+ * and API never wait for a large import. The file arrives in chunks (over the contract, so a browser
+ * can send a local file, or as a streamed HTTP body) or is read from a path on the station's machine
+ * by the thread itself. A chunk is handed over only when the thread asks for more, and the thread
+ * sends a batch only when the one before is stored: that is what bounds the memory of any import.
+ *
+ * Frames go into a session of kind `import` — same frame rows, rollups and counters as live data — so
+ * an imported run can be charted, reported, exported and replayed like a recorded one.
  */
+import type { Worker } from 'node:worker_threads';
 import type { ImportResult } from '../contract/index.js';
 import type { Db } from '../store/database.js';
-import { StoreWriter, type SampleRow } from '../store/store-writer.js';
-import { CsvFrameParser, CsvImportError, readFileChunks } from './csv-import.js';
+import { CsvImportError } from './csv-import.js';
+import { unpackFrames } from './frame-batch.js';
+import type { FromImportWorker, ImportWorkerData, ToImportWorker } from './import-messages.js';
+import { ImportWriter } from './import-writer.js';
 import type { SessionManager, SessionMeta } from './session-manager.js';
-import type { ReplayFrame } from '../devices/replay-source.js';
+import { startModuleWorker } from './start-worker.js';
 
 interface Job {
   id: number;
   fileName: string;
   meta: SessionMeta;
-  parser: CsvFrameParser;
-  writer: StoreWriter;
+  worker: Worker;
+  writer: ImportWriter;
   sessionId: number | null;
-  deviceId: string;
-  firstT: number | null;
-  lastT: number | null;
-  maxCells: number;
-  deltas: number[];
+  rows: number;
+  frames: number;
+  /** Chunks the thread has asked for and not yet been sent. */
+  credits: number;
+  waitingForCredit: (() => void) | null;
+  /** Batches are stored one after another, in the order they came. */
+  storing: Promise<void>;
+  failure: CsvImportError | null;
+  settled: Promise<ImportResult>;
+  /** Ends the import with this error: the thread is told, what was stored is deleted. */
+  fail(e: CsvImportError): void;
 }
+
+type FramesMessage = Extract<FromImportWorker, { type: 'frames' }>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export interface ImportJobsOptions {
+  db: Db;
+  dbPath: string;
+  sessions: SessionManager;
+}
 
 export class ImportJobs {
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
 
-  constructor(
-    private readonly db: Db,
-    private readonly dbPath: string,
-    private readonly sessions: SessionManager,
-  ) {}
+  constructor(private readonly o: ImportJobsOptions) {}
 
-  begin(fileName: string, meta: SessionMeta): number {
+  begin(fileName: string, meta: SessionMeta, filePath?: string): number {
     const id = this.nextId++;
+    const data: ImportWorkerData = { fileName, filePath, anchorMs: Date.now() };
+    let settle!: { resolve: (r: ImportResult) => void; reject: (e: Error) => void };
+    const settled = new Promise<ImportResult>((resolve, reject) => (settle = { resolve, reject }));
+    // A cancelled import may have nobody awaiting it: its rejection is not "unhandled".
+    settled.catch(() => undefined);
     const job: Job = {
       id,
       fileName,
       meta,
-      parser: new CsvFrameParser(),
-      writer: new StoreWriter(this.db, this.dbPath, { maxQueuedSamples: 5000 }),
+      worker: startModuleWorker('csv-import-worker', data),
+      writer: new ImportWriter({ db: this.o.db, dbPath: this.o.dbPath }),
       sessionId: null,
-      deviceId: 'IMPORT',
-      firstT: null,
-      lastT: null,
-      maxCells: 0,
-      deltas: [],
+      rows: 0,
+      frames: 0,
+      credits: 0,
+      waitingForCredit: null,
+      storing: Promise.resolve(),
+      failure: null,
+      settled,
+      fail: (e) => fail(e),
     };
+    let over = false;
+    const fail = (e: CsvImportError) => {
+      if (over) return;
+      over = true;
+      job.failure ??= e;
+      job.waitingForCredit?.();
+      this.jobs.delete(id);
+      this.post(job, { type: 'cancel' });
+      // After the batches already being stored: then delete what they stored.
+      job.storing = job.storing
+        .catch(() => undefined)
+        .then(() => job.writer.abort())
+        .catch(() => undefined)
+        .then(() => settle.reject(job.failure!));
+    };
+    const chain = (step: () => Promise<void> | void) => {
+      job.storing = job.storing
+        .then(step)
+        .catch((e: unknown) =>
+          fail(e instanceof CsvImportError ? e : new CsvImportError(`The import failed: ${(e as Error).message}`)),
+        );
+    };
+    job.worker.on('message', (m: FromImportWorker) => {
+      if (over) return;
+      switch (m.type) {
+        case 'more':
+          job.rows = m.rows;
+          job.frames = m.frames;
+          job.credits++;
+          job.waitingForCredit?.();
+          return;
+        case 'frames':
+          chain(async () => {
+            if (over) return;
+            const frames = unpackFrames(m.packed);
+            if (!job.writer.hasSession && frames.length) this.openSession(job, m, frames[0]!);
+            await job.writer.store(frames);
+            this.post(job, { type: 'stored' });
+          });
+          return;
+        case 'done':
+          chain(() => {
+            if (over) return;
+            if (job.sessionId === null) throw new CsvImportError(`${fileName} holds no readings to import.`);
+            job.writer.finish();
+            over = true;
+            this.jobs.delete(id);
+            this.o.sessions.end(job.sessionId, job.writer.lastT ?? undefined);
+            settle.resolve({
+              importId: id,
+              sessionId: job.sessionId,
+              format: m.format,
+              rows: m.rows,
+              frames: m.frames,
+              skipped: m.skipped,
+              warnings: m.warnings,
+            });
+          });
+          return;
+        case 'failed':
+          fail(new CsvImportError(m.message));
+          return;
+      }
+    });
+    job.worker.on('error', (e) => fail(new CsvImportError(`The import thread failed: ${e.message}`)));
+    job.worker.on('exit', () =>
+      // A thread that ends with its import settled is done; otherwise it died under the import.
+      chain(() => fail(new CsvImportError('The import thread ended before the import was finished.'))),
+    );
     this.jobs.set(id, job);
     return id;
   }
 
-  append(importId: number, chunk: string): { rows: number; frames: number } {
-    const job = this.job(importId);
+  private post(job: Job, m: ToImportWorker): void {
     try {
-      this.store(job, job.parser.push(chunk));
-    } catch (e) {
-      this.abort(job);
-      throw e;
+      job.worker.postMessage(m);
+    } catch {
+      // The thread has ended; the exit handler settles the import.
     }
-    return { rows: job.parser.rows, frames: job.parser.frames };
   }
 
-  finish(importId: number): ImportResult {
-    const job = this.job(importId);
-    try {
-      this.store(job, job.parser.end());
-      if (job.sessionId === null) throw new CsvImportError(`${job.fileName} holds no readings to import.`);
-      job.writer.endSession(job.sessionId);
-      this.commit(job);
-      const deltas = job.deltas.sort((a, b) => a - b);
-      const period = deltas.length ? deltas[Math.floor(deltas.length / 2)]! : null;
-      this.db
-        .prepare(`UPDATE sessions SET ended_ms = ?, cell_count = ?, period_ms = ? WHERE id = ?`)
-        .run(
-          job.lastT,
-          job.maxCells,
-          period === null ? null : Math.max(10, Math.min(60000, Math.round(period))),
-          job.sessionId,
-        );
-    } catch (e) {
-      this.abort(job);
-      throw e;
-    }
-    this.jobs.delete(importId);
-    this.sessions.end(job.sessionId, job.lastT ?? undefined);
-    return {
-      importId,
-      sessionId: job.sessionId,
-      format: job.parser.format!,
-      rows: job.parser.rows,
-      frames: job.parser.frames,
-      skipped: job.parser.skipped,
-      warnings: [...job.parser.warnings],
-    };
-  }
-
-  /** Drops the import and whatever it had stored. */
-  cancel(importId: number): boolean {
-    const job = this.jobs.get(importId);
-    if (!job) return false;
-    this.abort(job);
-    return true;
-  }
-
-  async importFile(path: string, meta: SessionMeta): Promise<ImportResult> {
-    const id = this.begin(path.split(/[\\/]/).pop() ?? path, meta);
-    try {
-      await readFileChunks(path, async (text) => {
-        this.append(id, text);
-        await new Promise<void>((r) => setImmediate(r));
-      });
-    } catch (e) {
-      this.cancel(id);
-      if (e instanceof CsvImportError) throw e;
-      throw new CsvImportError(`Cannot read ${path}: ${(e as Error).message}`);
-    }
-    return this.finish(id);
+  private openSession(job: Job, m: FramesMessage, first: { tHostMs: number; cells: unknown[] }): void {
+    const meta = m.meta ?? {};
+    const deviceId = m.deviceId ?? str(meta.deviceId) ?? 'IMPORT';
+    const fromFile = str(meta.notes);
+    job.sessionId = this.o.sessions.openImport({
+      deviceId,
+      sourceSpec: `import:${job.fileName}`,
+      startedMs: first.tHostMs,
+      rig: job.meta.rig ?? str(meta.rig) ?? '',
+      chemistry: job.meta.chemistry ?? str(meta.chemistry) ?? '',
+      capacityAh: job.meta.capacityAh !== undefined ? job.meta.capacityAh : numOrNull(meta.capacityAh),
+      notes:
+        job.meta.notes ??
+        `Imported from ${job.fileName}${typeof meta.session === 'number' ? ` (session ${meta.session} of the exporting station)` : ''}.${fromFile ? ` ${fromFile}` : ''}`,
+      cellCount: first.cells.length,
+      periodMs: numOrNull(meta.periodMs),
+      fwVersion: str(meta.fwVersion) ?? null,
+    });
+    job.writer.useSession(job.sessionId, deviceId);
   }
 
   private job(id: number): Job {
@@ -131,57 +188,42 @@ export class ImportJobs {
     return j;
   }
 
-  private store(job: Job, frames: ReplayFrame[]): void {
-    if (frames.length === 0) return;
-    if (job.sessionId === null) this.openSession(job, frames[0]!);
-    for (const f of frames) {
-      if (job.lastT !== null && job.deltas.length < 2000 && f.tHostMs > job.lastT)
-        job.deltas.push(f.tHostMs - job.lastT);
-      job.firstT ??= f.tHostMs;
-      job.lastT = f.tHostMs;
-      job.maxCells = Math.max(job.maxCells, f.cells.length);
-      const s: SampleRow = { deviceId: job.deviceId, ...f };
-      job.writer.addSample(s);
-    }
-    this.commit(job);
+  /** Hands one chunk over once the thread has asked for it; resolves with the progress so far. */
+  async append(importId: number, chunk: string): Promise<{ rows: number; frames: number }> {
+    const job = this.job(importId);
+    while (job.credits === 0 && job.failure === null) await new Promise<void>((r) => (job.waitingForCredit = r));
+    job.waitingForCredit = null;
+    if (job.failure) throw job.failure;
+    job.credits--;
+    if (chunk.length) this.post(job, { type: 'chunk', text: chunk });
+    return { rows: job.rows, frames: job.frames };
   }
 
-  private commit(job: Job): void {
-    job.writer.flush(true);
-    if (job.writer.isFailing)
-      throw new CsvImportError(`Import into ${this.dbPath} failed: ${job.writer.lastError?.message ?? 'store error'}`);
+  finish(importId: number): Promise<ImportResult> {
+    const job = this.job(importId);
+    this.post(job, { type: 'end' });
+    return job.settled;
   }
 
-  private openSession(job: Job, first: ReplayFrame): void {
-    const m = job.parser.meta ?? {};
-    job.deviceId = job.parser.deviceId ?? str(m.deviceId) ?? 'IMPORT';
-    const fromFile = str(m.notes);
-    job.sessionId = this.sessions.openImport({
-      deviceId: job.deviceId,
-      sourceSpec: `import:${job.fileName}`,
-      startedMs: first.tHostMs,
-      rig: job.meta.rig ?? str(m.rig) ?? '',
-      chemistry: job.meta.chemistry ?? str(m.chemistry) ?? '',
-      capacityAh: job.meta.capacityAh !== undefined ? job.meta.capacityAh : numOrNull(m.capacityAh),
-      notes:
-        job.meta.notes ??
-        `Imported from ${job.fileName}${typeof m.session === 'number' ? ` (session ${m.session} of the exporting station)` : ''}.${fromFile ? ` ${fromFile}` : ''}`,
-      cellCount: first.cells.length,
-      periodMs: numOrNull(m.periodMs),
-      fwVersion: str(m.fwVersion) ?? null,
-    });
-    const sid = job.sessionId;
-    job.writer.setRouter({ sessionForSample: () => sid, sessionForEvent: () => null });
+  /** Drops the import; what it had stored is deleted (in slices, after the call returns). */
+  cancel(importId: number): boolean {
+    const job = this.jobs.get(importId);
+    if (!job) return false;
+    job.fail(new CsvImportError('The import was cancelled.'));
+    return true;
   }
 
-  private abort(job: Job): void {
-    this.jobs.delete(job.id);
-    const sid = job.sessionId;
-    if (sid === null) return;
-    this.db.transaction(() => {
-      for (const t of ['frames', 'rollup_1s', 'rollup_1m', 'rollup_10m'])
-        this.db.prepare(`DELETE FROM ${t} WHERE session_id = ?`).run(sid);
-      this.db.prepare(`DELETE FROM sessions WHERE id = ?`).run(sid);
-    })();
+  /** A file on the station's machine, read by the import's own thread. */
+  importFile(path: string, meta: SessionMeta): Promise<ImportResult> {
+    const id = this.begin(path.split(/[\\/]/).pop() ?? path, meta, path);
+    return this.job(id).settled;
+  }
+
+  /** The station is stopping: imports in flight are cancelled and their stored part deleted. */
+  async close(): Promise<void> {
+    const jobs = [...this.jobs.values()];
+    for (const j of jobs) this.cancel(j.id);
+    await Promise.all(jobs.map((j) => j.settled.catch(() => undefined)));
+    await Promise.all(jobs.map((j) => j.worker.terminate()));
   }
 }

@@ -14,13 +14,19 @@
  * a notice and in its info, and does nothing else: the safety rules run on regardless in the core.
  */
 import type {
+  Analysis,
   ModelCard,
   ModelInfo,
   ModelState,
   Prediction,
   PredictionsUpdate,
+  PredictionTrend,
   Reliability,
+  TrainingStats,
 } from '../contract/ml-methods.js';
+import { RISK_CLASSES } from '../contract/ml-methods.js';
+import { PredictionTrends } from './prediction-trends.js';
+import { analyzeWindows } from './window-analysis.js';
 import type { CellReading, Notice } from '../contract/index.js';
 import { driversOf, occlusionBatch, referenceValues } from './drivers.js';
 import { cardPathFor, fileBytes, loadModelCard, ModelLoadError, type FeatureSetSpec } from './model-files.js';
@@ -143,6 +149,7 @@ export class RiskEngine {
   private readonly lastSecond = new Map<string, number>();
   private readonly hysteresis = new Map<string, RiskHysteresis>();
   private readonly latest = new Map<string, Prediction>();
+  private readonly trendBook = new PredictionTrends();
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastEmitMs = 0;
@@ -269,6 +276,7 @@ export class RiskEngine {
   /** A device went away: its windows and shown classes start afresh if it returns. */
   forgetDevice(deviceId: string): void {
     this.o.tracker.forget?.(deviceId);
+    this.trendBook.forget(deviceId);
     this.lastSecond.delete(deviceId);
     for (const key of [...this.latest.keys()])
       if (key.startsWith(`${deviceId}#`)) {
@@ -386,7 +394,7 @@ export class RiskEngine {
       const probabilities = classProbs.map(round6);
       const k = explainedAt.get(i);
       const cls = className(shown);
-      this.latest.set(key, {
+      const prediction: Prediction = {
         deviceId: r.deviceId,
         cell: r.cell,
         tMs: r.tDevMs,
@@ -407,7 +415,9 @@ export class RiskEngine {
         rawClass: className(raw),
         ruleOverride: floor && floorIdx > held ? floor : null,
         timeToRunaway: applicable ? timeToRunaway(decision, probs, i * B) : null,
-      });
+      };
+      this.latest.set(key, prediction);
+      this.trendBook.add(prediction);
     }
     const host = this.o.host;
     if (host.recordBatch) {
@@ -451,6 +461,52 @@ export class RiskEngine {
       reliability,
       reasons: [`stale: the newest data of this cell is ${Math.round(ageMs / 1000)} s old`, ...p.reasons],
       recommendation: recommendationFor(p.className, reliability),
+    };
+  }
+
+  /** Windows of readings through the model, nothing stored (window-analysis.ts). */
+  async analyze(windows: readonly (readonly CellReading[])[]): Promise<Analysis[]> {
+    const backend = this.backend;
+    const card = this.card;
+    const decision = this.decision;
+    const empty = (): Analysis => ({ modelState: this.state, modelVersion: this.modelVersion, predictions: [] });
+    if (!backend || !card || !decision) return windows.map(empty);
+    const lists = await analyzeWindows(
+      { backend, card, decision, featureNames: this.o.spec.names, reference: this.reference, rules: this.rules },
+      windows,
+    );
+    return lists.map((predictions) => ({ modelState: this.state, modelVersion: card.modelVersion, predictions }));
+  }
+
+  /** Each cell's last predictions and their trend. */
+  trends(deviceId?: string): { nowMs: number; modelVersion: string | null; trends: PredictionTrend[] } {
+    return { nowMs: this.now(), modelVersion: this.modelVersion, trends: this.trendBook.trends(deviceId) };
+  }
+
+  /** What the card says about the training data; throws `model.unavailable` without a model. */
+  trainingStats(): TrainingStats {
+    const card = this.card;
+    if (!card)
+      throw Object.assign(new Error(`No model is loaded${this.error ? `: ${this.error}` : ''}.`), {
+        code: 'model.unavailable',
+      });
+    const td = card.trainingData as Record<string, unknown>;
+    const byClass = (counts: unknown) =>
+      Object.fromEntries(
+        RISK_CLASSES.map((c, i) => [c, Array.isArray(counts) && typeof counts[i] === 'number' ? counts[i] : 0]),
+      );
+    const splits = (td.countsBySplit ?? {}) as Record<string, unknown>;
+    return {
+      modelVersion: card.modelVersion,
+      featureSetVersion: card.featureSetVersion,
+      rows: typeof td.rows === 'number' ? td.rows : null,
+      runs: typeof td.runs === 'number' ? td.runs : null,
+      countsByClass: byClass(td.countsByClass),
+      countsBySplit: Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, byClass(v)])),
+      features: card.features.map((f) => ({ name: f.name, unit: f.unit, min: f.min, max: f.max })),
+      labelDefinition: card.labelDefinition,
+      metrics: card.metrics,
+      createdAt: card.createdAt,
     };
   }
 

@@ -1,136 +1,53 @@
 /**
- * History over plain HTTP for `serve` (and for scripts and a second PC on the LAN):
- *   GET  /api/sessions[?limit&device&kind]      the session list (JSON, newest first)
- *   GET  /api/sessions/:id                      one session
- *   GET  /api/sessions/:id/series?from&to&maxPoints
- *   GET  /api/sessions/:id/alarms[?from&to]
- *   GET  /api/sessions/:id/report.html          the printable report
- *   GET  /api/sessions/:id/export.csv[?from&to&cells=1,2]   streamed CSV (closing the request cancels)
- *   GET  /api/exports/:file                     a finished export job's file
- *   POST /api/import?name=<file>[&rig&chemistry&capacityAh&notes]   CSV body → a new session
- * Requests that take parameters go through the contract's call adapter, so they are validated the same
- * way as over the WebSocket.
+ * History over plain HTTP (for `serve`, scripts and a second PC on the LAN): the session list, one
+ * session, its series, alarms, printable report and streamed CSV export, finished export files, and
+ * CSV import. Requests that take parameters mirror the contract's methods, so they are validated the
+ * same way as over the WebSocket.
  */
 import { createReadStream, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallAdapter } from '../contract/index.js';
-import type { StationCore } from '../station/station.js';
-import { sendEnvelope, sendJson } from './rest-answers.js';
+import { StringDecoder } from 'node:string_decoder';
+import { z } from 'zod';
+import { importResultSchema } from '../contract/index.js';
+import { mirror } from './contract-routes.js';
+import { HttpError, sendError, sendJson } from './http-response.js';
+import { streamBody } from './request-body.js';
+import type { RouteContext, RouteSpec } from './route-table.js';
+
+/** An import body may be large (a long run at 10 Hz) but not unbounded. */
+export const DEFAULT_IMPORT_MAX_BYTES = 1 << 30;
 
 const num = (v: string | null) => (v === null || v === '' ? undefined : Number(v));
 
-/** Query parameters left out of the URL are left out of the call, so the method's defaults apply. */
-async function answer(call: CallAdapter, res: ServerResponse, method: string, params: Record<string, unknown>) {
-  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-  sendEnvelope(res, await call(method, clean));
+function history(ctx: RouteContext) {
+  const h = ctx.core.historyService;
+  if (!h) throw new HttpError(503, 'store.unavailable', 'History is not available: the database is not open.');
+  return h;
 }
 
-/** Answers a history request; false when the path is not one of ours. */
-export async function handleHistoryRoute(
-  core: StationCore,
-  call: CallAdapter,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<boolean> {
-  const p = url.pathname;
-  const q = url.searchParams;
-  if (p === '/api/import') {
-    if (req.method === 'POST') await importBody(core, call, req, res, q);
-    else sendJson(res, 405, { error: 'POST a CSV body' });
-    return true;
-  }
-  if (!p.startsWith('/api/sessions') && !p.startsWith('/api/exports/')) return false;
-  if (req.method !== 'GET') {
-    sendJson(res, 405, { error: 'method not allowed' });
-    return true;
-  }
-  if (p === '/api/sessions' || p === '/api/sessions/') {
-    await answer(call, res, 'listSessions', {
-      limit: num(q.get('limit')),
-      deviceId: q.get('device') ?? undefined,
-      kind: q.get('kind') ?? undefined,
-    });
-    return true;
-  }
-  const exp = /^\/api\/exports\/([^/]+)$/.exec(p);
-  if (exp) {
-    const file = core.historyService?.exportFile(decodeURIComponent(exp[1]!));
-    if (!file) {
-      sendJson(res, 404, { error: 'no such export' });
-      return true;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-length': statSync(file).size,
-      'content-disposition': `attachment; filename="${exp[1]}"`,
-    });
-    createReadStream(file).pipe(res);
-    return true;
-  }
-  const m = /^\/api\/sessions\/(\d+)(?:\/(series|alarms|report\.html|export\.csv))?$/.exec(p);
-  if (!m) {
-    sendJson(res, 404, { error: `no such endpoint ${p}` });
-    return true;
-  }
-  const id = Number(m[1]);
-  const from = num(q.get('from'));
-  const to = num(q.get('to'));
-  switch (m[2]) {
-    case undefined:
-      await answer(call, res, 'getSession', { id });
-      return true;
-    case 'series':
-      await answer(call, res, 'getHistorySeries', {
-        sessionId: id,
-        fromMs: from,
-        toMs: to,
-        maxPoints: num(q.get('maxPoints')),
-      });
-      return true;
-    case 'alarms':
-      await answer(call, res, 'getSessionAlarms', { sessionId: id, fromMs: from, toMs: to });
-      return true;
-    case 'report.html': {
-      const r = await call('getSessionReport', { sessionId: id });
-      if (!r.ok) {
-        sendEnvelope(res, r);
-        return true;
-      }
-      const { html, fileName } = r.result as { html: string; fileName: string };
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-disposition': `inline; filename="${fileName}"`,
-        'cache-control': 'no-store',
-      });
-      res.end(html);
-      return true;
-    }
-    case 'export.csv':
-      await exportCsv(core, res, req, id, from, to, q.get('cells'));
-      return true;
-  }
-  return false;
+async function report(ctx: RouteContext): Promise<void> {
+  const r = await ctx.call('getSessionReport', { sessionId: Number(ctx.params.id) });
+  if (!r.ok) return sendError(ctx.res, r.error.code.endsWith('not-found') ? 404 : 400, r.error.code, r.error.message);
+  const { html, fileName } = r.result as { html: string; fileName: string };
+  ctx.res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-disposition': `inline; filename="${fileName}"`,
+    'cache-control': 'no-store',
+  });
+  ctx.res.end(html);
 }
 
-async function exportCsv(
-  core: StationCore,
-  res: ServerResponse,
-  req: IncomingMessage,
-  id: number,
-  from: number | undefined,
-  to: number | undefined,
-  cellsRaw: string | null,
-): Promise<void> {
-  const h = core.historyService;
-  if (!h) return sendJson(res, 503, { error: 'History is not available: the database is not open.' });
+async function exportCsv(ctx: RouteContext): Promise<void> {
+  const { req, res, query: q } = ctx;
+  const h = history(ctx);
+  const id = Number(ctx.params.id);
   let w;
   try {
-    w = h.window(id, from, to);
+    w = h.window(id, num(q.get('from')), num(q.get('to')));
   } catch (e) {
-    return sendJson(res, 404, { error: (e as Error).message });
+    return sendError(res, 404, 'session.not-found', (e as Error).message);
   }
-  const cells = cellsRaw
+  const cells = q
+    .get('cells')
     ?.split(',')
     .map(Number)
     .filter((c) => Number.isInteger(c) && c >= 1 && c <= 32);
@@ -154,30 +71,106 @@ async function exportCsv(
   res.end();
 }
 
-async function importBody(
-  core: StationCore,
-  call: CallAdapter,
-  req: IncomingMessage,
-  res: ServerResponse,
-  q: URLSearchParams,
-) {
-  const h = core.historyService;
-  if (!h) return sendJson(res, 503, { error: 'History is not available: the database is not open.' });
-  const begun = await call('beginImport', {
+function exportFile(ctx: RouteContext): void {
+  const file = history(ctx).exportFile(ctx.params.file!);
+  if (!file) return sendError(ctx.res, 404, 'export.not-found', 'No such export.');
+  ctx.res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-length': statSync(file).size,
+    'content-disposition': `attachment; filename="${ctx.params.file!.replace(/[^\w.-]/g, '_')}"`,
+  });
+  createReadStream(file).pipe(ctx.res);
+}
+
+const importQuery = z.object({
+  name: z.string().min(1).max(255).optional(),
+  rig: z.string().max(200).optional(),
+  chemistry: z.string().max(100).optional(),
+  capacityAh: z.number().min(0).max(100_000).optional(),
+  notes: z.string().max(10_000).optional(),
+});
+
+async function importBody(ctx: RouteContext): Promise<void> {
+  const { req, res, query: q } = ctx;
+  const h = history(ctx);
+  const begun = await ctx.call('beginImport', {
     fileName: q.get('name') ?? 'upload.csv',
     ...(q.get('rig') !== null ? { rig: q.get('rig') } : {}),
     ...(q.get('chemistry') !== null ? { chemistry: q.get('chemistry') } : {}),
     ...(q.get('capacityAh') !== null ? { capacityAh: Number(q.get('capacityAh')) } : {}),
     ...(q.get('notes') !== null ? { notes: q.get('notes') } : {}),
   });
-  if (!begun.ok) return sendJson(res, 400, { error: begun.error.message, code: begun.error.code });
+  if (!begun.ok) return sendError(res, 400, begun.error.code, begun.error.message);
   const { importId } = begun.result as { importId: number };
+  const text = new StringDecoder('utf8');
   try {
-    req.setEncoding('utf8');
-    for await (const chunk of req) h.imports.append(importId, chunk as string);
-    sendJson(res, 200, h.imports.finish(importId));
+    await streamBody(req, ctx.limits.importMaxBytes, async (chunk) => {
+      await h.imports.append(importId, text.write(chunk));
+    });
+    await h.imports.append(importId, text.end());
+    sendJson(res, 200, await h.imports.finish(importId));
   } catch (e) {
     h.imports.cancel(importId);
-    sendJson(res, 400, { error: (e as Error).message });
+    if (e instanceof HttpError) throw e;
+    sendError(res, 400, 'import.bad-csv', (e as Error).message);
   }
 }
+
+const text = (contentType: string, description: string) => ({ contentType, description });
+
+export const HISTORY_ROUTES: RouteSpec[] = [
+  mirror('GET', '/api/sessions', 'listSessions', {
+    summary: 'The session list, newest first',
+    query: { limit: 'limit', device: 'deviceId', kind: 'kind' },
+  }),
+  mirror('GET', '/api/sessions/{id}', 'getSession', { summary: 'One session', path: { id: 'id' } }),
+  mirror('GET', '/api/sessions/{id}/series', 'getHistorySeries', {
+    summary: "A session's thinned temperature and voltage series",
+    path: { id: 'sessionId' },
+    query: { from: 'fromMs', to: 'toMs', maxPoints: 'maxPoints', cells: 'cells' },
+  }),
+  mirror('GET', '/api/sessions/{id}/alarms', 'getSessionAlarms', {
+    summary: "A session's alarms",
+    path: { id: 'sessionId' },
+    query: { from: 'fromMs', to: 'toMs' },
+  }),
+  {
+    method: 'GET',
+    path: '/api/sessions/{id}/report.html',
+    summary: "A session's printable report",
+    response: text('text/html', 'the report page'),
+    errors: [404],
+    handle: report,
+  },
+  {
+    method: 'GET',
+    path: '/api/sessions/{id}/export.csv',
+    summary: "A session's frames as CSV, streamed (closing the request cancels)",
+    query: z.object({
+      from: z.number().optional(),
+      to: z.number().optional(),
+      cells: z.array(z.number().int().min(1).max(32)).optional(),
+    }),
+    response: text('text/csv', 'the station export format (history/csv-export.ts)'),
+    errors: [404, 503],
+    handle: exportCsv,
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/{file}',
+    summary: "A finished export job's file",
+    response: text('text/csv', 'the exported file'),
+    errors: [404, 503],
+    handle: exportFile,
+  },
+  {
+    method: 'POST',
+    path: '/api/import',
+    summary: `A CSV body (the station's export or the minimal format, by default up to ${DEFAULT_IMPORT_MAX_BYTES} bytes) → a new session`,
+    query: importQuery,
+    body: text('text/csv', 'the file, streamed'),
+    response: importResultSchema,
+    errors: [413, 503],
+    handle: importBody,
+  },
+];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadStationConfig } from '../station/station-config.js';
 import { startStation } from '../station/start-station.js';
 import { ServerStartError, startHttpServer } from './http-server.js';
+import { ServerAccess } from './server-access.js';
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
     throw e;
   }
   const core = await startStation(config);
+  const access = new ServerAccess({
+    dataDir: config.dataDir,
+    envToken: process.env.STATION_TOKEN || undefined,
+    warn: (m) => core.reportError('server.access', m),
+  });
   let server;
   try {
     server = await startHttpServer({
@@ -28,7 +34,7 @@ async function main(): Promise<void> {
       host: config.host,
       port: config.port,
       webRoot: process.env.STATION_WEB_ROOT || DEFAULT_WEB_ROOT,
-      ...(process.env.STATION_TOKEN ? { token: process.env.STATION_TOKEN } : {}),
+      access,
       validateResults: process.env.STATION_VALIDATE_RESULTS === '1',
     });
   } catch (e) {
@@ -40,6 +46,9 @@ async function main(): Promise<void> {
     throw e;
   }
   console.log(`Station serving on ${server.url}`);
+  // Beyond loopback the token is required; the operator of a headless station has only this console.
+  if (access.tokenRequired && !process.env.STATION_TOKEN)
+    console.log(`[station] access token (also in Settings → Server access): ${access.token()}`);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,50 +1,54 @@
-/** Serves the built renderer (out/renderer) with an SPA fallback; refuses paths outside the root. */
-import { createReadStream, statSync } from 'node:fs';
+/**
+ * Serves the built renderer (out/renderer) through `send`, the static file streamer Express uses:
+ * percent-decoding that answers 400 instead of throwing, refusal of `..` and dotfiles, ETag and
+ * Last-Modified with conditional GET, HEAD and byte ranges. Paths that name no file are the single
+ * page app's own routes and get index.html.
+ */
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import send from 'send';
+import { sendError } from './http-response.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+export function createStaticFiles(root: string) {
   const base = resolve(root);
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  let file = normalize(join(base, urlPath));
-  if (file !== base && !file.startsWith(base + sep)) {
-    res.writeHead(403).end('Forbidden');
-    return;
-  }
-  let st = safeStat(file);
-  if (!st || st.isDirectory()) {
-    file = join(base, 'index.html');
-    st = safeStat(file);
-  }
-  if (!st) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`The station UI is not built (no ${join(base, 'index.html')}). Run "npm run build" first.`);
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-length': st.size,
-    'cache-control': extname(file) === '.html' ? 'no-cache' : 'max-age=3600',
-  });
-  createReadStream(file).pipe(res);
-}
+  const index = join(base, 'index.html');
 
-function safeStat(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
+  const serveIndex = (req: IncomingMessage, res: ServerResponse) => {
+    if (!existsSync(index)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`The station UI is not built (no ${index}). Run "npm run build" first.`);
+      return;
+    }
+    pipe(req, res, '/index.html', () => sendError(res, 500, 'static.failed', 'The station UI could not be read.'));
+  };
+
+  const pipe = (req: IncomingMessage, res: ServerResponse, pathname: string, onMissing: () => void) => {
+    send(req, pathname, { root: base, index: false, dotfiles: 'ignore', etag: true, lastModified: true })
+      .on('headers', (r: ServerResponse, path: string) => {
+        // The page must be re-checked so a new build is picked up; its hashed assets may be cached.
+        r.setHeader('cache-control', extname(path) === '.html' ? 'no-cache' : 'public, max-age=3600');
+        r.setHeader('x-content-type-options', 'nosniff');
+      })
+      .on('directory', onMissing)
+      .on('error', (err: { status?: number }) => {
+        const status = err.status ?? 500;
+        if (status === 404) onMissing();
+        else if (status === 400) sendError(res, 400, 'bad-target', 'The request path could not be decoded.');
+        else if (status === 403) sendError(res, 403, 'forbidden', 'That path is outside the station UI.');
+        else if (status === 416 || status === 412)
+          sendError(res, status, 'bad-range', 'The requested range or precondition cannot be met.');
+        else sendError(res, 500, 'static.failed', 'The file could not be read.');
+      })
+      .pipe(res);
+  };
+
+  return (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
+    // A path with an extension names a file: a missing one is a 404, not the page (a stale asset URL).
+    pipe(req, res, pathname, () =>
+      extname(pathname) === '' || extname(pathname) === '.html'
+        ? serveIndex(req, res)
+        : sendError(res, 404, 'not-found', 'No such file.'),
+    );
+  };
 }

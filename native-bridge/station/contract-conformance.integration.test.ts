@@ -29,6 +29,7 @@ import { describeWithSocat } from '../../testing/serial/pty-suite.js';
 import { TestRig } from '../../testing/serial/test-rig.js';
 import { waitFor } from '../../testing/serial/wait-for.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
+import { ServerAccess } from '../server/server-access.js';
 import { StationCore } from './station.js';
 
 const cleanups = testCleanups();
@@ -135,6 +136,33 @@ describeWithSocat('the contract against a real station', () => {
     expect(update.modelState).toBe('loaded');
   });
 
+  it('reads the run for the REST API: filtered readings, stat windows, analyses, trends, training data', async () => {
+    const [newest] = await call('getLatestByCell', {});
+    expect(newest).toBeDefined();
+    const one = await call('getLatestReadings', { limit: 20, deviceId: newest!.deviceId, cell: 1 });
+    expect(one.every((r) => r.deviceId === newest!.deviceId && r.cell === 1)).toBe(true);
+    expect((await call('getStats', { windowS: 60 })).totalRecords).toBeGreaterThan(0);
+    const recent = await call('analyzeRecent', { limit: 300 });
+    expect(recent.predictions[0]).toMatchObject({ deviceId: newest!.deviceId, cell: 1, ruleOverride: null });
+    const posted = one.map((r) => ({
+      deviceId: r.deviceId,
+      cell: r.cell,
+      tDevMs: r.tDevMs,
+      voltageV: r.voltageV,
+      tempC: r.tempC,
+    }));
+    expect((await call('analyzeReadings', { readings: posted })).predictions).toHaveLength(1);
+    expect(
+      (await call('predictBatch', { windows: [{ readings: posted }, { readings: posted }] })).results,
+    ).toHaveLength(2);
+    const trends = await until(async () => {
+      const t = await call('getPredictionTrends', {});
+      return t.trends.length > 0 && t;
+    }, 'a prediction trend');
+    expect(trends.trends[0]!.points.length).toBeGreaterThan(0);
+    expect((await call('getTrainingStats', {})).features.length).toBeGreaterThan(10);
+  });
+
   it('keeps the run as a session: edit, series, alarms, report, export, replay, a new session', async () => {
     core.flush();
     const [live] = await call('listSessions', { kind: 'live' });
@@ -224,6 +252,23 @@ describeWithSocat('the contract against a real station', () => {
     await waitFor(() => seen.get('onSyncStatus'), 'a sync status event');
     expect(JSON.stringify(await call('getStatus', {}))).not.toContain('pw-never-shown');
     expect((await call('setSyncSettings', { enabled: false })).enabled).toBe(false);
+  });
+
+  it('answers the server access requests: none without a server, then the serving one’s', async () => {
+    expect(await call('getServerAccess', {})).toMatchObject({ serving: false, token: null });
+    const access = new ServerAccess({ dataDir: dir });
+    access.setBinding({ url: 'http://127.0.0.1:1/', host: '127.0.0.1', port: 1, loopbackOnly: true });
+    core.setServerAccess(access);
+    try {
+      const first = await call('getServerAccess', {});
+      expect(first).toMatchObject({ serving: true, tokenRequired: false, tokenSource: 'generated' });
+      expect((await call('rotateServerToken', {})).token).not.toBe(first.token);
+      expect((await call('setAllowedOrigins', { origins: ['http://dash.local:3000'] })).allowedOrigins).toEqual([
+        'http://dash.local:3000',
+      ]);
+    } finally {
+      core.setServerAccess(null);
+    }
   });
 
   it('called every method and saw every event, each answer matching its schema', async () => {

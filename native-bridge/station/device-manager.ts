@@ -173,6 +173,21 @@ export class DeviceManager {
     if (entry.remembered) this.persist();
   }
 
+  /**
+   * A device that posts its lines over the network (server/ingest-route.ts): its own source and link
+   * beside the others, never remembered (it comes back by posting again).
+   */
+  async attachNetworkSource(source: LineSource): Promise<DeviceLink> {
+    const existing = this.registry.get(source.spec);
+    if (existing) return existing.link;
+    return (await this.registry.add(source, null, false)).link;
+  }
+
+  /** The link of a running device, if it still runs (the operator may have removed it). */
+  linkOf(spec: string): DeviceLink | undefined {
+    return this.registry.get(spec)?.link;
+  }
+
   async disconnect(spec: string): Promise<boolean> {
     const e = this.registry.get(spec);
     if (!e) return false;

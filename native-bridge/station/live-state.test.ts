@@ -171,3 +171,26 @@ describe('live statistics', () => {
     });
   });
 });
+
+describe('LiveState reads for the REST API', () => {
+  it('filters the newest readings by device, cell and host-time window, newest first', () => {
+    const live = new LiveState();
+    for (let i = 0; i < 50; i++)
+      live.add([reading('A', 1, i * 100, 20 + i), reading('A', 2, i * 100, 30), reading('B', 1, i * 100, 40)]);
+    expect(live.latestReadings(5, { deviceId: 'B' }).map((r) => r.tHostMs)).toEqual([4900, 4800, 4700, 4600, 4500]);
+    expect(live.latestReadings(100, { deviceId: 'A', cell: 1, fromMs: 4000, toMs: 4500 }).map((r) => r.tempC)).toEqual([
+      65, 64, 63, 62, 61, 60,
+    ]);
+    expect(live.latestReadings(3, { cell: 2 }).every((r) => r.deviceId === 'A' && r.cell === 2)).toBe(true);
+    expect(live.latestReadings(10, { fromMs: 10_000 })).toEqual([]);
+  });
+
+  it('computes the stat cards over a window of readings', () => {
+    const live = new LiveState();
+    for (let i = 0; i < 10; i++) live.add([reading('A', 1, i * 1000, 20 + i, 3 + i / 10)]);
+    const s = live.windowStats(5000);
+    expect(s).toMatchObject({ totalRecords: 5, avgTempC: 27, minCellV: 3.5, maxCellV: 3.9, packCurrentA: 1.5 });
+    expect(s.lastReadingMs).toBe(9000);
+    expect(live.windowStats(20_000)).toMatchObject({ totalRecords: 0, avgTempC: null, minCellV: null });
+  });
+});

@@ -12,6 +12,13 @@ const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a +
  */
 const MIN_BUCKETED_BUDGET = 5;
 
+export interface ReadingFilter {
+  deviceId?: string | undefined;
+  cell?: number | undefined;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+}
+
 export class LiveState {
   /** Device id → cell number → newest reading (nested, so a reading costs no key string). */
   private latest = new Map<string, Map<number, CellReading>>();
@@ -59,15 +66,63 @@ export class LiveState {
     return out.sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.cell - b.cell);
   }
 
-  /** Newest first, as the Live table shows them. */
-  latestReadings(limit: number): CellReading[] {
+  /** Newest first, as the Live table shows them; a filter keeps only one device, cell or host-time window. */
+  latestReadings(limit: number, f: ReadingFilter = {}): CellReading[] {
     const n = this.ring.length;
     const out: CellReading[] = [];
-    for (let k = 0; k < Math.min(limit, n); k++) {
-      const idx = (this.ringStart + n - 1 - k) % n;
-      out.push(this.ring[idx]!);
+    const filtered = f.deviceId !== undefined || f.cell !== undefined || f.fromMs !== undefined || f.toMs !== undefined;
+    for (let k = 0; k < n && out.length < limit; k++) {
+      const r = this.ring[(this.ringStart + n - 1 - k) % n]!;
+      if (filtered) {
+        if (f.fromMs !== undefined && r.tHostMs < f.fromMs) break;
+        if (f.toMs !== undefined && r.tHostMs > f.toMs) continue;
+        if (f.deviceId !== undefined && r.deviceId !== f.deviceId) continue;
+        if (f.cell !== undefined && r.cell !== f.cell) continue;
+      }
+      out.push(r);
     }
     return out;
+  }
+
+  /** The stat cards over every reading since `sinceMs` (the current is the window's mean). */
+  windowStats(sinceMs: number): Stats {
+    const n = this.ring.length;
+    let count = 0;
+    let lastReadingMs: number | null = null;
+    const sums = { t: 0, nt: 0, h: 0, nh: 0, i: 0, ni: 0 };
+    let minV: number | null = null;
+    let maxV: number | null = null;
+    for (let k = 0; k < n; k++) {
+      const r = this.ring[(this.ringStart + n - 1 - k) % n]!;
+      if (r.tHostMs < sinceMs) break;
+      count++;
+      lastReadingMs ??= r.tHostMs;
+      if (r.tempC !== null) {
+        sums.t += r.tempC;
+        sums.nt++;
+      }
+      if (r.humidityPct !== null) {
+        sums.h += r.humidityPct;
+        sums.nh++;
+      }
+      if (r.currentA !== null) {
+        sums.i += r.currentA;
+        sums.ni++;
+      }
+      if (r.voltageV !== null) {
+        if (minV === null || r.voltageV < minV) minV = r.voltageV;
+        if (maxV === null || r.voltageV > maxV) maxV = r.voltageV;
+      }
+    }
+    return {
+      totalRecords: count,
+      avgTempC: sums.nt ? sums.t / sums.nt : null,
+      avgHumidityPct: sums.nh ? sums.h / sums.nh : null,
+      minCellV: minV,
+      maxCellV: maxV,
+      packCurrentA: sums.ni ? sums.i / sums.ni : null,
+      lastReadingMs,
+    };
   }
 
   /**

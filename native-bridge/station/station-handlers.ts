@@ -3,7 +3,8 @@
  * requests by the history service (an error while the store is not open), the alarm requests by the
  * station's alarms (station-alarms.ts), and the live and model requests here from the parts that hold them.
  */
-import type { MethodHandlers, StationStatus } from '../contract/index.js';
+import type { CellReading, MethodHandlers, StationStatus } from '../contract/index.js';
+import type { ReadingInput } from '../contract/ml-methods.js';
 import { historyHandlers, type HistoryService } from '../history/history-service.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
 import { syncHandlers, type SyncService } from '../sync/sync-service.js';
@@ -12,6 +13,7 @@ import type { DeviceManager } from './device-manager.js';
 import type { LiveState } from './live-state.js';
 import type { StationAlarms } from './station-alarms.js';
 import type { StationIngest } from './station-ingest.js';
+import { serverAccessHandlers, type ServerAccessProvider } from './server-access-handlers.js';
 
 export interface HandlerParts {
   devices: DeviceManager;
@@ -23,6 +25,26 @@ export interface HandlerParts {
   alarms: StationAlarms;
   ml: RiskEngine;
   pulse: CorePulseMeter;
+  /** The HTTP server serving this core, if any (Settings → Server access). */
+  serverAccess: () => ServerAccessProvider | null;
+}
+
+/** Posted readings as the feature code takes them: what was left out is unknown (null). */
+function asReadings(input: readonly ReadingInput[]): CellReading[] {
+  return input.map((r, i) => ({
+    deviceId: r.deviceId ?? 'ANALYSIS',
+    cell: r.cell,
+    seq: i,
+    tDevMs: r.tDevMs,
+    tHostMs: r.tHostMs ?? r.tDevMs,
+    voltageV: r.voltageV,
+    tempC: r.tempC,
+    currentA: r.currentA ?? null,
+    ambientC: r.ambientC ?? null,
+    humidityPct: r.humidityPct ?? null,
+    socPct: r.socPct ?? null,
+    socEstimated: false,
+  }));
 }
 
 export function stationHandlers(p: HandlerParts): MethodHandlers {
@@ -31,13 +53,23 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
     ...p.devices.handlers,
     ...historyHandlers(p.history),
     ...syncHandlers(p.sync),
+    ...serverAccessHandlers(p.serverAccess),
     getStatus: () => p.status(),
-    getStats: () => live.stats(p.ingest.currentDeviceIds()),
-    getLatestReadings: ({ limit = 100 }) => live.latestReadings(limit),
+    getStats: ({ windowS }) =>
+      windowS === undefined ? live.stats(p.ingest.currentDeviceIds()) : live.windowStats(Date.now() - windowS * 1000),
+    getLatestReadings: ({ limit = 100, ...filter }) => live.latestReadings(limit, filter),
+    getLatestByCell: ({ deviceId }) =>
+      live.latestByCell().filter((r) => deviceId === undefined || r.deviceId === deviceId),
     getCorePulse: () => p.pulse.latest(),
     ...alarms.handlers,
     getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => live.series(Date.now() - windowS * 1000, maxPoints),
     getPredictions: ({ deviceId }) => ml.update(deviceId),
     getModelInfo: () => ml.info(),
+    analyzeReadings: async ({ readings }) => (await ml.analyze([asReadings(readings)]))[0]!,
+    predictBatch: async ({ windows }) => ({ results: await ml.analyze(windows.map((w) => asReadings(w.readings))) }),
+    analyzeRecent: async ({ limit = 600, deviceId }) =>
+      (await ml.analyze([live.latestReadings(limit, { deviceId }).reverse()]))[0]!,
+    getPredictionTrends: ({ deviceId }) => ml.trends(deviceId),
+    getTrainingStats: () => ml.trainingStats(),
   };
 }

@@ -82,7 +82,8 @@ export class StationIngest {
           writer()?.addLinkEvent({ tHostMs: t, deviceId, source: source.spec, code, detail }),
         onStateChange: () => p.throttle.markDirty(),
       },
-      { alarms: p.alarms, staleAfterMs: p.staleAfterMs },
+      // A network device re-posts what it is not sure arrived: a repeated sequence number is a retry.
+      { alarms: p.alarms, staleAfterMs: p.staleAfterMs, dropRepeatedSeqs: source.kind === 'network' },
     );
     this.links.push(link);
     beforeStart?.(link);

@@ -30,6 +30,7 @@ import { UiThrottle } from './ui-throttle.js';
 import { StationAlarms, type StationAlarmsOptions } from './station-alarms.js';
 import { createStationSync, type StationSyncOptions } from './station-sync.js';
 import type { SyncService } from '../sync/sync-service.js';
+import type { ServerAccessProvider } from './server-access-handlers.js';
 
 export type { StationEventListener } from './station-events.js';
 
@@ -78,6 +79,7 @@ export class StationCore {
   readonly dbPath: string | null;
   readonly handlers: MethodHandlers;
   readonly devices: DeviceManager;
+  private serverAccess: ServerAccessProvider | null = null;
 
   constructor(private readonly opts: StationOptions) {
     const emit = this.events.emit.bind(this.events);
@@ -177,7 +179,13 @@ export class StationCore {
       alarms: this.alarmRoom,
       ml: this.ml,
       pulse: this.pulse,
+      serverAccess: () => this.serverAccess,
     });
+  }
+
+  /** The HTTP server serving this core answers the Settings → Server access requests (null: none). */
+  setServerAccess(provider: ServerAccessProvider | null): void {
+    this.serverAccess = provider;
   }
 
   on(listener: StationEventListener): () => void {

@@ -30,7 +30,7 @@ export const NATIVE_BRIDGE_LAYERS = [
     folder: 'history',
     layer: 5,
     imports: ['contract', 'protocol', 'sim', 'store', 'safety', 'features', 'ml', 'devices'],
-    packages: ['node:', 'zod'],
+    packages: ['node:', 'zod', 'csv-parse', 'csv-parse/*'],
   },
   { folder: 'sync', layer: 5, imports: ['contract', 'protocol', 'store'], packages: ['node:', 'zod', 'mongodb'] },
   {
@@ -43,7 +43,7 @@ export const NATIVE_BRIDGE_LAYERS = [
     folder: 'server',
     layer: 7,
     imports: ['contract', 'protocol', 'store', 'devices', 'history', 'ml', 'station'],
-    packages: ['node:', 'zod', 'ws'],
+    packages: ['node:', 'zod', 'ws', 'send'],
   },
 ];
 

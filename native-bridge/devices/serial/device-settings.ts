@@ -3,9 +3,10 @@
  * the same rig (matched by USB serial number and device id, not only by path). Written atomically —
  * a temporary file, fsync, rename — so a crash mid-write leaves the old choice, never half a file.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../../store/atomic-file.js';
 
 export const DEVICE_SETTINGS_FILE = 'devices.json';
 
@@ -55,17 +56,8 @@ export function loadDeviceSettings(dataDir: string): LoadResult {
 }
 
 export function saveDeviceSettings(dataDir: string, settings: DeviceSettings): void {
-  const path = join(dataDir, DEVICE_SETTINGS_FILE);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, `${JSON.stringify(deviceSettingsSchema.parse(settings), null, 2)}\n`);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
+  writeFileAtomically(
+    join(dataDir, DEVICE_SETTINGS_FILE),
+    `${JSON.stringify(deviceSettingsSchema.parse(settings), null, 2)}\n`,
+  );
 }
