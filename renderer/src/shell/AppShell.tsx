@@ -16,6 +16,7 @@ import { usePushedNotices } from '../hooks/usePushedNotices.js';
 import { useStationStatus } from '../hooks/useStationStatus.js';
 import { HistoryTab } from '../history/HistoryTab.js';
 import { LiveTab } from '../live/LiveTab.js';
+import { ServerAccessPanel } from '../settings/ServerAccessPanel.js';
 import { StationProvider, type StationView } from '../station/StationContext.js';
 import { AppHeader } from './AppHeader.js';
 import { CorePulseChip } from './CorePulseChip.js';
@@ -66,6 +67,7 @@ export function AppShell({ station }: { station: StationApi }) {
                   onChanged={deviceLinks.refresh}
                 />
                 <SyncPanel />
+                <ServerAccessPanel />
               </>
             ) : null}
           </StaleDevicesProvider>
