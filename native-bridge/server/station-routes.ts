@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { deviceLinkSchema } from '../contract/device-methods.js';
-import { stationStatusSchema } from '../contract/index.js';
+import { stationStatusSchema, syncStatusSchema } from '../contract/index.js';
 import { STATION_VERSION } from '../station/station.js';
 import { mirror } from './contract-routes.js';
 import { sendJson } from './http-response.js';
@@ -18,18 +18,14 @@ const healthSchema = z.object({
   modelState: z.string(),
 });
 
-const syncStateSchema = z.object({
-  configured: z.boolean(),
-  detail: z.string(),
-});
-
-/** getStatus with what only getDeviceLinks gave before: each link's health and the reasons it is not streaming. */
+/**
+ * getStatus with what only getDeviceLinks gave before — each link's health and the reasons it is not
+ * streaming — and the MongoDB sync's state (getSyncStatus; null while the store is not open).
+ */
 export const restStatusSchema = stationStatusSchema.extend({
   links: z.array(deviceLinkSchema),
-  sync: syncStateSchema,
+  sync: syncStatusSchema.nullable(),
 });
-
-const NO_SYNC = { configured: false, detail: 'MongoDB sync is not part of this build of the station.' };
 
 export const STATION_ROUTES: RouteSpec[] = [
   {
@@ -53,7 +49,10 @@ export const STATION_ROUTES: RouteSpec[] = [
     path: '/api/status',
     summary: 'Station status: devices, statistics, notices, model, every link with its health, sync',
     response: restStatusSchema,
-    handle: ({ core, res }) => sendJson(res, 200, { ...core.status(), links: core.devices.linkInfos(), sync: NO_SYNC }),
+    handle: async ({ core, call, res }) => {
+      const sync = await call('getSyncStatus', {});
+      sendJson(res, 200, { ...core.status(), links: core.devices.linkInfos(), sync: sync.ok ? sync.result : null });
+    },
   },
   mirror('GET', '/api/data', 'getLatestReadings', {
     summary: 'The latest cell readings, newest first (default 100), of one device, one cell, a host-time window',
