@@ -148,10 +148,10 @@ function suite(): void {
       expect(link.health).toMatchObject({ seqGaps: 0, missingFrames: 0 });
       expect(rows.length).toBeGreaterThanOrEqual(link.health.dataFrames);
       // Bounded, not proportional: the import's thread and the chunks and batches in flight take
-    // 120–160 MB whatever the file's size (10 MB and 100 MB peak alike); before, a 50 MB body took
-    // 450 MB. Afterwards the station gives most of it back.
-    expect(rssPeak - rssBefore).toBeLessThan(250);
-    expect(rssAfter - rssBefore).toBeLessThan(80);
+      // 120–160 MB whatever the file's size (10 MB and 100 MB peak alike); before, a 50 MB body took
+      // 450 MB. Afterwards the station gives most of it back.
+      expect(rssPeak - rssBefore).toBeLessThan(250);
+      expect(rssAfter - rssBefore).toBeLessThan(80);
     },
   );
 }
