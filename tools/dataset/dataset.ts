@@ -1,5 +1,5 @@
 /**
- * `npm run dataset`: simulates the scenario set (native-bridge/features/dataset/run-plan.ts) through the
+ * `npm run dataset`: simulates the scenario set (tools/dataset/run-plan.ts) through the
  * station's own protocol, SOC and feature code, and writes the risk model's training data:
  *
  *   <out>/features.f32   float32 little-endian, rows × FEATURE_COUNT, FEATURE_NAMES order (NaN = missing)
