@@ -1,7 +1,7 @@
 /**
  * The tray icon: its colour is the worst current risk (station-watch.ts), its tooltip says it in
  * words, and its menu shows the window, acknowledges every unacknowledged alarm, or quits. The icons
- * are PNGs made by tools/make-icons.ts, one per level.
+ * are PNGs made by tools/icons/make-icons.ts, one per level.
  */
 import { join } from 'node:path';
 import type { RiskLevel } from './station-watch.js';
