@@ -4,6 +4,8 @@
  * Chromium. The Electron binary cannot be downloaded on this project's build machines, so this is
  * the one suite that skips — loudly — when it is absent, even with CI=true.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -112,6 +114,33 @@ describe.skipIf(!electronBinary)('Live tab in the Electron app', () => {
     );
     expect(opened).toBeNull();
     expect(app!.windows()).toHaveLength(1);
+  });
+
+  it('keeps the sync URI through main: encrypted by safeStorage, or in the 0600 file with a warning', async () => {
+    const password = 'e2e-only-password';
+    const settings = await page.evaluate(async (uri) => {
+      type R = { ok: true; result: Record<string, unknown> } | { ok: false; error: { message: string } };
+      const station = (
+        globalThis as unknown as { station: { setSyncSettings(p: object, deadlineMs: number): Promise<R> } }
+      ).station;
+      const r = await station.setSyncSettings({ uri, enabled: false }, Date.now() + 20_000);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.result;
+    }, `mongodb://lab:${password}@127.0.0.1:1/`);
+    const files = readdirSync(dataDir!);
+    // Which one depends on the machine (a Linux CI box has no keyring); both must say so truthfully.
+    if (settings.secretStorage === 'os-keychain') {
+      expect(settings.secretStorageWarning).toBeNull();
+      expect(files).toContain('sync-secret.enc');
+      expect(files).not.toContain('sync-secret.json');
+      expect(readFileSync(join(dataDir!, 'sync-secret.enc')).includes(password)).toBe(false);
+    } else {
+      expect(settings).toMatchObject({
+        secretStorage: 'file',
+        secretStorageWarning: expect.stringMatching(/keychain/),
+      });
+      expect(files).toContain('sync-secret.json');
+    }
   });
 
   it("shows the core's pulse", async () => {

@@ -8,7 +8,8 @@ import { createCallAdapter } from '../../native-bridge/contract/call-adapter.js'
 import { loadStationConfig } from '../../native-bridge/station/station-config.js';
 import { startStation } from '../../native-bridge/station/start-station.js';
 import type { StationCore } from '../../native-bridge/station/station.js';
-import type { HostMessage, HostRequest } from '../ipc-channels.js';
+import type { HostMessage, HostRequest, SecretReply } from '../ipc-channels.js';
+import { BridgedSecretStore, isSecretReply } from './bridged-secret-store.js';
 import { hostCalls } from './host-calls.js';
 
 export interface HostPort {
@@ -21,7 +22,7 @@ export interface HostOptions {
   exit: (code: number) => void;
 }
 
-function isRequest(m: unknown): m is HostRequest {
+function isRequest(m: unknown): m is Exclude<HostRequest, SecretReply> {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as { type?: unknown; id?: unknown; method?: unknown; deadlineMs?: unknown };
   if (r.type === 'shutdown') return true;
@@ -38,10 +39,18 @@ export function runCoreHost(port: HostPort, { env, exit }: HostOptions): Promise
       // Main is gone (the app is quitting): nobody is left to tell.
     }
   };
+  // Main says whether it keeps the sync's URI in the OS keychain, or why not (sync-secrets.ts).
+  const secrets = env.STATION_SECRETS === 'os-keychain' ? new BridgedSecretStore(post) : null;
+  const warning = env.STATION_SECRETS_WARNING;
+  const sync = secrets ? { secretStore: secrets } : warning ? { secretWarning: warning } : undefined;
   const core = (async () => {
     const config = loadStationConfig(env);
     const binding = env.STATION_SQLITE_BINDING;
-    const c = await startStation(config, { env, ...(binding ? { nativeBinding: binding } : {}) });
+    const c = await startStation(config, {
+      env,
+      ...(binding ? { nativeBinding: binding } : {}),
+      ...(sync ? { sync } : {}),
+    });
     c.on((event, payload) => post({ type: 'event', event, payload }));
     post({ type: 'ready', dbPath: c.dbPath });
     return c;
@@ -57,6 +66,10 @@ export function runCoreHost(port: HostPort, { env, exit }: HostOptions): Promise
   let closing = false;
   // Listening from the start: a call sent while the core starts waits in hostCalls, not in the port.
   port.on('message', ({ data }) => {
+    if (isSecretReply(data)) {
+      secrets?.answer(data);
+      return;
+    }
     if (!isRequest(data)) return;
     if (data.type === 'call') {
       void answer(data);

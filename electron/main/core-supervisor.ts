@@ -8,7 +8,7 @@
 import { callError } from '../../native-bridge/contract/call-errors.js';
 import type { ResultEnvelope } from '../../native-bridge/contract/envelope.js';
 import type { Notice } from '../../native-bridge/contract/domain.js';
-import type { HostMessage } from '../ipc-channels.js';
+import type { HostMessage, SecretReply, SecretRequest } from '../ipc-channels.js';
 import { CoreClient, type CoreChild } from './core-client.js';
 import type { CoreCalls } from './ipc.js';
 
@@ -28,6 +28,8 @@ export interface SupervisorOptions {
   /** How long a quitting core may take to flush before it is killed. */
   shutdownTimeoutMs?: number;
   now?: () => number;
+  /** Answers the core's questions about the sync URI (main's safeStorage, sync-secrets.ts). */
+  secrets?: (request: SecretRequest) => Promise<SecretReply>;
 }
 
 /** Notices of the shell itself: negative ids, so they never collide with the core's own (1, 2, …). */
@@ -54,6 +56,7 @@ export class CoreSupervisor implements CoreCalls {
       crashWindowMs: 60_000,
       shutdownTimeoutMs: 10_000,
       now: Date.now,
+      secrets: (r) => Promise.resolve({ type: 'secret-reply', id: r.id, ok: false, message: 'No keychain here.' }),
       ...opts,
     };
     this.launch();
@@ -95,6 +98,14 @@ export class CoreSupervisor implements CoreCalls {
     });
     child.on('message', (m: HostMessage) => {
       if (m.type === 'fatal') this.fatal = m.message;
+      if (m.type === 'secret')
+        void this.opts.secrets(m).then((reply) => {
+          try {
+            if (this.child === child) child.postMessage(reply);
+          } catch {
+            // The core that asked is gone; its successor asks again.
+          }
+        });
     });
     child.on('exit', (code) => this.onExit(client, code));
   }

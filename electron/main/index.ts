@@ -17,6 +17,7 @@ import {
   nativeImage,
   Notification,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -36,6 +37,7 @@ import { mainWindowOptions, pageSource } from './main-window.js';
 import { guardSession } from './session-guard.js';
 import { StartAtLogin } from './start-at-login.js';
 import { StationWatch } from './station-watch.js';
+import { KeychainSecrets, keychainStatus } from './sync-secrets.js';
 import { trayIconPath, trayMenuTemplate, trayTooltip, type MenuItem } from './station-tray.js';
 import { guardWebContents } from './web-contents-guard.js';
 import { loadWindowState, saveWindowState } from './window-bounds.js';
@@ -89,9 +91,16 @@ async function start(): Promise<void> {
   );
   if (!app.isPackaged && !env.STATION_SQLITE_BINDING && existsSync(devBinding)) env.STATION_SQLITE_BINDING = devBinding;
 
+  // The utility process has no safeStorage: main keeps the sync's URI for it, or says why it cannot.
+  const keychain = await keychainStatus(safeStorage, process.platform);
+  if (keychain.available) env.STATION_SECRETS = 'os-keychain';
+  else env.STATION_SECRETS_WARNING = keychain.warning;
+  const secrets = new KeychainSecrets(safeStorage, dataDir);
+
   const core = new CoreSupervisor({
     spawn: () =>
       utilityProcess.fork(join(here, 'core-host.js'), [], { env, serviceName: 'Station core', stdio: 'inherit' }),
+    ...(keychain.available ? { secrets: (r) => secrets.answer(r) } : {}),
   });
   const ownWindows = () => BrowserWindow.getAllWindows().map((w) => w.webContents);
   registerIpc(ipcMain, core, ownWindows);

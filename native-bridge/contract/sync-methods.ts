@@ -29,6 +29,8 @@ export const syncSettingsSchema = z.object({
   stationId: z.string(),
   /** Where the URI is kept: the OS keychain (desktop app), a file only the user can read, or memory. */
   secretStorage: z.enum(['os-keychain', 'file', 'memory']),
+  /** Why it is kept less safely than expected (the desktop app on Linux without a keyring); null when all is well. */
+  secretStorageWarning: z.string().nullable(),
 });
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 

@@ -10,9 +10,13 @@ import { FileSecretStore, MemorySecretStore, type SecretStore } from '../sync/se
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service.js';
 
 export const SYNC_SECRET_FILE = 'sync-secret.json';
+/** For the desktop shell, which may import station/ but not sync/: it hands in a SecretStore of its own. */
+export type { SecretStore } from '../sync/secret-store.js';
 
 export interface StationSyncOptions {
   secretStore?: SecretStore;
+  /** Shown beside the stored URI when the default file store stands in for a keychain the host lacks. */
+  secretWarning?: string;
   /** Engine timings and batch sizes (tests). */
   engine?: SyncServiceOptions['engine'];
   inProcess?: boolean;
@@ -26,7 +30,7 @@ export function createStationSync(
 ): SyncService {
   const secrets =
     o.secretStore ??
-    (store.dataDir === null ? new MemorySecretStore() : new FileSecretStore(join(store.dataDir, SYNC_SECRET_FILE)));
+    (store.dataDir === null ? new MemorySecretStore() : new FileSecretStore(join(store.dataDir, SYNC_SECRET_FILE), o.secretWarning));
   const sync = new SyncService({
     db: store.db,
     dbPath: store.dbPath,

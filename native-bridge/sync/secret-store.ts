@@ -8,6 +8,8 @@ import { dirname } from 'node:path';
 
 export interface SecretStore {
   readonly kind: 'os-keychain' | 'file' | 'memory';
+  /** Why the secret is kept less safely than the operator would expect (the desktop app without a keyring). */
+  readonly warning?: string;
   get(): Promise<string | null>;
   /** `null` forgets the secret. */
   set(value: string | null): Promise<void>;
@@ -28,7 +30,10 @@ export class MemorySecretStore implements SecretStore {
 /** A JSON file with mode 0600, replaced atomically (write, then rename) so a crash never leaves half of it. */
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file' as const;
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    readonly warning?: string,
+  ) {}
 
   get(): Promise<string | null> {
     try {

@@ -76,6 +76,9 @@ export class SyncService {
   private lastEventMs = 0;
   private eventTimer: NodeJS.Timeout | undefined;
   private failure: string | null = null;
+  private loaded: Promise<void> = Promise.resolve();
+  /** The stored URI could not be read (the keychain refused it): said in the status, not swallowed. */
+  private secretProblem: SyncStatus['lastError'] = null;
   private closed = false;
   /** Serialises restarts: settings changes and close never overlap a start. */
   private chain: Promise<void> = Promise.resolve();
@@ -86,24 +89,37 @@ export class SyncService {
 
   /** Loads the URI and starts syncing if it is switched on. */
   async start(): Promise<void> {
-    this.uri = await this.o.secrets.get().catch(() => null);
+    this.loaded = this.o.secrets.get().then(
+      (uri) => {
+        this.uri = uri;
+      },
+      (e: unknown) => {
+        this.secretProblem = { code: 'sync.secret', message: (e as Error).message, atMs: Date.now() };
+      },
+    );
+    await this.loaded;
     await this.restart();
   }
 
   async getSettings(): Promise<SyncSettings> {
+    // The desktop app's store answers over a port: a call right after start-up must not read "no URI".
+    await this.loaded;
     return {
       enabled: this.settings.enabled,
       uriMasked: this.uri === null ? null : maskUri(this.uri),
       database: this.settings.database,
       stationId: this.settings.stationId,
       secretStorage: this.o.secrets.kind,
+      secretStorageWarning: this.o.secrets.warning ?? null,
     };
   }
 
   async setSettings(p: MethodParams<'setSyncSettings'>): Promise<SyncSettings> {
+    await this.loaded;
     if (p.uri !== undefined) {
       await this.o.secrets.set(p.uri);
       this.uri = p.uri;
+      this.secretProblem = null;
     }
     this.settings = {
       enabled: p.enabled ?? this.settings.enabled,
@@ -116,6 +132,7 @@ export class SyncService {
   }
 
   async test(p: MethodParams<'testSyncConnection'>): Promise<SyncTestResult> {
+    await this.loaded;
     const uri = p.uri ?? this.uri;
     if (!uri) return { ok: false, message: 'No MongoDB URI is set.', serverVersion: null, latencyMs: null };
     const database = p.database ?? this.settings.database;
@@ -151,7 +168,7 @@ export class SyncService {
     if (!this.o.db || !this.o.dbPath) return { ...base, ...idle, state: 'unavailable' };
     if (!this.settings.enabled)
       return { ...base, ...idle, ...(this.engineStatus ?? {}), connected: false, state: 'off' };
-    if (this.uri === null) return { ...base, ...idle, state: 'not-configured' };
+    if (this.uri === null) return { ...base, ...idle, state: 'not-configured', lastError: this.secretProblem };
     if (this.failure)
       return {
         ...base,

@@ -26,7 +26,7 @@ export class InProcessCore extends EventEmitter {
     if (!this.alive) throw new Error('the process is gone');
     this.received.push(m);
     if (m.type === 'shutdown') this.exit(0);
-    else if (!this.silent) void this.answer(m);
+    else if (m.type === 'call' && !this.silent) void this.answer(m);
   }
 
   send(m: HostMessage): void {

@@ -106,6 +106,11 @@ export function SyncPanel() {
               : 'None stored yet.'}
           </span>
         </label>
+        {settings?.secretStorageWarning && (
+          <p className="sync-note sync-note--warning" role="note" data-testid="sync-secret-warning">
+            {settings.secretStorageWarning}
+          </p>
+        )}
         <div className="sync-panel__row">
           <label className="field">
             <span className="field__label">Database</span>
