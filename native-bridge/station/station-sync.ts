@@ -30,7 +30,9 @@ export function createStationSync(
 ): SyncService {
   const secrets =
     o.secretStore ??
-    (store.dataDir === null ? new MemorySecretStore() : new FileSecretStore(join(store.dataDir, SYNC_SECRET_FILE), o.secretWarning));
+    (store.dataDir === null
+      ? new MemorySecretStore()
+      : new FileSecretStore(join(store.dataDir, SYNC_SECRET_FILE), o.secretWarning));
   const sync = new SyncService({
     db: store.db,
     dbPath: store.dbPath,
