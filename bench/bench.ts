@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark of the station, each figure beside a baseline measured in the same
  * run (these machines are shared and noisy, so only same-run ratios mean anything). Writes
  * bench-results/latest.json and bench-results/report.html (bar charts of figure vs baseline).
- * `npm run bench -- sim serial` runs only the named suites.
+ * `npm run bench -- sim serial` runs only the named suites; `npm run bench -- --json` prints the same
+ * table as JSON on stdout (progress and the human table then go to stderr).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -26,10 +27,19 @@ const SUITES: Suite[] = [
   { name: 'chart', module: 'bench/history/chart-bench.ts', fn: 'runChartQueryBench' },
   { name: 'size', module: 'bench/history/size-bench.ts', fn: 'runSizeBench' },
   { name: 'sync', module: 'bench/sync-bench.ts', fn: 'runSyncBench' },
+  { name: 'latency', module: 'bench/latency-bench.ts', fn: 'runLatencyBench' },
+  { name: 'loop', module: 'bench/loop-bench.ts', fn: 'runLoopBench' },
+  { name: 'memory', module: 'bench/memory-bench.ts', fn: 'runMemoryBench' },
+  { name: 'renderer', module: 'bench/renderer-bench.ts', fn: 'runRendererBench' },
+  { name: 'startup', module: 'bench/renderer-bench.ts', fn: 'runStartupBench' },
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  // With --json stdout carries only the record; everything a person reads goes to stderr.
+  if (json) console.log = (...a: unknown[]) => console.error(...a);
+  const only = args.filter((a) => !a.startsWith('--'));
   const unknown = only.filter((n) => !SUITES.some((s) => s.name === n));
   if (unknown.length) {
     console.error(`Unknown suite ${unknown.join(', ')}; suites: ${SUITES.map((s) => s.name).join(', ')}`);
@@ -39,7 +49,7 @@ async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   const failures: BenchFailure[] = [];
   for (const s of selected) {
-    process.stdout.write(`\n== ${s.name} ==\n`);
+    console.log(`\n== ${s.name} ==`);
     const started = Date.now();
     try {
       const mod = (await import(pathToFileURL(join(process.cwd(), s.module)).href)) as Record<string, unknown>;
@@ -79,6 +89,7 @@ async function main(): Promise<void> {
   console.log(
     `\n${figures.length} figures, ${missed} missing their target${failures.length ? `, ${failures.length} suite(s) failed` : ''}. Wrote bench-results/latest.json and bench-results/report.html`,
   );
+  if (json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
   if (failures.length) process.exitCode = 1;
 }
 

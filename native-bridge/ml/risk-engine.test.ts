@@ -281,6 +281,40 @@ describe('risk engine', () => {
     await e.close();
   });
 
+  it('pushes a cell at its rule floor as the rule is raised, and a run queued before it keeps the floor', async () => {
+    const rules: { code: string; message: string; cell: number }[] = [];
+    const pushed: { cell: number; className: string }[][] = [];
+    const { e } = engine(
+      {},
+      {
+        activeRules: () => rules,
+        emit: (u) => pushed.push(u.predictions.map((p) => ({ cell: p.cell, className: p.className }))),
+      },
+    );
+    await e.ready;
+    e.onReadings(frame(0, [0, 0]));
+    await e.runOnce();
+    // The next second's row is queued while nothing is raised yet; the rule comes a frame later.
+    e.onReadings(frame(1000, [0, 0]));
+    pushed.length = 0;
+    rules.push({ code: 'T_ALARM', message: 'DEV cell 2: 61 °C', cell: 2 });
+    e.raiseToRuleFloor('DEV', 2);
+    expect(pushed).toEqual([
+      [
+        { cell: 1, className: 'Normal' },
+        { cell: 2, className: 'Alarm' },
+      ],
+    ]);
+    await e.runOnce();
+    expect(e.update().predictions[1]).toMatchObject({ className: 'Alarm', ruleOverride: { rule: 'T_ALARM' } });
+    // A rule already outranked by what is shown pushes nothing.
+    pushed.length = 0;
+    e.raiseToRuleFloor('DEV', 2);
+    e.raiseToRuleFloor('DEV', 1);
+    expect(pushed).toEqual([]);
+    await e.close();
+  });
+
   it('names the drivers that pushed the row to its class (occlusion to the typical value)', async () => {
     const { e, backend } = engine();
     await e.ready;

@@ -22,6 +22,7 @@ import type {
   PredictionsUpdate,
   PredictionTrend,
   Reliability,
+  RuleOverride,
   TrainingStats,
 } from '../contract/ml-methods.js';
 import { RISK_CLASSES } from '../contract/ml-methods.js';
@@ -273,6 +274,36 @@ export class RiskEngine {
       setImmediate(() => this.tick());
   }
 
+  /**
+   * A rule alarm was raised on a cell: its shown class rises to the rule's floor and is pushed now.
+   * Waiting for the model's next run (the next device-second's frame, the tick, the emit interval)
+   * put the on-screen class 0.4–1.5 s behind the rule's alarm (`npm run bench -- latency`).
+   */
+  raiseToRuleFloor(deviceId: string, cell: number): void {
+    const key = `${deviceId}#${cell}`;
+    const p = this.latest.get(key);
+    const floor = this.liveFloor(deviceId, cell);
+    if (!p || !floor || RISK_INDEX[floor.floorClass] <= p.classIndex) return;
+    const cls = floor.floorClass;
+    this.latest.set(key, {
+      ...p,
+      classIndex: RISK_INDEX[cls],
+      className: cls,
+      severity: SEVERITY[cls],
+      recommendation: recommendationFor(cls, p.reliability),
+      ruleOverride: floor,
+    });
+    if (!this.o.host.emit) return;
+    this.dirty = false;
+    this.lastEmitMs = this.now();
+    this.o.host.emit(this.update());
+  }
+
+  private liveFloor(deviceId: string, cell: number): RuleOverride | null {
+    const rules = this.o.host.activeRules(deviceId).filter((a) => a.cell === cell);
+    return rules.length === 0 ? null : ruleFloor(rules);
+  }
+
   /** A device went away: its windows and shown classes start afresh if it returns. */
   forgetDevice(deviceId: string): void {
     this.o.tracker.forget?.(deviceId);
@@ -386,11 +417,19 @@ export class RiskEngine {
       let h = this.hysteresis.get(key);
       if (!h) this.hysteresis.set(key, (h = new RiskHysteresis(holdMs)));
       const held = h.update(raw, r.tDevMs);
-      const floor = r.rules.length === 0 ? null : ruleFloor(r.rules);
-      const floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
-      const shown = Math.max(held, floorIdx);
+      let floor = r.rules.length === 0 ? null : ruleFloor(r.rules);
+      let floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
+      let shown = Math.max(held, floorIdx);
       if (r.storeKey !== null) this.store(byStore, r, shown, confidence);
       if (newest.get(key) !== i) continue;
+      // A rule raised since this row was queued has already lifted the cell (raiseToRuleFloor): what
+      // is shown must not drop back below it until the rule clears.
+      const standing = this.liveFloor(r.deviceId, r.cell);
+      if (standing && RISK_INDEX[standing.floorClass] > floorIdx) {
+        floor = standing;
+        floorIdx = RISK_INDEX[standing.floorClass];
+        shown = Math.max(held, floorIdx);
+      }
       const probabilities = classProbs.map(round6);
       const k = explainedAt.get(i);
       const cls = className(shown);

@@ -3,6 +3,7 @@
  * readings. The Live tab and its chart read from here, so they keep working when the disk does not.
  */
 import type { CellReading, SeriesPoint, Stats } from '../contract/index.js';
+import { ReadingRing } from './reading-ring.js';
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -22,11 +23,12 @@ export interface ReadingFilter {
 export class LiveState {
   /** Device id → cell number → newest reading (nested, so a reading costs no key string). */
   private latest = new Map<string, Map<number, CellReading>>();
-  private ring: CellReading[] = [];
-  private ringStart = 0;
+  private readonly ring: ReadingRing;
   totalRecords = 0;
 
-  constructor(private readonly ringCapacity = 200_000) {}
+  constructor(ringCapacity = 200_000) {
+    this.ring = new ReadingRing(ringCapacity);
+  }
 
   add(readings: CellReading[]): void {
     let deviceId: string | null = null;
@@ -37,11 +39,7 @@ export class LiveState {
         cells = this.cellsOf(deviceId);
       }
       cells!.set(r.cell, r);
-      if (this.ring.length < this.ringCapacity) this.ring.push(r);
-      else {
-        this.ring[this.ringStart] = r;
-        this.ringStart = (this.ringStart + 1) % this.ringCapacity;
-      }
+      this.ring.push(r);
     }
     this.totalRecords += readings.length;
   }
@@ -56,8 +54,7 @@ export class LiveState {
   seed(newestFirst: CellReading[]): void {
     const ordered = [...newestFirst].reverse();
     for (const r of ordered) this.cellsOf(r.deviceId).set(r.cell, r);
-    this.ring = ordered.slice(-this.ringCapacity);
-    this.ringStart = 0;
+    this.ring.reset(ordered);
   }
 
   latestByCell(): CellReading[] {
@@ -71,15 +68,16 @@ export class LiveState {
     const n = this.ring.length;
     const out: CellReading[] = [];
     const filtered = f.deviceId !== undefined || f.cell !== undefined || f.fromMs !== undefined || f.toMs !== undefined;
-    for (let k = 0; k < n && out.length < limit; k++) {
-      const r = this.ring[(this.ringStart + n - 1 - k) % n]!;
+    const ring = this.ring;
+    for (let k = n - 1; k >= 0 && out.length < limit; k--) {
       if (filtered) {
-        if (f.fromMs !== undefined && r.tHostMs < f.fromMs) break;
-        if (f.toMs !== undefined && r.tHostMs > f.toMs) continue;
-        if (f.deviceId !== undefined && r.deviceId !== f.deviceId) continue;
-        if (f.cell !== undefined && r.cell !== f.cell) continue;
+        const t = ring.tHostMs(k);
+        if (f.fromMs !== undefined && t < f.fromMs) break;
+        if (f.toMs !== undefined && t > f.toMs) continue;
+        if (f.deviceId !== undefined && ring.deviceId(k) !== f.deviceId) continue;
+        if (f.cell !== undefined && ring.cell(k) !== f.cell) continue;
       }
-      out.push(r);
+      out.push(ring.reading(k));
     }
     return out;
   }
@@ -92,26 +90,31 @@ export class LiveState {
     const sums = { t: 0, nt: 0, h: 0, nh: 0, i: 0, ni: 0 };
     let minV: number | null = null;
     let maxV: number | null = null;
-    for (let k = 0; k < n; k++) {
-      const r = this.ring[(this.ringStart + n - 1 - k) % n]!;
-      if (r.tHostMs < sinceMs) break;
+    const ring = this.ring;
+    for (let k = n - 1; k >= 0; k--) {
+      const t = ring.tHostMs(k);
+      if (t < sinceMs) break;
       count++;
-      lastReadingMs ??= r.tHostMs;
-      if (r.tempC !== null) {
-        sums.t += r.tempC;
+      lastReadingMs ??= t;
+      const tempC = ring.tempC(k);
+      if (tempC !== null) {
+        sums.t += tempC;
         sums.nt++;
       }
-      if (r.humidityPct !== null) {
-        sums.h += r.humidityPct;
+      const humidity = ring.humidityPct(k);
+      if (humidity !== null) {
+        sums.h += humidity;
         sums.nh++;
       }
-      if (r.currentA !== null) {
-        sums.i += r.currentA;
+      const current = ring.currentA(k);
+      if (current !== null) {
+        sums.i += current;
         sums.ni++;
       }
-      if (r.voltageV !== null) {
-        if (minV === null || r.voltageV < minV) minV = r.voltageV;
-        if (maxV === null || r.voltageV > maxV) maxV = r.voltageV;
+      const v = ring.voltageV(k);
+      if (v !== null) {
+        if (minV === null || v < minV) minV = v;
+        if (maxV === null || v > maxV) maxV = v;
       }
     }
     return {
@@ -138,14 +141,16 @@ export class LiveState {
     // Ring offsets (0 = oldest) of each cell's readings in the window.
     const byDevice = new Map<string, Map<number, number[]>>();
     let cellCount = 0;
+    const ring = this.ring;
     for (let k = 0; k < n; k++) {
-      const r = this.ring[(this.ringStart + k) % n]!;
-      if (r.tHostMs < sinceMs) continue;
-      let cells = byDevice.get(r.deviceId);
-      if (!cells) byDevice.set(r.deviceId, (cells = new Map()));
-      let ks = cells.get(r.cell);
+      if (ring.tHostMs(k) < sinceMs) continue;
+      const deviceId = ring.deviceId(k);
+      let cells = byDevice.get(deviceId);
+      if (!cells) byDevice.set(deviceId, (cells = new Map()));
+      const cell = ring.cell(k);
+      let ks = cells.get(cell);
       if (!ks) {
-        cells.set(r.cell, (ks = []));
+        cells.set(cell, (ks = []));
         cellCount++;
       }
       ks.push(k);
@@ -154,10 +159,13 @@ export class LiveState {
     const keep: number[] = [];
     for (const cells of byDevice.values()) for (const ks of cells.values()) this.thinCell(ks, budget, keep);
     keep.sort((a, b) => a - b);
-    return keep.map((k) => {
-      const r = this.ring[(this.ringStart + k) % n]!;
-      return { tHostMs: r.tHostMs, cell: r.cell, deviceId: r.deviceId, tempC: r.tempC, voltageV: r.voltageV };
-    });
+    return keep.map((k) => ({
+      tHostMs: ring.tHostMs(k),
+      cell: ring.cell(k),
+      deviceId: ring.deviceId(k),
+      tempC: ring.tempC(k),
+      voltageV: ring.voltageV(k),
+    }));
   }
 
   /** Appends to `keep` at most `budget` of one cell's ring offsets `ks` (oldest first). */
@@ -188,8 +196,9 @@ export class LiveState {
 
   /** Indices into `ks` of each bucket's extreme readings, in order (see series()). */
   private bucketExtremes(ks: number[], buckets: number): number[] {
-    const n = this.ring.length;
-    const at = (i: number) => this.ring[(this.ringStart + ks[i]!) % n]!;
+    const ring = this.ring;
+    const tempAt = (i: number) => ring.tempC(ks[i]!);
+    const voltAt = (i: number) => ring.voltageV(ks[i]!);
     const len = ks.length;
     const out: number[] = [];
     const picked: number[] = [];
@@ -203,18 +212,19 @@ export class LiveState {
         maxV = -1,
         nullV = -1;
       for (let i = lo; i < hi; i++) {
-        const r = at(i);
-        if (r.tempC === null) {
+        const tempC = tempAt(i);
+        if (tempC === null) {
           if (nullT < 0) nullT = i;
         } else {
-          if (minT < 0 || r.tempC < at(minT).tempC!) minT = i;
-          if (maxT < 0 || r.tempC > at(maxT).tempC!) maxT = i;
+          if (minT < 0 || tempC < tempAt(minT)!) minT = i;
+          if (maxT < 0 || tempC > tempAt(maxT)!) maxT = i;
         }
-        if (r.voltageV === null) {
+        const v = voltAt(i);
+        if (v === null) {
           if (nullV < 0) nullV = i;
         } else {
-          if (minV < 0 || r.voltageV < at(minV).voltageV!) minV = i;
-          if (maxV < 0 || r.voltageV > at(maxV).voltageV!) maxV = i;
+          if (minV < 0 || v < voltAt(minV)!) minV = i;
+          if (maxV < 0 || v > voltAt(maxV)!) maxV = i;
         }
       }
       picked.length = 0;

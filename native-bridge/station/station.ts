@@ -26,7 +26,7 @@ import { stationHandlers } from './station-handlers.js';
 import { StationIngest } from './station-ingest.js';
 import { liveSnapshot, stationStatus } from './station-status.js';
 import { openStationStore, type StationStore } from './station-store.js';
-import { UiThrottle } from './ui-throttle.js';
+import { UI_MIN_GAP_MS, UiThrottle } from './ui-throttle.js';
 import { StationAlarms, type StationAlarmsOptions } from './station-alarms.js';
 import { createStationSync, type StationSyncOptions } from './station-sync.js';
 import type { SyncService } from '../sync/sync-service.js';
@@ -87,7 +87,13 @@ export class StationCore {
     const notify = this.notices.add.bind(this.notices);
     this.alarmRoom = new StationAlarms(
       {
-        emit: (c) => emit('onAlarmChanged', c),
+        emit: (c) => {
+          emit('onAlarmChanged', c);
+          // The risk panel and banner show the rule's floor as the alarm goes out, not a model run later.
+          const { deviceId, cell, source } = c.alarm;
+          if ((c.change === 'raised' || c.change === 'escalated') && source === 'rule' && deviceId && cell !== null)
+            this.ml.raiseToRuleFloor(deviceId, cell);
+        },
         openRelay: (deviceId, reason) => {
           for (const l of this.criticalListeners) l(deviceId, reason);
         },
@@ -99,7 +105,7 @@ export class StationCore {
     this.safety = new SafetyMonitor(this.alarms, () => undefined);
     this.throttle = new UiThrottle(
       () => emit('onLiveSnapshot', liveSnapshot(this.ingest, this.live)),
-      opts.uiIntervalMs ?? 100,
+      opts.uiIntervalMs ?? UI_MIN_GAP_MS,
     );
     this.dbPath = opts.dataDir === null ? null : join(opts.dataDir, DB_FILE_NAME);
     const modelPath = opts.model?.path === undefined ? defaultModelPath() : opts.model.path;

@@ -1,5 +1,5 @@
 /**
- * Follows the pushed live snapshots (≤ 10 Hz) for indicators only: the devices' states and when the
+ * Follows the pushed live snapshots (≤ 20 Hz) for indicators only: the devices' states and when the
  * reading count last advanced. Tables and cards pull on their own interval instead.
  */
 import { useEffect, useRef, useState } from 'react';

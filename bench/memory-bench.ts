@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- memory`: the RSS of `serve`'s core over a simulated day of a 16-cell 10 Hz rig,
+ * the simulator sped up (`sim:normal-cycling`, 100 ms period) so the day passes in minutes, sampled
+ * from /proc; flat means the second half's least-squares slope is near zero. Beside it, in the same
+ * run, where the memory goes: a child that loads the same parts one at a time and reports
+ * process.memoryUsage() after each (bench/station/memory-stages.ts).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchFigure } from './bench-report.js';
+import { progress, sleep, startSimServe, StationClient } from './station/served-station.js';
+import type { MemoryStage } from './station/memory-stages.js';
+
+const CELLS = 16;
+const PERIOD_MS = 100;
+const DAY_MS = 24 * 3600_000;
+const TARGET_MB = 300;
+
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+/** Least-squares slope of y over x. */
+export function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+function memoryStages(): Promise<MemoryStage[]> {
+  const child = fork(fileURLToPath(new URL('./station/memory-stages.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((ok, ko) => {
+    child.once('message', (m: { stages?: MemoryStage[]; error?: string }) =>
+      m.stages ? ok(m.stages) : ko(new Error(`memory stages: ${m.error}`)),
+    );
+    child.once('exit', (code) => ko(new Error(`memory stages exited with ${code}`)));
+  });
+}
+
+/** `speed`: simulated seconds per second; `capS`: wall-clock bound, reported if the day is not reached. */
+export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
+  const serve = await startSimServe(join(dir, 'data'), CELLS, speed);
+  try {
+    const client = await StationClient.open(serve.url);
+    let frames = 0;
+    client.on((e) => {
+      if (e.event === 'onCorePulse') frames = (e.payload as { framesIngested: number }).framesIngested;
+    });
+    const simH: number[] = [];
+    const rss: number[] = [];
+    const t0 = Date.now();
+    let lastLog = 0;
+    while (frames * PERIOD_MS < DAY_MS && Date.now() - t0 < capS * 1000) {
+      await sleep(1000);
+      simH.push((frames * PERIOD_MS) / 3600_000);
+      rss.push(rssMb(serve.pid));
+      if (Date.now() - lastLog > 15_000) {
+        lastLog = Date.now();
+        progress(
+          `${simH.at(-1)!.toFixed(1)} simulated h of 24 after ${Math.round((Date.now() - t0) / 1000)} s, RSS ${rss.at(-1)!.toFixed(0)} MB`,
+        );
+      }
+    }
+    client.close();
+    const wallS = (Date.now() - t0) / 1000;
+    const coveredH = simH.at(-1)!;
+    const half = Math.floor(rss.length / 2);
+    const s = slope(simH.slice(half), rss.slice(half));
+    const peak = Math.max(...rss);
+    progress('memory breakdown: loading the core one part at a time');
+    const stages = await memoryStages();
+    const first = stages[0]!;
+    const breakdown = stages
+      .map((st, i) => `${st.stage} +${(st.rssMb - (i ? stages[i - 1]!.rssMb : 0)).toFixed(0)}`)
+      .join(', ');
+    const readings = Math.round((frames * CELLS) / wallS);
+    const covered = `${coveredH.toFixed(1)} simulated h at ${readings.toLocaleString('en-US')} readings/s in ${Math.round(wallS)} s`;
+    return [
+      {
+        label: `serve's core RSS, peak over a simulated day of ${CELLS} cells × 10 Hz (${covered})`,
+        value: peak,
+        unit: 'MB',
+        baseline: { label: `${first.stage} with nothing loaded (the breakdown's first stage)`, value: first.rssMb },
+        target: `≤ ${TARGET_MB} MB`,
+        ok: peak <= TARGET_MB && coveredH >= 24,
+      },
+      {
+        label: `RSS slope over the second half (${(coveredH / 2).toFixed(1)}–${coveredH.toFixed(1)} simulated h)`,
+        value: s,
+        unit: 'MB per simulated hour',
+        target: 'flat: |slope| ≤ 1 MB/h (≤ 24 MB a day)',
+        ok: Math.abs(s) <= 1,
+      },
+      {
+        label: `where it goes, RSS MB after each part is loaded (process.memoryUsage, in a child): ${breakdown}`,
+        value: stages.at(-1)!.rssMb,
+        unit: 'MB',
+        baseline: { label: first.stage, value: first.rssMb },
+      },
+    ];
+  } finally {
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

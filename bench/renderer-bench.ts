@@ -1,0 +1,174 @@
+/**
+ * `npm run bench -- renderer startup`: what the operator sees in Chromium (the built UI served by
+ * `serve`; build it first with `npx electron-vite build`).
+ *
+ * - renderer: frames per second of the Live tab, from requestAnimationFrame timestamps in the page,
+ *   while it charts 16 cells (temperature and voltage: 32 lines) refreshed every second, once its
+ *   window holds the 96,000 readings ten minutes of a 16-cell 10 Hz rig make. The simulator runs at 5×
+ *   so the window fills in two minutes instead of ten; the chart draws the same thinned points either
+ *   way. Baseline: the same browser's frame rate on an empty page, in the same run.
+ * - startup: `serve` from process start to its ready line and to the first reading on screen. Baseline:
+ *   node + tsx starting and printing a line.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { findChromium, CHROMIUM_MISSING } from '../renderer/e2e/support/chromium-executable.js';
+import { assertBuilt, REPO_ROOT, RENDERER_INDEX } from '../renderer/e2e/support/repo-paths.js';
+import { startServe } from '../renderer/e2e/support/serve-process.js';
+import { launchChromium, openStationPage } from '../renderer/e2e/support/station-page.js';
+import type { BenchFigure } from './bench-report.js';
+import { percentile, progress, sleep, startSimServe } from './station/served-station.js';
+
+const CELLS = 16;
+const TEN_MINUTES_OF_READINGS = CELLS * 10 * 600;
+const MIN_FPS = 50;
+
+/** rAF timestamps in the page for `ms`: frames per second and the p99 frame interval. */
+async function frameRate(page: Page, ms: number): Promise<{ fps: number; p99Ms: number }> {
+  const stamps = await page.evaluate(
+    (duration) =>
+      new Promise<number[]>((resolve) => {
+        // The page's own; this file is type-checked for Node, which has none.
+        const { requestAnimationFrame } = globalThis as unknown as {
+          requestAnimationFrame(cb: (t: number) => void): number;
+        };
+        const out: number[] = [];
+        const step = (t: number) => {
+          out.push(t);
+          if (t - out[0]! < duration) requestAnimationFrame(step);
+          else resolve(out);
+        };
+        requestAnimationFrame(step);
+      }),
+    ms,
+  );
+  const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
+  return { fps: (gaps.length * 1000) / (stamps.at(-1)! - stamps[0]!), p99Ms: percentile(gaps, 99) };
+}
+
+function withBrowser<T>(run: (b: Browser) => Promise<T>): Promise<T> {
+  const chromium = findChromium();
+  if (!chromium) throw new Error(CHROMIUM_MISSING);
+  assertBuilt(RENDERER_INDEX);
+  return launchChromium(chromium).then(async (b) => {
+    try {
+      return await run(b);
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
+  return withBrowser(async (browser) => {
+    const dir = mkdtempSync(join(tmpdir(), 'renderer-bench-'));
+    const serve = await startSimServe(join(dir, 'data'), CELLS, 5);
+    try {
+      const blank = await browser.newPage();
+      await blank.setContent('<!doctype html><title>blank</title><p>baseline</p>');
+      const bare = await frameRate(blank, measureS * 1000);
+      await blank.close();
+      const { page, context } = await openStationPage(browser, serve.url);
+      await page.getByTestId('interval-select').selectOption('1');
+      await page.getByTestId('chart-window-select').selectOption('900');
+      const status = new URL('api/status', serve.url);
+      const records = async () =>
+        ((await (await fetch(status)).json()) as { stats: { totalRecords: number } }).stats.totalRecords;
+      const t0 = Date.now();
+      while ((await records()) < TEN_MINUTES_OF_READINGS) {
+        if (Date.now() - t0 > 300_000) throw new Error('the live window did not fill in 5 minutes');
+        progress(
+          `filling the live window: ${(await records()).toLocaleString('en-US')} of ${TEN_MINUTES_OF_READINGS.toLocaleString('en-US')} readings`,
+        );
+        await sleep(15_000);
+      }
+      const points = Number(await page.getByTestId('live-chart').getAttribute('data-points'));
+      progress(`measuring the Live tab's frame rate for ${measureS} s (${points} chart points)`);
+      const live = await frameRate(page, measureS * 1000);
+      await context.close();
+      return [
+        {
+          label: `Live tab frame rate in Chromium: ${CELLS} cells charted (${points.toLocaleString('en-US')} points of the last 15 min, refreshed every second) with ≥ ${TEN_MINUTES_OF_READINGS.toLocaleString('en-US')} readings in the window (p99 frame interval ${live.p99Ms.toFixed(0)} ms)`,
+          value: live.fps,
+          unit: 'fps',
+          baseline: {
+            label: `the same browser on an empty page (p99 interval ${bare.p99Ms.toFixed(0)} ms)`,
+            value: bare.fps,
+          },
+          target: `≥ ${MIN_FPS} fps`,
+          ok: live.fps >= MIN_FPS,
+        },
+      ];
+    } finally {
+      await serve.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/** Process start → "ready" printed, for node + tsx alone. */
+async function bareStartMs(dir: string): Promise<number> {
+  const script = join(dir, 'hello.ts');
+  writeFileSync(script, "console.log('ready');\n");
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok) => child.stdout.once('data', () => ok()));
+  const ms = performance.now() - t0;
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
+export async function runStartupBench(rounds = 3): Promise<BenchFigure[]> {
+  return withBrowser(async (browser) => {
+    const dir = mkdtempSync(join(tmpdir(), 'startup-bench-'));
+    const ready: number[] = [];
+    const onScreen: number[] = [];
+    const bare: number[] = [];
+    try {
+      for (let i = 0; i < rounds; i++) {
+        progress(`startup round ${i + 1}/${rounds}`);
+        bare.push(await bareStartMs(dir));
+        const t0 = performance.now();
+        const serve = await startServe({
+          readyTimeoutMs: 120_000,
+          env: { STATION_DEVICE: 'sim', STATION_SIM_CELLS: String(CELLS), STATION_DATA_DIR: join(dir, `data-${i}`) },
+        });
+        try {
+          ready.push(performance.now() - t0);
+          const { page, context } = await openStationPage(browser, serve.url);
+          await page.getByTestId('reading-row').first().waitFor({ timeout: 60_000 });
+          onScreen.push(performance.now() - t0);
+          await context.close();
+        } finally {
+          await serve.stop();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const med = (xs: number[]) => percentile(xs, 50);
+    const baseline = { label: 'node + tsx starting and printing a line', value: med(bare) };
+    return [
+      {
+        label: `serve: process start → "Station serving" printed (median of ${rounds}, a fresh data folder each)`,
+        value: med(ready),
+        unit: 'ms',
+        baseline,
+      },
+      {
+        label: `serve: process start → the first reading on screen in Chromium (Live table row; median of ${rounds})`,
+        value: med(onScreen),
+        unit: 'ms',
+        baseline,
+        target: '≤ 2,000 ms',
+        ok: med(onScreen) <= 2000,
+      },
+    ];
+  });
+}
