@@ -12,3 +12,14 @@ export function callStation(
 ): Promise<ResultEnvelope> {
   return createCallAdapter(core.handlers, { validateResults: true })(method, params);
 }
+
+/** The call's result, or its error thrown with the method's name: for tests whose every call must work. */
+export async function callResult<T>(
+  core: { readonly handlers: MethodHandlers },
+  method: string,
+  params: unknown,
+): Promise<T> {
+  const r = await callStation(core, method, params);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.result as T;
+}

@@ -2,10 +2,9 @@
  * The sync engine against a real MongoDB-compatible server (FerretDB, or MONGO_TEST_URI): what the
  * station stored arrives exactly once and unchanged, whatever is replayed, deleted or retried.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { fillSession } from '../../testing/history/fill.js';
 import { waitFor } from '../../testing/serial/wait-for.js';
-import { startTestMongo, type TestMongo } from '../../testing/sync/mongo-server.js';
 import {
   compareReadings,
   describeWithMongo,
@@ -22,15 +21,7 @@ import { openSecondConnection } from '../store/database.js';
 
 const t = testCleanups();
 
-describeWithMongo('sync engine against a real server', () => {
-  let server: TestMongo;
-  beforeAll(async () => {
-    server = await startTestMongo();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
-
+describeWithMongo('sync engine against a real server', (server) => {
   function run(path: string, database: string, extra: ConstructorParameters<typeof SyncEngine>[3] = {}) {
     const conn = openSecondConnection(path);
     const statuses: EngineStatus[] = [];

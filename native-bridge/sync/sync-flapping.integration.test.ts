@@ -7,9 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { waitFor } from '../../testing/serial/wait-for.js';
-import { startTestMongo, type TestMongo } from '../../testing/sync/mongo-server.js';
 import {
   compareReadings,
   describeWithMongo,
@@ -81,15 +80,7 @@ function kill(s: Station, signal: NodeJS.Signals): Promise<void> {
   return gone;
 }
 
-describeWithMongo('sync through a flapping server and a killed station', () => {
-  let server: TestMongo;
-  beforeAll(async () => {
-    server = await startTestMongo();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
-
+describeWithMongo('sync through a flapping server and a killed station', (server) => {
   it(`${RESTARTS} server restarts and kill -9 mid-batch: nothing missing, nothing twice`, async () => {
     const dir = t.tempDir('sync-flap-');
     const database = uniqueDbName('syncflap');

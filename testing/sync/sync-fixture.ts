@@ -6,26 +6,52 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { MongoClient, type Document } from 'mongodb';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type Db } from '../../native-bridge/store/database.js';
 import { StoreWriter } from '../../native-bridge/store/store-writer.js';
 import { readingDoc, type FrameRow } from '../../native-bridge/sync/sync-documents.js';
-import { mongoUnavailable } from './mongo-server.js';
+import { mongoUnavailable, startTestMongo, type FerretOptions, type TestMongo } from './mongo-server.js';
 
 /**
  * `describe` for suites that need a server: with CI=true a missing server fails the suite; elsewhere
- * the suite is skipped, and says so.
+ * the suite is skipped, and says so. The body gets the suite's one server (mongo-server.ts), started
+ * before its tests and closed after them; `options` are the FerretDB ones (a user, say).
  */
-export function describeWithMongo(name: string, body: () => void): void {
+export function describeWithMongo(name: string, body: (server: TestMongo) => void, options: FerretOptions = {}): void {
   const missing = mongoUnavailable();
+  let started: TestMongo | undefined;
+  const running = () => {
+    if (!started) throw new Error('the test server is not running (used outside a test?)');
+    return started;
+  };
+  const server: TestMongo = {
+    get uri() {
+      return running().uri;
+    },
+    get kind() {
+      return running().kind;
+    },
+    stop: () => running().stop(),
+    start: () => running().start(),
+    close: () => running().close(),
+  };
+  const withServer = () => {
+    beforeAll(async () => {
+      started = await startTestMongo(options);
+    }, 60_000);
+    afterAll(async () => {
+      await started?.close();
+    });
+    body(server);
+  };
   if (missing && process.env.CI !== 'true') {
     console.warn(`SKIPPED "${name}": ${missing}`);
-    describe.skip(name, body);
+    describe.skip(name, withServer);
     return;
   }
   describe(name, () => {
     if (missing) throw new Error(`${name} needs a MongoDB-compatible server: ${missing}`);
-    body();
+    withServer();
   });
 }
 
