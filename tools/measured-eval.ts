@@ -29,6 +29,8 @@ import { RiskHysteresis } from '../native-bridge/ml/risk-hysteresis.js';
 import { decodeLine, encodeFrame } from '../native-bridge/protocol/index.js';
 import { AlarmBook } from '../native-bridge/safety/alarm-book.js';
 import { SafetyMonitor } from '../native-bridge/safety/safety-monitor.js';
+import { DEFAULT_LIMITS } from '../native-bridge/safety/safety-limits.js';
+import { cellWindow } from '../native-bridge/station/session-cell.js';
 import { frameToReadings } from '../native-bridge/station/frame-readings.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -87,7 +89,12 @@ export async function evaluateTrace(
     () => 0,
   );
   const codes = new Set<string>();
-  const safety = new SafetyMonitor(book, () => undefined);
+  const safety = new SafetyMonitor(
+    book,
+    () => undefined,
+    DEFAULT_LIMITS,
+    () => cellWindow(cell),
+  );
   const soc = new FrameSocEstimators(() => cell);
   const modelWarn = new EpisodeCounter(WARNING);
   const modelWatch = new EpisodeCounter(WATCH);

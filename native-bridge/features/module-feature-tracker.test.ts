@@ -170,6 +170,30 @@ describe('ModuleFeatureTracker', () => {
     expect(f(s[2]!.values, 'temp_noise_30s_c')).toBeCloseTo(12 - 12 / 31, 4);
   });
 
+  it('calls a voltage stuck only when it stays put while the current steps, not on a sub-millivolt drift', () => {
+    const tr = new ModuleFeatureTracker();
+    // Cell 1: a 1 A constant-current discharge losing 0.4 mV a minute, read in 1 mV steps: the reading
+    // changes at t = 75, 225, 375, 525 s, so at 520 s it has held for 145 s. The load steps 1 A → 2 A at
+    // 600 s and its 20 mΩ drop it by 20 mV. Cell 2: a reading frozen at 3.7 V through the same load step.
+    const faults: (string | null)[][] = [];
+    for (let t = 0; t <= 740; t++) {
+      const currentA = t < 600 ? 1 : 2;
+      const drifting = Math.round((3.7 - (0.0004 / 60) * t - 0.02 * (currentA - 1)) * 1000) / 1000;
+      const tempC = 25 + (t % 2) * 0.02;
+      tr.push(
+        frame(t * 1000, t, [
+          { voltageV: drifting, currentA, tempC },
+          { voltageV: 3.7, currentA, tempC },
+        ]),
+      );
+      if (t === 520 || t === 740) faults.push(tr.snapshot('RIG').map((c) => c.health.sensorFault));
+    }
+    expect(faults).toEqual([
+      [null, null],
+      [null, 'voltage-stuck'],
+    ]);
+  });
+
   it('does not call the smooth acceleration of a runaway noise', () => {
     const tr = new ModuleFeatureTracker();
     // T = 25 + e^(t/10): by t = 60 it climbs 40 °C/s and its second differences are ~4 °C, all positive.

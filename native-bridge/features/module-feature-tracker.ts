@@ -39,6 +39,17 @@ export const REST_CURRENT_A = 0.1;
 const CAP_S = 3600;
 /** A frozen reading is reported as a fault only after this long: a steady cell still shows noise. */
 const STUCK_FAULT_S = 120;
+/**
+ * A voltage channel reads in 1 mV steps, and a cell on a constant current (or at rest) can drift by less
+ * than a step for many minutes: on measured constant-current discharges the time-only test flagged a
+ * frozen voltage about six times an hour. So a voltage counts as stuck only if it has not moved while
+ * the current did: a step of C/10 (at least STUCK_CURRENT_STEP_A) moves a live cell's terminal voltage
+ * by I·R0, 0.2 A × 20 mΩ = 4 mV for a small 18650 and more for anything else, several steps. Without a
+ * current reading, only after STUCK_NO_CURRENT_S.
+ */
+const STUCK_CURRENT_STEP_A = 0.2;
+const STUCK_CURRENT_STEP_C = 0.1;
+const STUCK_NO_CURRENT_S = 1800;
 const NOISY_FAULT_C = 0.5;
 
 const ix = FEATURE_INDEX;
@@ -73,6 +84,9 @@ class CellWindows {
   ambientC = NaN;
   tempChangedMs = NaN;
   voltChangedMs = NaN;
+  /** Lowest and highest current since the voltage last changed (NaN: none read), A. */
+  currentLoSinceVolt = NaN;
+  currentHiSinceVolt = NaN;
   lastLoadMs = NaN;
   prevTemp1 = NaN;
   prevTemp2 = NaN;
@@ -108,6 +122,7 @@ class CellWindows {
       w.clear();
     this.lastTemp = this.lastVolt = this.currentA = this.socPct = this.ambientC = NaN;
     this.tempChangedMs = this.voltChangedMs = this.lastLoadMs = NaN;
+    this.currentLoSinceVolt = this.currentHiSinceVolt = NaN;
     this.prevTemp1 = this.prevTemp2 = NaN;
     this.tDevMs = NaN;
     this.gapS = 0;
@@ -138,12 +153,22 @@ class CellWindows {
       this.temp.push(t, r.tempC);
     }
     if (r.voltageV !== null) {
-      if (r.voltageV !== this.lastVolt) this.voltChangedMs = t;
+      if (r.voltageV !== this.lastVolt) {
+        this.voltChangedMs = t;
+        this.currentLoSinceVolt = this.currentHiSinceVolt = NaN;
+      }
       this.lastVolt = r.voltageV;
       this.volt.push(t, r.voltageV);
     }
     this.currentA = r.currentA ?? NaN;
     if (r.currentA !== null) {
+      // Math.min/max with NaN give NaN: the first current read after a voltage change starts the span.
+      this.currentLoSinceVolt = Number.isNaN(this.currentLoSinceVolt)
+        ? r.currentA
+        : Math.min(this.currentLoSinceVolt, r.currentA);
+      this.currentHiSinceVolt = Number.isNaN(this.currentHiSinceVolt)
+        ? r.currentA
+        : Math.max(this.currentHiSinceVolt, r.currentA);
       this.absCurrent.push(t, Math.abs(r.currentA));
       this.chargeCurrent.push(t, r.currentA <= -restA ? -r.currentA : 0);
       if (Math.abs(r.currentA) >= restA || Number.isNaN(this.lastLoadMs)) this.lastLoadMs = t;
@@ -320,7 +345,7 @@ export class ModuleFeatureTracker {
       else if (w.voltNull) fault = 'voltage-open';
       else if (tempStuckS >= STUCK_FAULT_S) fault = 'temp-stuck';
       // A cell whose CID opened reads a steady 0 V: that is the cell, not the channel.
-      else if (voltStuckS >= STUCK_FAULT_S && V > 0.1) fault = 'voltage-stuck';
+      else if (V > 0.1 && voltageFrozen(w, voltStuckS, cellSpec.capacityAh)) fault = 'voltage-stuck';
       else if (noise > NOISY_FAULT_C) fault = 'temp-noisy';
       out.push({
         deviceId,
@@ -332,6 +357,14 @@ export class ModuleFeatureTracker {
     }
     return out;
   }
+}
+
+/** The voltage has not moved for STUCK_FAULT_S while the current stepped (see STUCK_CURRENT_STEP_A). */
+function voltageFrozen(w: CellWindows, stuckS: number, capacityAh: number): boolean {
+  if (!(stuckS >= STUCK_FAULT_S)) return false;
+  const span = w.currentHiSinceVolt - w.currentLoSinceVolt;
+  if (Number.isNaN(span)) return stuckS >= STUCK_NO_CURRENT_S;
+  return span >= Math.max(STUCK_CURRENT_STEP_A, STUCK_CURRENT_STEP_C * capacityAh);
 }
 
 /**

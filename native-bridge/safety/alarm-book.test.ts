@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alarm, AlarmTransition } from '../contract/index.js';
 import { AlarmBook, type RaiseAlarm } from './alarm-book.js';
 import { SafetyMonitor } from './safety-monitor.js';
+import { DEFAULT_LIMITS } from './safety-limits.js';
 
 const warm: RaiseAlarm = {
   key: 'rule.t:1',
@@ -103,7 +104,12 @@ describe('alarm book: clearing with a hold', () => {
   it('keeps one alarm while a value flickers across a limit (V_LOW at 2.499 V / 2.501 V every 10 ms)', () => {
     const run = (clearHoldMs: number) => {
       const { clock, book, kinds } = setup({ clearHoldMs });
-      const monitor = new SafetyMonitor(book, () => undefined);
+      // The rule's own margin and delay off, so that the condition itself flickers every reading.
+      const monitor = new SafetyMonitor(book, () => undefined, {
+        ...DEFAULT_LIMITS,
+        voltLowMarginV: 0,
+        voltLowHoldS: 0,
+      });
       for (let i = 0; i < 2000; i++) {
         clock.t = 1000 + i * 10;
         const voltageV = i % 2 === 0 ? 2.499 : 2.501;

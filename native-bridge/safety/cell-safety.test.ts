@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CellSafety } from './cell-safety.js';
 import { detectOnset } from './runaway-onset.js';
+import { limitsForCell } from './safety-limits.js';
 
 function feed(
   c: CellSafety,
@@ -106,8 +107,124 @@ describe('cell safety rules', () => {
     expect(new CellSafety('cell 6').update(0, null, 3.7)).toMatchObject([{ code: 'SENSOR', severity: 'warning' }]);
   });
 
-  it('flags over- and under-voltage', () => {
-    expect(new CellSafety('c').update(0, 25, 4.31).map((f) => f.code)).toEqual(['V_HIGH']);
-    expect(new CellSafety('c').update(0, 25, 2.3).map((f) => f.code)).toEqual(['V_LOW']);
+  it('flags over-voltage held 2 s beyond V_max + 0.05 V and under-voltage held 4 s below V_min − 0.1 V', () => {
+    const codesAt = (c: CellSafety, v: (s: number) => number, s: number) => feed(c, s, () => 25, v).map((f) => f.code);
+    // NMC window 2.5–4.2 V: 4.26 V is over the 4.25 V line; at 1 Hz the hold is met on the third reading.
+    expect(codesAt(new CellSafety('c'), () => 4.26, 1)).toEqual([]);
+    expect(codesAt(new CellSafety('c'), () => 4.26, 2)).toEqual(['V_HIGH']);
+    expect(codesAt(new CellSafety('c'), () => 2.39, 3)).toEqual([]);
+    expect(codesAt(new CellSafety('c'), () => 2.39, 4)).toEqual(['V_LOW']);
+    // On the cut-off itself (the cycler's job) or a 3 s sag under the line: nothing.
+    expect(codesAt(new CellSafety('c'), () => 2.45, 600)).toEqual([]);
+    expect(codesAt(new CellSafety('c'), (s) => (s % 10 < 3 ? 2.3 : 2.6), 600)).toEqual([]);
+    expect(codesAt(new CellSafety('c'), () => 4.22, 600)).toEqual([]);
+  });
+
+  it('clears a voltage alarm only back inside the window, not at the raise line', () => {
+    const c = new CellSafety('c');
+    feed(
+      c,
+      10,
+      () => 25,
+      () => 2.3,
+    );
+    expect(c.update(11_000, 25, 2.45).map((f) => f.code)).toEqual(['V_LOW']);
+    expect(c.update(12_000, 25, 2.5).map((f) => f.code)).toEqual([]);
+  });
+
+  it("judges a cell by its own chemistry's window: an LFP cell at 3.8 V is overcharged, an LTO cell at 1.9 V is not low", () => {
+    const lfp = new CellSafety('lfp', limitsForCell({ vMinV: 2.5, vMaxV: 3.65, maxOperatingC: 60 }));
+    expect(
+      feed(
+        lfp,
+        5,
+        () => 25,
+        () => 3.8,
+      ).map((f) => f.code),
+    ).toEqual(['V_HIGH']);
+    const lto = new CellSafety('lto', limitsForCell({ vMinV: 1.5, vMaxV: 2.8, maxOperatingC: 55 }));
+    expect(
+      feed(
+        lto,
+        600,
+        () => 25,
+        () => 1.9,
+      ),
+    ).toEqual([]);
+    expect(
+      feed(
+        lto,
+        5,
+        () => 56,
+        () => 2.4,
+      ).map((f) => f.code),
+    ).toEqual(['T_ALARM']);
+    expect(
+      feed(
+        new CellSafety('nmc'),
+        600,
+        () => 25,
+        () => 1.9,
+      ).map((f) => f.code),
+    ).toEqual(['V_LOW']);
+  });
+});
+
+describe('RISE on a noisy probe', () => {
+  /** Deterministic noise in [−a, a]: a fixed LCG, so a failure can be replayed. */
+  const noise = (a: number) => {
+    let x = 12345;
+    return () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return (x / 2147483648 - 0.5) * 2 * a;
+    };
+  };
+
+  it('fits the slope over 10 s: a clean 1.5 °C/s ramp at 1 Hz raises RISE at 8 s', () => {
+    // The fit needs 5 s of span (t = 5), the lower bound clears 1 °C/s at once, held 3 s → t = 8.
+    const c = new CellSafety('c');
+    let first: number | null = null;
+    for (let s = 0; s <= 20; s++)
+      if (c.update(s * 1000, 25 + 1.5 * s, 3.7).some((f) => f.code === 'RISE') && first === null) first = s;
+    expect(first).toBe(8);
+    expect(c.fittedRiseRate()).toBeCloseTo(1.5, 9);
+  });
+
+  it('stays quiet on a flat probe with ±3 °C of noise that a 1 s difference reads as 1 °C/s for 3 s', () => {
+    const n = noise(3);
+    const c = new CellSafety('c');
+    let diffHeld = 0;
+    let rises = 0;
+    let prev = 25;
+    let run = 0;
+    for (let s = 0; s < 3600; s++) {
+      const temp = 25 + n();
+      run = temp - prev >= 1 ? run + 1 : 0;
+      if (run === 3) diffHeld++;
+      prev = temp;
+      if (c.update(s * 1000, temp, 3.7).some((f) => f.code === 'RISE')) rises++;
+    }
+    expect(diffHeld).toBeGreaterThan(3);
+    expect(rises).toBe(0);
+  });
+
+  it('still raises RISE on a real 2 °C/s rise seen through that noise', () => {
+    const n = noise(3);
+    const c = new CellSafety('c');
+    // 2 °C/s from 20 °C at t = 30 s: by t = 45 s the probe is still under the 50 °C warning line.
+    let rose = false;
+    for (let s = 0; s <= 45; s++)
+      rose ||= c.update(s * 1000, 20 + (s > 30 ? 2 * (s - 30) : 0) + n(), 3.7).some((f) => f.code === 'RISE');
+    expect(rose).toBe(true);
+  });
+
+  it('holds RISE while the rise slows above 0.5 °C/s, drops it below', () => {
+    const c = new CellSafety('c');
+    // 1.5 °C/s for 20 s, then 0.8 °C/s: the fit falls under 1 °C/s but stays over the clear rate.
+    feed(c, 20, (s) => 1.5 * s);
+    let t = 30;
+    for (let s = 21; s <= 40; s++) expect(c.update(s * 1000, (t += 0.8), 3.7).map((f) => f.code)).toEqual(['RISE']);
+    for (let s = 41; s <= 60; s++) c.update(s * 1000, t, 3.7);
+    expect(c.update(61_000, t, 3.7)).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Rule-based safety for one cell, run on every reading and outranking the model. Pure: readings in,
  * findings out. The RUNAWAY finding is the station's one onset definition (runaway-onset.ts: GB 38031
- * annex C on the sensor readings); RISE is its criterion (c), a held dT/dt ≥ 1 °C/s, alone.
+ * annex C on the sensor readings); RISE is a held heating rate of 1 °C/s that the probe's noise cannot
+ * explain (rise-rate.ts); the limits are the cell's own (safety-limits.ts: its chemistry's window).
  */
 import type { AlarmSeverity } from '../contract/index.js';
 import { ONSET_RULE, OnsetDetector, type OnsetRule } from './runaway-onset.js';
+import { RISE_RULE, RiseDetector, type RiseRule } from './rise-rate.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
 
 export interface SafetyFinding {
@@ -28,22 +30,62 @@ export const CODE_BIT: Readonly<Record<SafetyFinding['code'], number>> = {
   SENSOR: 128,
 };
 
+/**
+ * A voltage limit held for a delay: raised once the reading has stayed beyond `beyond` for holdS, and
+ * cleared once it is back inside the cell's window (`inside`), so a reading sitting on the raise line
+ * does not raise and clear it every second.
+ */
+class HeldLimit {
+  private sinceS: number | null = null;
+  raised = false;
+
+  update(tS: number, beyond: boolean, inside: boolean, holdS: number): boolean {
+    if (this.raised) {
+      if (inside) this.reset();
+      return this.raised;
+    }
+    if (!beyond) {
+      this.sinceS = null;
+      return false;
+    }
+    this.sinceS ??= tS;
+    this.raised = tS - this.sinceS >= holdS - 1e-9;
+    return this.raised;
+  }
+
+  reset(): void {
+    this.sinceS = null;
+    this.raised = false;
+  }
+}
+
 export class CellSafety {
   private readonly onset: OnsetDetector;
+  private readonly rise: RiseDetector;
+  private readonly vLow = new HeldLimit();
+  private readonly vHigh = new HeldLimit();
+  private lastTS = -Infinity;
   /** Codes that held on the previous reading (CODE_BIT), for the temperature hysteresis. */
   private activeMask = 0;
 
   constructor(
     readonly label: string,
-    private readonly limits: SafetyLimits = DEFAULT_LIMITS,
+    private readonly limits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
     onsetRule: Readonly<OnsetRule> = ONSET_RULE,
+    riseRule: Readonly<RiseRule> = RISE_RULE,
   ) {
     this.onset = new OnsetDetector(onsetRule);
+    this.rise = new RiseDetector(riseRule);
   }
 
   /** dT/dt in °C/s as the onset rule measures it, or null without a reference reading. */
   riseRate(): number | null {
     return this.onset.rate;
+  }
+
+  /** The RISE rule's fitted heating rate, °C/s, or null while its window is too short. */
+  fittedRiseRate(): number | null {
+    return this.rise.slope?.slopeCPerS ?? null;
   }
 
   isRunaway(): boolean {
@@ -65,9 +107,16 @@ export class CellSafety {
     const L = this.limits;
     const out: SafetyFinding[] = [];
     const d = this.onset;
-    d.push(tDevMs / 1000, tempC, voltageV);
+    const tS = tDevMs / 1000;
+    d.push(tS, tempC, voltageV);
+    const rising = this.rise.push(tS, tempC);
     const fired = d.onset;
     const rule = d.rule;
+    if (tS < this.lastTS || voltageV === null || !Number.isFinite(voltageV)) {
+      this.vLow.reset();
+      this.vHigh.reset();
+    }
+    this.lastTS = tS;
 
     if (fired)
       out.push({
@@ -101,24 +150,28 @@ export class CellSafety {
           message: `${this.label}: ${tempC.toFixed(1)} °C, above ${L.tempWarnC} °C`,
         });
     }
-    if (d.riseHeld && !fired)
+    if (rising && !fired)
       out.push({
         code: 'RISE',
         severity: 'alarm',
-        message: `${this.label}: heating at ${d.rate!.toFixed(2)} °C/s for ${rule.riseHoldS} s or more`,
+        message: `${this.label}: heating at ${this.rise.slope!.slopeCPerS.toFixed(2)} °C/s (over ${this.rise.rule.windowS} s) for ${this.rise.rule.holdS} s or more`,
       });
-    if (voltageV !== null && voltageV < L.voltMinV)
-      out.push({
-        code: 'V_LOW',
-        severity: 'alarm',
-        message: `${this.label}: ${voltageV.toFixed(3)} V, below ${L.voltMinV} V`,
-      });
-    if (voltageV !== null && voltageV > L.voltMaxV)
-      out.push({
-        code: 'V_HIGH',
-        severity: 'alarm',
-        message: `${this.label}: ${voltageV.toFixed(3)} V, above ${L.voltMaxV} V (overcharge)`,
-      });
+    if (voltageV !== null && Number.isFinite(voltageV)) {
+      const lowLine = L.voltMinV - L.voltLowMarginV;
+      if (this.vLow.update(tS, voltageV < lowLine, voltageV >= L.voltMinV, L.voltLowHoldS))
+        out.push({
+          code: 'V_LOW',
+          severity: 'alarm',
+          message: `${this.label}: ${voltageV.toFixed(3)} V, below the cell's ${L.voltMinV} V cut-off (under ${lowLine.toFixed(2)} V for ${L.voltLowHoldS} s)`,
+        });
+      const highLine = L.voltMaxV + L.voltHighMarginV;
+      if (this.vHigh.update(tS, voltageV > highLine, voltageV <= L.voltMaxV, L.voltHighHoldS))
+        out.push({
+          code: 'V_HIGH',
+          severity: 'alarm',
+          message: `${this.label}: ${voltageV.toFixed(3)} V, above the cell's ${L.voltMaxV} V charge limit (overcharge)`,
+        });
+    }
     let mask = 0;
     for (const f of out) mask |= CODE_BIT[f.code];
     this.activeMask = mask;

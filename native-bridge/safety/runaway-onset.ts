@@ -26,6 +26,7 @@
  * - The onset is the moment the rule fires (what a GB monitor reports); the trigger is the start of the
  *   held rise. Once fired it stays fired: a runaway does not un-happen when the probe melts.
  */
+import { ReadingRing } from './reading-ring.js';
 import { WindowMax } from './window-max.js';
 
 /** The safety finding (and alarm code) that reports an onset. */
@@ -76,10 +77,7 @@ const RING = 256;
  * ring of recent temperatures for the rate, a running maximum (window-max.ts) for the reference voltage.
  */
 export class OnsetDetector {
-  private readonly tt = new Float64Array(RING);
-  private readonly tv = new Float64Array(RING);
-  private head = 0;
-  private count = 0;
+  private readonly ring = new ReadingRing(RING);
   private lastTS = -Infinity;
   private holdStartS: number | null = null;
   private currentRate: number | null = null;
@@ -126,7 +124,7 @@ export class OnsetDetector {
     this.dropped = voltageV !== null && ref > 0 && voltageV < ref * (1 - r.voltageDropFraction);
     this.hot = tempC !== null && tempC >= r.maxOperatingC;
     if (tempC === null || !Number.isFinite(tempC)) {
-      this.count = 0;
+      this.ring.clear();
       this.holdStartS = null;
       this.currentRate = null;
       return null;
@@ -137,8 +135,8 @@ export class OnsetDetector {
       this.currentRate = null;
       this.holdStartS = null;
     } else {
-      const t0 = this.tt[k]!;
-      this.currentRate = (tempC - this.tv[k]!) / (tS - t0);
+      const t0 = this.ring.t(k);
+      this.currentRate = (tempC - this.ring.v(k)) / (tS - t0);
       if (this.currentRate >= r.riseRateCPerS) this.holdStartS ??= t0;
       else this.holdStartS = null;
     }
@@ -155,31 +153,24 @@ export class OnsetDetector {
   }
 
   private restart(): void {
-    this.count = 0;
+    this.ring.clear();
     this.holdStartS = null;
     this.currentRate = null;
     this.vRef = new WindowMax(this.rule.voltageRefWindowS);
   }
 
   private remember(tS: number, tempC: number): void {
-    const i = (this.head + this.count) % RING;
-    this.tt[i] = tS;
-    this.tv[i] = tempC;
-    if (this.count < RING) this.count++;
-    else this.head = (this.head + 1) % RING;
+    const ring = this.ring;
+    ring.push(tS, tempC);
     // Only the newest reading at least rateSpanS old can still serve as a reference: drop the ones before it.
-    while (this.count > 2 && tS - this.tt[(this.head + 1) % RING]! >= this.rule.rateSpanS) {
-      this.head = (this.head + 1) % RING;
-      this.count--;
-    }
+    while (ring.size > 2 && tS - ring.t(1) >= this.rule.rateSpanS) ring.dropOldest();
   }
 
-  /** Ring index of the newest reading at least rateSpanS older than tS within reach, or −1. */
+  /** Ring position of the newest reading at least rateSpanS older than tS within reach (the oldest), or −1. */
   private reference(tS: number): number {
-    if (this.count < 2) return -1;
-    const k = this.head;
-    const age = tS - this.tt[k]!;
-    return age >= this.rule.rateSpanS - 1e-9 && age <= this.rule.maxRateSpanS + 1e-9 ? k : -1;
+    if (this.ring.size < 2) return -1;
+    const age = tS - this.ring.t(0);
+    return age >= this.rule.rateSpanS - 1e-9 && age <= this.rule.maxRateSpanS + 1e-9 ? 0 : -1;
   }
 }
 

@@ -6,7 +6,8 @@
 import type { CellReading } from '../contract/index.js';
 import type { AlarmBook } from './alarm-book.js';
 import { CellSafety, CODE_BIT, type SafetyFinding } from './cell-safety.js';
-import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
+import { ONSET_RULE } from './runaway-onset.js';
+import { DEFAULT_LIMITS, limitsForCell, type CellWindow, type SafetyLimits } from './safety-limits.js';
 
 const CODES: SafetyFinding['code'][] = ['T_WARN', 'T_ALARM', 'T_MAX', 'V_LOW', 'V_HIGH', 'RISE', 'RUNAWAY', 'SENSOR'];
 
@@ -30,7 +31,12 @@ export class SafetyMonitor {
   constructor(
     private readonly alarms: AlarmBook,
     private readonly onCritical: (deviceId: string, reason: string) => void,
-    private readonly limits: SafetyLimits = DEFAULT_LIMITS,
+    private readonly limits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
+    /**
+     * The cell a device's rig holds (its session's chemistry and window), read when the device's first
+     * reading arrives; null or absent: `limits` as given.
+     */
+    private readonly windowOf: (deviceId: string) => Readonly<CellWindow> | null = () => null,
   ) {}
 
   /** The rule findings of one cell, for the model layer to rank against. */
@@ -43,7 +49,14 @@ export class SafetyMonitor {
     if (!cells) this.devices.set(deviceId, (cells = new Map()));
     let e = cells.get(cell);
     if (!e) {
-      const safety = new CellSafety(`${deviceId} cell ${cell}`, this.limits);
+      const w = this.windowOf(deviceId);
+      const safety =
+        w === null
+          ? new CellSafety(`${deviceId} cell ${cell}`, this.limits)
+          : new CellSafety(`${deviceId} cell ${cell}`, limitsForCell(w, this.limits), {
+              ...ONSET_RULE,
+              maxOperatingC: w.maxOperatingC,
+            });
       cells.set(cell, (e = { safety, id: `${deviceId}#${cell}`, raised: 0 }));
     }
     return e;

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import type { MethodHandlers, StationStatus } from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
-import { sessionCell } from './session-cell.js';
+import { cellWindow, sessionCell } from './session-cell.js';
 import { defaultModelPath } from '../ml/model-files.js';
 import { RiskEngine } from '../ml/risk-engine.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { DeviceLink } from '../devices/device-link.js';
 import type { LineSource } from '../devices/line-source.js';
 import { SafetyMonitor } from '../safety/safety-monitor.js';
+import { DEFAULT_LIMITS } from '../safety/safety-limits.js';
 import type { AlarmBook } from '../safety/alarm-book.js';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager.js';
 import { LiveState } from './live-state.js';
@@ -102,7 +103,13 @@ export class StationCore {
     );
     this.alarms = this.alarmRoom.book;
     // The interlock acts on the book's alarms (station-alarms.ts), not on the rules' findings directly.
-    this.safety = new SafetyMonitor(this.alarms, () => undefined);
+    // Each device's limits are its session cell's (chemistry, window), as its features are.
+    this.safety = new SafetyMonitor(
+      this.alarms,
+      () => undefined,
+      DEFAULT_LIMITS,
+      (deviceId) => cellWindow(sessionCell(this.history, deviceId)),
+    );
     this.throttle = new UiThrottle(
       () => emit('onLiveSnapshot', liveSnapshot(this.ingest, this.live)),
       opts.uiIntervalMs ?? UI_MIN_GAP_MS,

@@ -14,6 +14,7 @@ parentPort!.on('message', (spec: RunSpec) => {
     r.preTrigger,
     r.timeToOnsetS,
     r.ruleClass,
+    r.ruleCodes,
     r.cap,
     r.sensorFault,
   ].map((a) => a.buffer as ArrayBuffer);

@@ -14,9 +14,13 @@ import { mixSeed, Rng } from '../../native-bridge/sim/prng.js';
 import { rigSampleToFrame } from '../../native-bridge/sim/rig-sample-frame.js';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
 import { ModuleFeatureTracker } from '../../native-bridge/features/module-feature-tracker.js';
-import { CellSafety } from '../../native-bridge/safety/cell-safety.js';
-import { RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
+import { CellSafety, CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
+import { ONSET_RULE, RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
+import { limitsForCell } from '../../native-bridge/safety/safety-limits.js';
+import { cellWindow } from '../../native-bridge/station/session-cell.js';
 import { ruleFloor } from '../../native-bridge/ml/rule-floor.js';
+import { RiskHysteresis } from '../../native-bridge/ml/risk-hysteresis.js';
+import { CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
 import { escalationGate } from '../../native-bridge/ml/escalation-gate.js';
 import { chemistryFamily, type CellSpec } from '../../native-bridge/features/cell-chemistry.js';
 import { RISK_CLASSES as CLASS_NAMES } from '../../native-bridge/contract/ml-methods.js';
@@ -65,8 +69,13 @@ export interface RunRows {
   preTrigger: Int8Array;
   /** Onset − t, s; NaN when the cell has no onset in the simulated horizon. */
   timeToOnsetS: Float32Array;
-  /** The class the safety rules' findings hold the cell at this second (ml/rule-floor.ts), 0 = none. */
+  /**
+   * The class the safety rules' findings hold the cell at this second (ml/rule-floor.ts), 0 = none,
+   * stepped down only after the alarm book's clear hold, as the station shows it.
+   */
   ruleClass: Int8Array;
+  /** The safety findings that hold the cell at this second (cell-safety.ts CODE_BIT), 0 = none. */
+  ruleCodes: Int16Array;
   /** The highest class the model may show on its own (ml/escalation-gate.ts). */
   cap: Int8Array;
   /** 1 while the feature tracker flags one of the cell's channels. */
@@ -99,7 +108,13 @@ export function simulateRun(spec: RunSpec): RunRows {
   };
   const tracker = new ModuleFeatureTracker({ cellOf: () => cellSpec });
   const soc = Array.from({ length: n }, () => new SocEstimator({ cell: cellSpec }));
-  const rules = Array.from({ length: n }, (_, c) => new CellSafety(`cell ${c + 1}`));
+  const window = cellWindow(cellSpec);
+  const limits = limitsForCell(window);
+  const onsetRule = { ...ONSET_RULE, maxOperatingC: window.maxOperatingC };
+  const rules = Array.from({ length: n }, (_, c) => new CellSafety(`cell ${c + 1}`, limits, onsetRule));
+  // A rule alarm stays open until its condition has been away for the alarm book's clear hold: the
+  // class the station shows for the rules is held the same way (one alarm, not one per flicker).
+  const ruleShown = Array.from({ length: n }, () => new RiskHysteresis(CLEAR_HOLD_MS));
   const sensedOnsetS: (number | null)[] = Array.from({ length: n }, () => null);
   const rng = new Rng(mixSeed(spec.seed, 0xb007));
   const deviceId = 'SIM-DATA';
@@ -113,6 +128,7 @@ export function simulateRun(spec: RunSpec): RunRows {
   const cell = new Int16Array(cap);
   const tS = new Int32Array(cap);
   const ruleClass = new Int8Array(cap);
+  const ruleCodes = new Int16Array(cap);
   const capCol = new Int8Array(cap);
   const faultCol = new Int8Array(cap);
   let rows = 0;
@@ -144,8 +160,8 @@ export function simulateRun(spec: RunSpec): RunRows {
     );
     return frameToReadings(f, t * 1000, est);
   };
-  /** The station's rules on one frame: the class they hold each cell at; records each cell's onset. */
-  const judge = (readings: readonly CellReading[]): number[] =>
+  /** The station's rules on one frame: per cell, the class they hold it at and the codes; records onsets. */
+  const judge = (readings: readonly CellReading[]): { cls: number; codes: number }[] =>
     readings.map((r) => {
       const c = r.cell - 1;
       const findings = rules[c]!.update(r.tDevMs, r.tempC, r.voltageV);
@@ -153,8 +169,11 @@ export function simulateRun(spec: RunSpec): RunRows {
         sensedOnsetS[c] = t;
         if (t > lastOnsetS) lastOnsetS = t;
       }
+      let codes = 0;
+      for (const f of findings) codes |= CODE_BIT[f.code];
       const floor = findings.length === 0 ? null : ruleFloor(findings);
-      return floor === null ? 0 : CLASS_NAMES.indexOf(floor.floorClass);
+      const cls = ruleShown[c]!.update(floor === null ? 0 : CLASS_NAMES.indexOf(floor.floorClass), r.tDevMs);
+      return { cls, codes };
     });
 
   while (t < spec.durationS) {
@@ -166,7 +185,8 @@ export function simulateRun(spec: RunSpec): RunRows {
         features.set(cf.values, rows * FEATURE_COUNT);
         cell[rows] = cf.cell;
         tS[rows] = t;
-        ruleClass[rows] = byCell[cf.cell - 1] ?? 0;
+        ruleClass[rows] = byCell[cf.cell - 1]?.cls ?? 0;
+        ruleCodes[rows] = byCell[cf.cell - 1]?.codes ?? 0;
         capCol[rows] = escalationCap(cf.values, cf.health.sensorFault);
         faultCol[rows] = cf.health.sensorFault === null ? 0 : 1;
         rows++;
@@ -207,6 +227,7 @@ export function simulateRun(spec: RunSpec): RunRows {
     preTrigger,
     timeToOnsetS: tto,
     ruleClass: ruleClass.subarray(0, rows),
+    ruleCodes: ruleCodes.subarray(0, rows),
     cap: capCol.subarray(0, rows),
     sensorFault: faultCol.subarray(0, rows),
     onsets: labels.cells.map((c, i) => {
