@@ -1,9 +1,16 @@
 /**
- * The Live tab: raw data as it arrives. Cards, table and chart are pulled together on the chosen
- * interval (so Pause freezes all three consistently); pushed snapshots only drive the header.
+ * The Live tab: raw data as it arrives. Cards, table, chart and the risk panel are pulled together on
+ * the chosen interval, so they come from one moment and never contradict each other (a risk panel
+ * pushed every second beside cards pulled every 5 s once read "Alarm: above 80 °C" next to "Average
+ * temperature 25.0 °C"), and Pause freezes all four. An escalation pulls all four at once, paused or not.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CellReading, SeriesPoint, StationStatus } from '../../../native-bridge/contract/index.js';
+import type {
+  CellReading,
+  PredictionsUpdate,
+  SeriesPoint,
+  StationStatus,
+} from '../../../native-bridge/contract/index.js';
 import { useStoredChoice } from '../hooks/useStoredChoice.js';
 import { usePolling } from '../hooks/usePolling.js';
 import { useStationView } from '../station/StationContext.js';
@@ -13,6 +20,7 @@ import { LiveToolbar } from './LiveToolbar.js';
 import { parsePollInterval } from './polling-schedule.js';
 import { ReadingsTable } from './ReadingsTable.js';
 import { RiskPanel } from './RiskPanel.js';
+import { useEscalationRefresh } from './escalation.js';
 import { StatCards } from './StatCards.js';
 
 export const TABLE_ROWS = 100;
@@ -23,6 +31,7 @@ interface LivePull {
   status: StationStatus;
   readings: CellReading[];
   series: SeriesPoint[];
+  predictions: PredictionsUpdate;
 }
 
 export function LiveTab() {
@@ -32,12 +41,13 @@ export function LiveTab() {
   const [paused, setPaused] = useState(false);
 
   const fetchLive = useCallback(async (): Promise<LivePull> => {
-    const [status, readings, series] = await Promise.all([
+    const [status, readings, series, predictions] = await Promise.all([
       station.getStatus(),
       station.getLatestReadings({ limit: TABLE_ROWS }),
       station.getLiveSeries({ windowS, maxPoints: SERIES_MAX_POINTS }),
+      station.getPredictions({}),
     ]);
-    return { status, readings, series };
+    return { status, readings, series, predictions };
   }, [station, windowS]);
 
   const poll = usePolling(fetchLive, { intervalMs: intervalS * 1000, paused });
@@ -50,6 +60,7 @@ export function LiveTab() {
     shownWindowS.current = windowS;
     refreshNow();
   }, [windowS, refreshNow]);
+  useEscalationRefresh(station, poll.data?.predictions.predictions ?? null, refreshNow);
   const data = poll.data;
   const stats = data?.status.stats ?? null;
   const storeOk = (data?.status ?? shellStatus)?.storeOk ?? null;
@@ -70,7 +81,7 @@ export function LiveTab() {
         newestAgeAtFetchMs={newestAge}
       />
       <StatCards stats={stats} storeOk={storeOk} />
-      <RiskPanel />
+      <RiskPanel update={data?.predictions ?? null} model={data?.status.model ?? shellStatus?.model ?? null} />
       <section className="panel" aria-labelledby="chart-title">
         <header className="panel__header">
           <h2 id="chart-title">Cell temperature and voltage</h2>

@@ -1,13 +1,11 @@
 /**
- * The risk model on the Live tab (until the Insights tab arrives): the current class of every cell,
+ * The risk model on the Live tab, beside the readings it was pulled with: the current class of every cell,
  * coloured by severity, with confidence, a reliability badge whose hover lists the reasons, the rule
  * that outranked the model if one did, and the main drivers; above them a strip with what to do for
  * the worst cell. Without a model it says plainly that only the safety rules are running.
  */
-import type { Prediction } from '../../../native-bridge/contract/index.js';
-import { useStationView } from '../station/StationContext.js';
+import type { Prediction, PredictionsUpdate, StationStatus } from '../../../native-bridge/contract/index.js';
 import { classLabel, modelBadge, reliabilityLabel, reliabilityTitle, worstPrediction } from './risk-view.js';
-import { usePredictions } from './usePredictions.js';
 import './risk.css';
 
 function Drivers({ p }: { p: Prediction }) {
@@ -29,9 +27,13 @@ function Drivers({ p }: { p: Prediction }) {
   );
 }
 
-export function RiskPanel() {
-  const { station } = useStationView();
-  const { update, info } = usePredictions(station);
+export interface RiskPanelProps {
+  update: PredictionsUpdate | null;
+  model: StationStatus['model'] | null;
+}
+
+export function RiskPanel({ update, model }: RiskPanelProps) {
+  const info = model ?? null;
   const predictions = update?.predictions ?? [];
   const state = update?.modelState ?? info?.state ?? null;
   const badge = modelBadge(state);

@@ -7,10 +7,14 @@ export const POLL_INTERVALS_S = [1, 2, 5, 10, 30] as const;
 export type PollIntervalS = (typeof POLL_INTERVALS_S)[number];
 export const DEFAULT_POLL_INTERVAL_S: PollIntervalS = 5;
 
-/** Accepts a value from the select or from storage; anything unexpected falls back to the default. */
-export function parsePollInterval(raw: unknown): PollIntervalS {
+/** Accepts a value from a select or from storage; anything not offered falls back to the default. */
+export function parseOffered<T extends number>(raw: unknown, offered: readonly T[], fallback: T): T {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return (POLL_INTERVALS_S as readonly number[]).includes(n) ? (n as PollIntervalS) : DEFAULT_POLL_INTERVAL_S;
+  return (offered as readonly number[]).includes(n) ? (n as T) : fallback;
+}
+
+export function parsePollInterval(raw: unknown): PollIntervalS {
+  return parseOffered(raw, POLL_INTERVALS_S, DEFAULT_POLL_INTERVAL_S);
 }
 
 /**

@@ -15,6 +15,7 @@ import { useLiveSnapshot } from '../hooks/useLiveSnapshot.js';
 import { usePushedNotices } from '../hooks/usePushedNotices.js';
 import { useStationStatus } from '../hooks/useStationStatus.js';
 import { HistoryTab } from '../history/HistoryTab.js';
+import { InsightsTab } from '../insights/InsightsTab.js';
 import { LiveTab } from '../live/LiveTab.js';
 import { ServerAccessPanel } from '../settings/ServerAccessPanel.js';
 import { StationProvider, type StationView } from '../station/StationContext.js';
@@ -58,6 +59,7 @@ export function AppShell({ station }: { station: StationApi }) {
         <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
           <StaleDevicesProvider value={stale}>
             {tab === 'live' ? <LiveTab /> : null}
+            {tab === 'insights' ? <InsightsTab /> : null}
             {tab === 'history' ? <HistoryTab /> : null}
             {tab === 'settings' ? (
               <>

@@ -13,11 +13,7 @@ export interface TabDef {
 
 export const TABS: readonly TabDef[] = [
   { id: 'live', label: 'Live', comingWith: null },
-  {
-    id: 'insights',
-    label: 'Insights',
-    comingWith: 'Arrives with the thermal-runaway risk model: per-cell risk class, confidence and drivers.',
-  },
+  { id: 'insights', label: 'Insights', comingWith: null },
   { id: 'history', label: 'History', comingWith: null },
   {
     id: 'alarms',

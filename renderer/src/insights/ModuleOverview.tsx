@@ -1,0 +1,77 @@
+/**
+ * Every cell of every device as a tile coloured by its class, with its temperature; the cells at
+ * Alarm or Runaway are also named in one line above the grid, so none is missed on a crowded module.
+ */
+import { formatFixed } from '../format/units.js';
+import { criticalTiles, type CellTile, type DeviceTiles } from './module-tiles.js';
+
+function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSelect: (key: string) => void }) {
+  return (
+    <button
+      type="button"
+      className={`cell-tile cell-tile--${t.tone}${selected ? ' cell-tile--selected' : ''}`}
+      onClick={() => onSelect(t.key)}
+      aria-pressed={selected}
+      aria-label={`Cell ${t.cell}: ${t.label}, ${t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C`}`}
+      data-testid="cell-tile"
+      data-device={t.deviceId}
+      data-cell={t.cell}
+      data-label={t.label}
+    >
+      <span className="cell-tile__name">Cell {t.cell}</span>
+      <span className="cell-tile__class">{t.label}</span>
+      <span className="cell-tile__temp">{t.tempC === null ? '—' : `${formatFixed(t.tempC, 1)} °C`}</span>
+    </button>
+  );
+}
+
+export function ModuleOverview({
+  devices,
+  selectedKey,
+  onSelect,
+}: {
+  devices: DeviceTiles[];
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+}) {
+  const critical = criticalTiles(devices);
+  return (
+    <section className="panel overview" aria-labelledby="overview-title" data-testid="module-overview">
+      <header className="panel__header">
+        <h2 id="overview-title">Module overview</h2>
+        <p className="panel__meta">Click a cell for its health and trends</p>
+      </header>
+      {critical.length > 0 ? (
+        <p className="overview__critical" role="alert" data-testid="critical-cells">
+          At Alarm or Runaway:{' '}
+          {critical.map((t, k) => (
+            <span key={t.key}>
+              {k > 0 ? ', ' : ''}
+              {devices.length > 1 ? `${t.deviceId} ` : ''}cell {t.cell} ({t.label})
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {devices.length === 0 ? (
+        <p className="overview__empty">No device is streaming cells yet.</p>
+      ) : (
+        devices.map((d) => (
+          <div className="overview__device" key={d.deviceId} data-testid="overview-device" data-device={d.deviceId}>
+            <h3>
+              {d.device.label}
+              <span className="overview__device-id">
+                {d.deviceId} · {d.tiles.length} cells
+                {d.device.state !== 'streaming' ? ` · ${d.device.state}: no current data` : ''}
+              </span>
+            </h3>
+            <div className="overview__grid">
+              {d.tiles.map((t) => (
+                <Tile key={t.key} t={t} selected={t.key === selectedKey} onSelect={onSelect} />
+              ))}
+            </div>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { CellReading, DeviceStatus } from '../../../native-bridge/contract/index.js';
+import { prediction, ruleAlarm } from './fixtures/predictions.js';
+import { buildTiles, criticalTiles, worstTile } from './module-tiles.js';
+
+const device = (deviceId: string, cellCount: number, state: DeviceStatus['state'] = 'streaming'): DeviceStatus => ({
+  spec: 'sim',
+  kind: 'sim',
+  label: `Rig ${deviceId}`,
+  state,
+  deviceId,
+  fwVersion: null,
+  cellCount,
+  periodMs: 1000,
+  framesOk: 1,
+  framesRejected: 0,
+  lastFrameMs: 0,
+  lastError: null,
+});
+const reading = (deviceId: string, cell: number, tempC: number): CellReading => ({
+  deviceId,
+  cell,
+  seq: 1,
+  tDevMs: 0,
+  tHostMs: 0,
+  voltageV: 3.7,
+  tempC,
+  currentA: 0,
+  ambientC: 22,
+  humidityPct: 40,
+  socPct: 50,
+  socEstimated: false,
+});
+
+describe('module tiles', () => {
+  it('draws every cell of every current device with its class and temperature, and none of a removed device', () => {
+    const devices = buildTiles({
+      devices: [device('A', 4), device('B', 2)],
+      predictions: [
+        prediction({ deviceId: 'A', cell: 2, className: 'Alarm', classIndex: 3 }),
+        prediction({ deviceId: 'A', cell: 4, className: 'Runaway', classIndex: 4 }),
+        prediction({ deviceId: 'GONE', cell: 1, className: 'Normal', classIndex: 0, confidence: 0.99 }),
+      ],
+      latestByCell: [reading('A', 2, 71.5), reading('GONE', 1, 25)],
+      alarms: [],
+      modelState: 'loaded',
+    });
+    expect(devices.map((d) => [d.deviceId, d.tiles.length])).toEqual([
+      ['A', 4],
+      ['B', 2],
+    ]);
+    const a = devices[0]!.tiles;
+    expect(a.map((t) => t.label)).toEqual(['Waiting', 'Alarm', 'Waiting', 'Runaway']);
+    expect(a[1]).toMatchObject({ tempC: 71.5, tone: 'high', rank: 3 });
+    expect(worstTile(devices)?.key).toBe('A#4');
+    expect(criticalTiles(devices).map((t) => t.cell)).toEqual([4, 2]);
+  });
+
+  it('greys out a device that stopped streaming and shows the rules when the model is off', () => {
+    const [stale] = buildTiles({
+      devices: [device('A', 1, 'stale')],
+      predictions: [prediction({ deviceId: 'A', cell: 1, className: 'Normal', classIndex: 0 })],
+      latestByCell: [reading('A', 1, 25)],
+      alarms: [],
+      modelState: 'loaded',
+    });
+    expect(stale!.tiles[0]).toMatchObject({ label: 'No data', tone: 'unknown', tempC: null });
+    const [rules] = buildTiles({
+      devices: [device('SIM-1', 3)],
+      predictions: [],
+      latestByCell: [],
+      alarms: [ruleAlarm({ cell: 3 }), ruleAlarm({ cell: 2, clearedAtMs: 1 })],
+      modelState: 'unavailable',
+    });
+    expect(rules!.tiles.map((t) => t.label)).toEqual(['Rules: OK', 'Rules: OK', 'Rule: T_ALARM']);
+    expect(rules!.tiles[2]).toMatchObject({ tone: 'high', rank: 3 });
+  });
+
+  it('shows a low-reliability Normal as Unknown, grey', () => {
+    const [d] = buildTiles({
+      devices: [device('A', 1)],
+      predictions: [prediction({ deviceId: 'A', cell: 1, className: 'Normal', classIndex: 0, reliability: 'low' })],
+      latestByCell: [],
+      alarms: [],
+      modelState: 'loaded',
+    });
+    expect(d!.tiles[0]).toMatchObject({ label: 'Unknown', tone: 'unknown' });
+  });
+});

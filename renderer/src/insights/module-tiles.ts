@@ -1,0 +1,124 @@
+/**
+ * The module overview's tiles: every cell of every device the station has now, with its shown class
+ * (or the rules' state when the model is silent) and its newest temperature. A device the station no
+ * longer has is not drawn at all — its last prediction is history, not a cell on the bench — and a
+ * device that stopped streaming is drawn grey with "no data", never in a reassuring colour.
+ */
+import type {
+  Alarm,
+  CellReading,
+  DeviceStatus,
+  ModelState,
+  Prediction,
+  RiskSeverity,
+} from '../../../native-bridge/contract/index.js';
+import { SEVERITY_WORDS } from './cell-health.js';
+import { cellRuleState } from './rule-state.js';
+
+export interface CellTile {
+  key: string;
+  deviceId: string;
+  cell: number;
+  tempC: number | null;
+  /** Class, rule severity or "No data", as the tile prints it. */
+  label: string;
+  tone: RiskSeverity | 'unknown';
+  /** 0 Normal … 4 Runaway, the rules' floor when the model is silent; -1 when nothing is known. */
+  rank: number;
+  prediction: Prediction | null;
+  device: DeviceStatus;
+}
+
+export interface DeviceTiles {
+  device: DeviceStatus;
+  deviceId: string;
+  tiles: CellTile[];
+}
+
+export const tileKey = (deviceId: string, cell: number) => `${deviceId}#${cell}`;
+
+const RULE_RANK: Record<string, { rank: number; tone: RiskSeverity }> = {
+  info: { rank: 1, tone: 'low' },
+  warning: { rank: 2, tone: 'medium' },
+  alarm: { rank: 3, tone: 'high' },
+  critical: { rank: 4, tone: 'critical' },
+};
+
+export interface TileInputs {
+  devices: readonly DeviceStatus[];
+  predictions: readonly Prediction[];
+  latestByCell: readonly CellReading[];
+  alarms: readonly Alarm[];
+  modelState: ModelState | null;
+}
+
+export function buildTiles(i: TileInputs): DeviceTiles[] {
+  const preds = new Map(i.predictions.map((p) => [tileKey(p.deviceId, p.cell), p]));
+  const temps = new Map(i.latestByCell.map((r) => [tileKey(r.deviceId, r.cell), r.tempC]));
+  const modelOn = i.modelState === 'loaded';
+  const out: DeviceTiles[] = [];
+  const seen = new Set<string>();
+  for (const device of i.devices) {
+    const deviceId = device.deviceId;
+    if (deviceId === null || seen.has(deviceId)) continue;
+    seen.add(deviceId);
+    let count = device.cellCount ?? 0;
+    for (const p of i.predictions) if (p.deviceId === deviceId) count = Math.max(count, p.cell);
+    for (const r of i.latestByCell) if (r.deviceId === deviceId) count = Math.max(count, r.cell);
+    const streaming = device.state === 'streaming';
+    const tiles: CellTile[] = [];
+    for (let cell = 1; cell <= count; cell++) {
+      const key = tileKey(deviceId, cell);
+      const p = preds.get(key) ?? null;
+      const rules = cellRuleState(i.alarms, deviceId, cell).worst;
+      const byRule = rules ? RULE_RANK[rules.severity]! : null;
+      let label: string;
+      let tone: CellTile['tone'];
+      let rank: number;
+      if (!streaming) {
+        [label, tone, rank] = ['No data', 'unknown', byRule?.rank ?? -1];
+      } else if (modelOn && p && p.reliability !== 'not-applicable') {
+        const unvouched = p.className === 'Normal' && p.reliability === 'low';
+        [label, tone, rank] = unvouched
+          ? ['Unknown', 'unknown', -1]
+          : [p.className, SEVERITY_WORDS[p.className], p.classIndex];
+      } else if (byRule && rules) {
+        [label, tone, rank] = [`Rule: ${rules.code}`, byRule.tone, byRule.rank];
+      } else {
+        [label, tone, rank] = [modelOn && p ? 'Model n/a' : modelOn ? 'Waiting' : 'Rules: OK', 'unknown', -1];
+      }
+      tiles.push({
+        key,
+        deviceId,
+        cell,
+        tempC: streaming ? (temps.get(key) ?? null) : null,
+        label,
+        tone,
+        rank,
+        prediction: p,
+        device,
+      });
+    }
+    out.push({ device, deviceId, tiles });
+  }
+  return out;
+}
+
+/** The cell to show when the operator has not picked one: the highest rank, then the hottest. */
+export function worstTile(devices: readonly DeviceTiles[]): CellTile | null {
+  let worst: CellTile | null = null;
+  for (const d of devices)
+    for (const t of d.tiles)
+      if (
+        !worst ||
+        t.rank > worst.rank ||
+        (t.rank === worst.rank && (t.tempC ?? -Infinity) > (worst.tempC ?? -Infinity))
+      )
+        worst = t;
+  return worst;
+}
+
+/** Every cell at Alarm or Runaway (or a rule of that severity): listed above the grid by name. */
+export function criticalTiles(devices: readonly DeviceTiles[]): CellTile[] {
+  return devices.flatMap((d) => d.tiles.filter((t) => t.rank >= 3)).sort((a, b) => b.rank - a.rank);
+}
