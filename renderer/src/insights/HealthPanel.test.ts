@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Alarm, ModelState, Prediction } from '../../../native-bridge/contract/index.js';
 import { cellHealth, type HealthInput } from './cell-health.js';
-import { prediction, ruleAlarm } from './fixtures/predictions.js';
+import { confidentNormal, prediction, ruleAlarm } from './fixtures/predictions.js';
 import { HealthPanel } from './HealthPanel.js';
 import { cellRuleState } from './rule-state.js';
 
@@ -73,42 +73,32 @@ describe('health panel', () => {
     // No model and no rule: nothing says the cell is fine.
     const quiet = panel(null, { modelState: 'disabled' });
     expect(quiet.text('health-badge')).toBe('BATTERY HEALTH: NOT ASSESSED BY THE MODEL');
-    expect(quiet.html).toContain('health__badge--unknown');
+    expect(quiet.html).toContain('risk-tone--unknown');
     expect(quiet.text('health-rules')).toBe('Safety rules: no limit crossed.');
   });
 
   it('never calls a low-reliability Normal healthy, and gives the reasons in words', () => {
     const v = panel(
-      prediction({
-        classIndex: 0,
-        className: 'Normal',
-        probabilities: [0.99, 0.01, 0, 0, 0],
-        confidence: 0.99,
+      confidentNormal({
         reliability: 'low',
         reasons: ['sensor fault: temp-open', "gap of 40 s in this cell's readings"],
         drivers: [],
-        timeToRunaway: null,
       }),
     );
     expect(v.text('health-badge')).toBe('BATTERY HEALTH: UNKNOWN');
-    expect(v.html).toContain('health__badge--unknown');
-    expect(v.html).not.toContain('health__badge--none');
+    expect(v.html).toContain('risk-tone--unknown');
+    expect(v.html).not.toContain('risk-tone--none');
     expect(v.text('health-reliability')).toBe("Lowsensor fault: temp-opengap of 40 s in this cell's readings");
     expect(v.text('health-ttr')).toMatch(/^— No estimate/);
   });
 
   it('says when the model does not apply: no class, no confidence, no bars, the reason in words', () => {
     const v = panel(
-      prediction({
-        classIndex: 0,
-        className: 'Normal',
-        probabilities: [0.99, 0.01, 0, 0, 0],
-        confidence: 0.99,
+      confidentNormal({
         reliability: 'not-applicable',
         reasons: [
           'inputs outside the training range: temp_c 190 °C (trained 10…170), temp_rate_3s 3.1 °C/s (trained −0.5…2.0)',
         ],
-        timeToRunaway: null,
       }),
     );
     expect(v.text('health-silence')).toMatch(/^The model does not apply to this cell now/);
@@ -145,7 +135,7 @@ describe('health panel', () => {
     const input: HealthInput = {
       deviceId: 'SIM-1',
       cell: 3,
-      prediction: prediction({ className: 'Normal', classIndex: 0, confidence: 0.99 }),
+      prediction: confidentNormal(),
       modelState: 'loaded',
       modelError: null,
       device: { state: 'disconnected', label: 'Rig A' },

@@ -23,7 +23,8 @@ export function HealthPanel({ view }: { view: HealthView }) {
       </header>
       <div className="health__body">
         <p
-          className={`health__badge health__badge--${view.tone}`}
+          className={`health__badge risk-tone--${view.tone}`}
+          data-tone={view.tone}
           data-testid="health-badge"
           data-class={view.riskClass ?? ''}
           role={view.tone === 'high' || view.tone === 'critical' ? 'alert' : 'status'}

@@ -9,7 +9,7 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
   return (
     <button
       type="button"
-      className={`cell-tile cell-tile--${t.tone}${selected ? ' cell-tile--selected' : ''}`}
+      className={`cell-tile risk-tone--${t.tone}${selected ? ' cell-tile--selected' : ''}`}
       onClick={() => onSelect(t.key)}
       aria-pressed={selected}
       aria-label={`Cell ${t.cell}: ${t.label}, ${t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C`}`}
@@ -17,6 +17,7 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
       data-device={t.deviceId}
       data-cell={t.cell}
       data-label={t.label}
+      data-tone={t.tone}
     >
       <span className="cell-tile__name">Cell {t.cell}</span>
       <span className="cell-tile__class">{t.label}</span>
