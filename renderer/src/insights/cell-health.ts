@@ -93,7 +93,7 @@ export function formatDurationS(s: number): string {
 export function timeToRunawayText(t: TimeToRunaway | null): string {
   if (!t) return '—';
   const high = t.highS === null ? `more than ${formatDurationS(t.horizonS)}` : formatDurationS(t.highS);
-  if (t.medianS === 0 && t.lowS === 0) return `now (up to ${high})`;
+  if (t.medianS === 0 && t.lowS === 0) return t.highS === 0 ? 'now: the onset is under way' : `now (up to ${high})`;
   return `about ${formatDurationS(t.medianS)} (80 % interval ${formatDurationS(t.lowS)} – ${high})`;
 }
 

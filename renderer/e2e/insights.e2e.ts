@@ -1,0 +1,126 @@
+/**
+ * The Insights tab end to end in the system Chromium against `serve`: an oven run (sim:oven, seed 6,
+ * 60×) escalates its heated cell stage by stage in order, each stage reaching the tab at once although
+ * it is paused; a 16-cell propagation run (sim:propagation, 60×) shows every cell the station predicts
+ * at Runaway, and 32 cells stay readable at 1024 px. Screenshots of each stage: test-results/insights/.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import {
+  expectTilesReadable,
+  insightsScreenshot,
+  openInsights,
+  recordEscalation,
+  runawayCells,
+  tilesLabelled,
+} from './support/insights-page.js';
+import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
+import { startServe, type ServeHandle } from './support/serve-process.js';
+import { launchChromium, openStationPage } from './support/station-page.js';
+import { makeTempDir, removeDir } from './support/temp-dirs.js';
+
+const chromiumPath = findChromium();
+const prerequisite = chromiumPrerequisite(chromiumPath);
+
+describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`', () => {
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (prerequisite.failure) throw new Error(prerequisite.failure);
+    assertBuilt(RENDERER_INDEX);
+    browser = await launchChromium(chromiumPath!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  function served(prefix: string, env: Record<string, string>, width = 1024) {
+    const s = {} as { serve: ServeHandle; page: Page; errors: string[] };
+    let context: BrowserContext | undefined;
+    let dataRoot: string | undefined;
+    beforeAll(async () => {
+      dataRoot = makeTempDir(prefix);
+      s.serve = await startServe({ env: { STATION_DATA_DIR: dataRoot, ...env } });
+      const opened = await openStationPage(browser!, s.serve.url, { width, height: 900 });
+      context = opened.context;
+      s.page = opened.page;
+      s.errors = opened.errors;
+      await openInsights(s.page);
+    });
+    afterAll(async () => {
+      await context?.close();
+      await s.serve?.stop();
+      removeDir(dataRoot);
+    });
+    return s;
+  }
+
+  describe('an oven run', () => {
+    // Seed 6 ramps the oven: T_WARN, then T_ALARM, then the GB 38031 runaway about 26 s in at 60×.
+    const t = served('station-e2e-insights-oven', { STATION_DEVICE: 'sim:oven?speed=60&seed=6' });
+
+    it('escalates the heated cell in order up to Runaway, each stage arriving while the tab is paused', async () => {
+      const seen = await recordEscalation(t.page, 1, 90_000);
+      console.log(`sim:oven seed 6 at 60×, cell 1 as Insights showed it: ${seen.join(' → ')}`);
+      const order = ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'];
+      const ranks = seen.map((c) => order.indexOf(c));
+      // Paused, only escalations reach the tab: never a step down.
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(seen).toEqual(expect.arrayContaining(['Watch', 'Alarm', 'Runaway']));
+      expect(seen[seen.length - 1]).toBe('Runaway');
+      expect(await t.page.getByTestId('critical-cells').textContent()).toMatch(/cell 1 \(Runaway\)/);
+      expect(await t.page.getByTestId('health-ttr').textContent()).not.toBe('');
+    });
+
+    it('ran without page errors', () => {
+      expect(t.errors).toEqual([]);
+    });
+  });
+
+  describe('a 16-cell propagation run', () => {
+    const t = served('station-e2e-insights-prop', {
+      STATION_DEVICE: 'sim:propagation?speed=60&seed=1&cells=16',
+    });
+
+    it('shows all 16 cells and every cell the station predicts at Runaway', async () => {
+      const page = t.page;
+      await expect.poll(() => page.getByTestId('cell-tile').count(), { timeout: 20_000 }).toBe(16);
+      await expect.poll(() => runawayCells(t.serve.url), { timeout: 40_000 }).not.toEqual([]);
+      // The tab and the station agree once a pull lands between two model runs.
+      await expect
+        .poll(
+          async () => {
+            await page.getByTestId('refresh-now').click();
+            await page.waitForTimeout(300);
+            const [api, ui] = [await runawayCells(t.serve.url), await tilesLabelled(page, 'Runaway')];
+            return api.length > 0 && JSON.stringify(api) === JSON.stringify(ui);
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(true);
+      const runaway = await tilesLabelled(page, 'Runaway');
+      const line = (await page.getByTestId('critical-cells').textContent()) ?? '';
+      for (const c of runaway) expect(line).toContain(`cell ${c} (Runaway)`);
+      await expectTilesReadable(page);
+      await insightsScreenshot(page, 'propagation-16-cells');
+    });
+
+    it('ran without page errors', () => {
+      expect(t.errors).toEqual([]);
+    });
+  });
+
+  describe('32 cells at 1024 px', () => {
+    const t = served('station-e2e-insights-32', { STATION_DEVICE: 'sim', STATION_SIM_CELLS: '32' });
+
+    it('draws 32 readable tiles with their temperatures', async () => {
+      await expect.poll(() => t.page.getByTestId('cell-tile').count(), { timeout: 20_000 }).toBe(32);
+      await expect
+        .poll(() => t.page.locator('[data-testid="cell-tile"] .cell-tile__temp').allTextContents(), { timeout: 20_000 })
+        .toSatisfy((temps: string[]) => temps.every((x) => /^\d+\.\d °C$/.test(x)));
+      await expectTilesReadable(t.page);
+      await insightsScreenshot(t.page, 'overview-32-cells');
+    });
+  });
+});
