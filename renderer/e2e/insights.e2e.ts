@@ -73,6 +73,17 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       expect(await t.page.getByTestId('health-ttr').textContent()).not.toBe('');
     });
 
+    it('"View Trends" lists the cell’s last predictions with their class counts and direction', async () => {
+      await t.page.getByTestId('view-trends').click();
+      const row = t.page.locator('[data-testid="trend-row"][data-cell="1"]');
+      await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+      const cells = await row.locator('td').allTextContents();
+      const counts = cells.slice(3, 8).map(Number);
+      expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+      expect(cells[8]).toMatch(/rising|steady|falling/);
+      await insightsScreenshot(t.page, 'view-trends');
+    });
+
     it('ran without page errors', () => {
       expect(t.errors).toEqual([]);
     });

@@ -17,6 +17,7 @@ import { INSIGHTS_INTERVALS_S, parseInsightsInterval } from './insights-refresh.
 import { buildTiles, worstTile, type CellTile } from './module-tiles.js';
 import { ModuleOverview } from './ModuleOverview.js';
 import { cellRuleState } from './rule-state.js';
+import { TrendAnalysis } from './TrendAnalysis.js';
 import './insights.css';
 
 interface InsightsPull {
@@ -128,6 +129,7 @@ export function InsightsTab() {
         </p>
       ) : null}
       {health ? <HealthPanel view={health} /> : null}
+      <TrendAnalysis station={station} refreshedAtMs={poll.lastOkMs} />
     </div>
   );
 }
