@@ -4,6 +4,9 @@
  */
 import { useMemo, useState } from 'react';
 import type { StationApi } from '../../../native-bridge/contract/index.js';
+import { AlarmBanner } from '../alarms/AlarmBanner.js';
+import { AlarmsProvider } from '../alarms/AlarmsContext.js';
+import { AlarmsTab } from '../alarms/AlarmsTab.js';
 import { DeviceBar } from '../devices/DeviceBar.js';
 import { SyncPanel } from '../settings/SyncPanel.js';
 import { DevicesPanel } from '../devices/DevicesPanel.js';
@@ -45,36 +48,40 @@ export function AppShell({ station }: { station: StationApi }) {
 
   return (
     <StationProvider value={view}>
-      <div className="app">
-        <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs}>
-          <CorePulseChip station={station} />
-        </AppHeader>
-        <NoticeBanner problems={problems} onDismiss={(id) => setDismissed((s) => new Set([...s, id]))} />
-        <DeviceBar
-          links={deviceLinks.links}
-          receivedAtMs={deviceLinks.receivedAtMs}
-          onManage={() => setTab('settings')}
-        />
-        <TabBar tabs={TABS} active={tab} onSelect={setTab} />
-        <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-          <StaleDevicesProvider value={stale}>
-            {tab === 'live' ? <LiveTab /> : null}
-            {tab === 'insights' ? <InsightsTab /> : null}
-            {tab === 'history' ? <HistoryTab /> : null}
-            {tab === 'settings' ? (
-              <>
-                <DevicesPanel
-                  links={deviceLinks.links}
-                  receivedAtMs={deviceLinks.receivedAtMs}
-                  onChanged={deviceLinks.refresh}
-                />
-                <SyncPanel />
-                <ServerAccessPanel />
-              </>
-            ) : null}
-          </StaleDevicesProvider>
-        </main>
-      </div>
+      <AlarmsProvider station={station}>
+        <div className="app">
+          <AppHeader status={status} connection={connection} devices={devices} lastAdvanceMs={snapshot.lastAdvanceMs}>
+            <CorePulseChip station={station} />
+          </AppHeader>
+          <AlarmBanner onOpenAlarms={() => setTab('alarms')} />
+          <NoticeBanner problems={problems} onDismiss={(id) => setDismissed((s) => new Set([...s, id]))} />
+          <DeviceBar
+            links={deviceLinks.links}
+            receivedAtMs={deviceLinks.receivedAtMs}
+            onManage={() => setTab('settings')}
+          />
+          <TabBar tabs={TABS} active={tab} onSelect={setTab} />
+          <main className="app-main" id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            <StaleDevicesProvider value={stale}>
+              {tab === 'live' ? <LiveTab /> : null}
+              {tab === 'insights' ? <InsightsTab /> : null}
+              {tab === 'history' ? <HistoryTab /> : null}
+              {tab === 'alarms' ? <AlarmsTab /> : null}
+              {tab === 'settings' ? (
+                <>
+                  <DevicesPanel
+                    links={deviceLinks.links}
+                    receivedAtMs={deviceLinks.receivedAtMs}
+                    onChanged={deviceLinks.refresh}
+                  />
+                  <SyncPanel />
+                  <ServerAccessPanel />
+                </>
+              ) : null}
+            </StaleDevicesProvider>
+          </main>
+        </div>
+      </AlarmsProvider>
     </StationProvider>
   );
 }

@@ -15,10 +15,6 @@ export const TABS: readonly TabDef[] = [
   { id: 'live', label: 'Live', comingWith: null },
   { id: 'insights', label: 'Insights', comingWith: null },
   { id: 'history', label: 'History', comingWith: null },
-  {
-    id: 'alarms',
-    label: 'Alarms',
-    comingWith: 'Arrives with the alarm list: safety-rule, risk-model and link alarms with acknowledgement.',
-  },
+  { id: 'alarms', label: 'Alarms', comingWith: null },
   { id: 'settings', label: 'Settings', comingWith: null },
 ];
