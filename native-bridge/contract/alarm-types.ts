@@ -71,3 +71,25 @@ export function matchesAlarmFilter(a: Pick<Alarm, 'deviceId' | 'severity' | 'sou
 export function isStanding(a: Pick<Alarm, 'clearedAtMs' | 'acknowledgedAtMs'>): boolean {
   return a.clearedAtMs === null || a.acknowledgedAtMs === null;
 }
+
+/** The safety rules' codes (safety/cell-safety.ts) and the link's, named as a lab engineer says them. */
+const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
+  RUNAWAY: 'Thermal runaway (GB 38031)',
+  T_MAX: 'Temperature above maximum',
+  T_ALARM: 'Temperature above alarm limit',
+  T_WARN: 'Temperature high',
+  RISE: 'Temperature rising fast',
+  V_LOW: 'Voltage below minimum',
+  V_HIGH: 'Voltage above maximum',
+  SENSOR: 'Temperature sensor fault',
+  'link.lost': 'Communication lost',
+};
+
+/**
+ * An alarm's rule in words, or for the model the class it puts the cell at ("Risk model: Alarm"): one
+ * name for the Alarms tab, its CSV and the session report.
+ */
+export function alarmName(a: { code: string; source: string }): string {
+  if (a.source === 'model') return `Risk model: ${a.code}`;
+  return ALARM_CODE_NAMES[a.code] ?? a.code;
+}

@@ -83,6 +83,22 @@ export const simLinkSchema = z.object({
 });
 export type SimLinkInfo = z.infer<typeof simLinkSchema>;
 
+/** The last relay command sent to a device, by the interlock or the operator, and the device's answer. */
+export const relayCommandSchema = z.object({
+  state: z.enum(['OPEN', 'CLOSE']),
+  by: z.enum(['interlock', 'operator']),
+  /** When it was sent (host time). */
+  atMs: z.number(),
+  /** Null while it waits for the device's answer. */
+  acknowledged: z.boolean().nullable(),
+  /** The ack's detail, or why there was none (`no ack within 1500 ms`). */
+  detail: z.string(),
+  rttMs: z.number().nullable(),
+  /** What made the interlock act (the alarm's message); null for the operator. */
+  reason: z.string().nullable(),
+});
+export type RelayCommandInfo = z.infer<typeof relayCommandSchema>;
+
 export const deviceLinkSchema = z.object({
   spec: z.string(),
   kind: z.enum(['sim', 'serial', 'replay', 'network']),
@@ -104,6 +120,8 @@ export const deviceLinkSchema = z.object({
   /** From the newest data frame's status bits; null before the first. */
   relayOpen: z.boolean().nullable(),
   hostLost: z.boolean().nullable(),
+  /** The last relay command sent this run and whether the device acknowledged it; null before any. */
+  relayCommand: relayCommandSchema.nullable(),
   health: linkHealthSchema,
   /** Why the link is not streaming, in words an operator can act on. */
   lastError: z.string().nullable(),

@@ -159,6 +159,13 @@ describe('sessions over the contract and HTTP', () => {
     expect(html).toContain('<svg');
     expect(html).toMatch(/risk model none/);
     expect(html).toContain('T_WARN');
+    // One row per alarm, not per transition (raised, escalated, cleared), its rule named in words,
+    // and a simulated rig's clock beside the wall clock.
+    const alarmTable = /<table class="alarms">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(alarmTable.match(/<tr>/g)).toHaveLength(2);
+    expect(alarmTable).toContain('Temperature high');
+    expect(alarmTable).toMatch(/<span class="sub">sim \d/);
+    expect(html).toContain('<th>Simulated time</th>');
 
     const csv = await (
       await fetch(`${server.url}api/sessions/1/export.csv?from=${T0}&to=${T0 + 10_000}&cells=1,3`)

@@ -13,9 +13,9 @@ describe('lead time', () => {
       [{ tMs: 4000, cls: 2, cell: 3 }],
     );
     expect(lt.onset).toMatchObject({ tMs: 9000, cell: 3 });
-    expect(lt.firstWarning).toMatchObject({ tMs: 4000, by: 'model class 2' });
+    expect(lt.firstWarning).toMatchObject({ tMs: 4000, by: 'risk model at Warning' });
     expect(lt.leadMs).toBe(5000);
-    expect(lt.model).toEqual({ firstWarning: { tMs: 4000, by: 'model class 2', cell: 3 }, leadMs: 5000 });
+    expect(lt.model).toEqual({ firstWarning: { tMs: 4000, by: 'risk model at Warning', cell: 3 }, leadMs: 5000 });
     expect(lt.rules).toEqual({ firstWarning: { tMs: 5000, by: 'rule RISE', cell: 3 }, leadMs: 4000 });
     expect(leadTime([{ tMs: 1, severity: 'alarm', code: 'T_ALARM', source: 'rule', cell: 1 }], []).onset).toBeNull();
   });

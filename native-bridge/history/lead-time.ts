@@ -7,7 +7,7 @@
  * that came from a fixed temperature limit says nothing about the model. A pure function over what
  * History stores, so the report and its tests read the same definition.
  */
-import type { AlarmSeverity } from '../contract/index.js';
+import { RISK_CLASSES, type AlarmSeverity } from '../contract/index.js';
 import { RUNAWAY_CODE } from '../safety/runaway-onset.js';
 
 export interface AlarmChangePoint {
@@ -65,10 +65,14 @@ export function leadTime(changes: AlarmChangePoint[], risk: RiskPoint[]): LeadTi
   let model: Warned | null = null;
   for (const c of changes)
     if (c.source === 'model' && WARN_RANK[c.severity] >= WARN_RANK.warning && before(c.tMs))
-      model = earlier(model, { tMs: c.tMs, by: `model ${c.code}`, cell: c.cell });
+      model = earlier(model, { tMs: c.tMs, by: `risk model at ${c.code}`, cell: c.cell });
   for (const r of risk)
     if (r.cls >= RISK_WARNING && before(r.tMs))
-      model = earlier(model, { tMs: r.tMs, by: `model class ${r.cls}`, cell: r.cell });
+      model = earlier(model, {
+        tMs: r.tMs,
+        by: `risk model at ${RISK_CLASSES[r.cls] ?? `class ${r.cls}`}`,
+        cell: r.cell,
+      });
 
   const lead = (w: Warned | null) => (onset && w && w.tMs <= onset.tMs ? onset.tMs - w.tMs : null);
   const first = earlier(model, rule);

@@ -4,7 +4,7 @@
  * current charts with min–max bands and alarm markers, the risk class when the model ran, the alarm
  * timeline, the lead time from the first warning to runaway onset, and the model version.
  */
-import type { HistorySeries, Session, StoredAlarm } from '../contract/index.js';
+import { RISK_CLASSES, alarmName, type HistorySeries, type Session, type StoredAlarm } from '../contract/index.js';
 import type { Db } from '../store/database.js';
 import { leadTime, type AlarmChangePoint, type LeadTime, type RiskPoint } from './lead-time.js';
 import type { SeriesQueries } from './series-query.js';
@@ -33,7 +33,6 @@ const SEVERITY_COLOR: Record<string, string> = {
   alarm: '#d9480f',
   critical: '#b00020',
 };
-const RISK_NAMES = ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'];
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -179,12 +178,22 @@ export function svgChart(c: ChartSpec): string {
 <div class="legend">${legend}</div></figure>`;
 }
 
+export interface SimClockPoint {
+  tHostMs: number;
+  tDevMs: number;
+}
+
 export interface ReportInput {
   session: Session;
   series: HistorySeries;
   alarms: StoredAlarm[];
   changes: (AlarmChangePoint & { change: string; message: string })[];
   risk: RiskPoint[];
+  /**
+   * A simulated rig's clock: its device time (simulated ms since the rig started) at host times, one
+   * point per alarm time, so the report can put simulated time beside wall time. Null for a real rig.
+   */
+  simClock: SimClockPoint[] | null;
   generatedMs: number;
   stationVersion: string;
 }
@@ -223,7 +232,52 @@ export function loadReport(db: Db, series: SeriesQueries, session: Session, alar
         `SELECT min(t_ms) AS tMs, max_class AS cls, cell FROM risk_rollups WHERE session_id = ? AND level_ms = 60000 AND max_class >= 2 GROUP BY max_class`,
       )
       .all(session.id) as RiskPoint[];
-  return { session, series: s, alarms, changes, risk, generatedMs: Date.now(), stationVersion: '' };
+  return {
+    session,
+    series: s,
+    alarms,
+    changes,
+    risk,
+    simClock: loadSimClock(db, session, alarms),
+    generatedMs: Date.now(),
+    stationVersion: '',
+  };
+}
+
+/** The simulated rig's clock at each alarm's raise and clear (the frame just before it; indexed). */
+function loadSimClock(db: Db, session: Session, alarms: StoredAlarm[]): SimClockPoint[] | null {
+  if (!session.sourceSpec.startsWith('sim')) return null;
+  const at = db.prepare(
+    'SELECT t_host_ms AS tHostMs, t_dev_ms AS tDevMs FROM frames WHERE session_id = ? AND t_host_ms <= ? ORDER BY t_host_ms DESC LIMIT 1',
+  );
+  const times = new Set<number>();
+  for (const a of alarms) {
+    times.add(a.raisedAtMs);
+    if (a.clearedAtMs !== null) times.add(a.clearedAtMs);
+  }
+  if (session.firstDataMs !== null) times.add(session.firstDataMs);
+  if (session.lastDataMs !== null) times.add(session.lastDataMs);
+  const points: SimClockPoint[] = [];
+  for (const t of [...times].sort((x, y) => x - y)) {
+    const p = at.get(session.id, t) as SimClockPoint | undefined;
+    // The rig's time at t: the last frame's device time plus what elapsed since, at the run's pace.
+    if (p) points.push({ tHostMs: t, tDevMs: p.tDevMs + (t - p.tHostMs) * simSpeed(session.sourceSpec) });
+  }
+  return points;
+}
+
+/** The speed-up a sim spec asked for (`sim:oven?speed=600`); 1 when it does not say. */
+function simSpeed(spec: string): number {
+  const m = /[?&]speed=([0-9.]+)/.exec(spec);
+  const v = m ? Number(m[1]) : 1;
+  return Number.isFinite(v) && v > 0 ? v : 1;
+}
+
+/** Simulated time at a host time, as "sim 29 min 12 s"; empty when the clock does not reach it. */
+function simTimeAt(clock: SimClockPoint[] | null, tMs: number | null): string {
+  if (!clock || tMs === null) return '';
+  const p = clock.find((c) => c.tHostMs === tMs);
+  return p ? `sim ${formatDuration(p.tDevMs)}` : '';
 }
 
 function leadTimeBlock(lt: LeadTime): string {
@@ -243,22 +297,31 @@ function leadOf(who: string, l: LeadTime['model']): string {
   return `<p class="sub">From ${who} alone: ${formatDuration(l.leadMs)} (${esc(l.firstWarning.by)}, ${when(l.firstWarning.tMs)}).</p>`;
 }
 
+/** Width of a label in the timeline's 10 px system font, generously: a label must never be clipped. */
+const labelWidth = (text: string) => Math.ceil(text.length * 6.2) + 12;
+
 function alarmTimelineSvg(alarms: StoredAlarm[], fromMs: number, toMs: number): string {
   if (!alarms.length) return '';
   const rowH = 14;
   const shown = alarms.slice(0, 40);
+  const labels = shown.map((a) => `${alarmName(a)}${a.cell ? ` · cell ${a.cell}` : ''}`);
+  const left = Math.min(W / 2, Math.max(PAD.l, ...labels.map(labelWidth)));
   const h = PAD.t + shown.length * rowH + PAD.b;
   const span = Math.max(1, toMs - fromMs);
-  const X = (t: number) => PAD.l + ((Math.min(Math.max(t, fromMs), toMs) - fromMs) / span) * (W - PAD.l - PAD.r);
+  const X = (t: number) => left + ((Math.min(Math.max(t, fromMs), toMs) - fromMs) / span) * (W - left - PAD.r);
   const bars = shown
     .map((a, i) => {
       const y = PAD.t + i * rowH;
       const xa = X(a.raisedAtMs);
       const xb = Math.max(xa + 2, X(a.clearedAtMs ?? toMs));
-      return `<rect x="${xa.toFixed(1)}" y="${y + 2}" width="${(xb - xa).toFixed(1)}" height="${rowH - 4}" fill="${SEVERITY_COLOR[a.peakSeverity]}"><title>${esc(`${a.code} ${a.message}`)}</title></rect><text x="${PAD.l - 6}" y="${y + rowH / 2}" text-anchor="end" dominant-baseline="middle">${esc(a.code)}${a.cell ? ` #${a.cell}` : ''}</text>`;
+      return `<rect x="${xa.toFixed(1)}" y="${y + 2}" width="${(xb - xa).toFixed(1)}" height="${rowH - 4}" fill="${SEVERITY_COLOR[a.peakSeverity]}"><title>${esc(`${labels[i]}: ${a.message}`)}</title></rect><text x="${left - 6}" y="${y + rowH / 2}" text-anchor="end" dominant-baseline="middle">${esc(labels[i]!)}</text>`;
     })
     .join('');
-  return `<figure><figcaption>Alarm timeline</figcaption><svg viewBox="0 0 ${W} ${h}" width="100%" role="img" aria-label="Alarm timeline">${bars}</svg></figure>`;
+  const more =
+    alarms.length > shown.length
+      ? `<p class="sub">The first ${shown.length} of ${alarms.length} alarms are drawn; the table lists all.</p>`
+      : '';
+  return `<figure><figcaption>Alarm timeline</figcaption><svg viewBox="0 0 ${W} ${h}" width="100%" role="img" aria-label="Alarm timeline">${bars}</svg></figure>${more}`;
 }
 
 export function renderSessionReport(r: ReportInput): string {
@@ -295,7 +358,7 @@ export function renderSessionReport(r: ReportInput): string {
         toMs,
         markers,
         yRange: [0, 4],
-        yLabels: RISK_NAMES,
+        yLabels: [...RISK_CLASSES],
         step: true,
         series: r.series.risk.series.map((x) => ({
           label: `Cell ${x.cell}`,
@@ -322,14 +385,27 @@ export function renderSessionReport(r: ReportInput): string {
       'Data',
       `${when(s.firstDataMs)} → ${when(s.lastDataMs)} (${formatDuration((s.lastDataMs ?? 0) - (s.firstDataMs ?? 0))})`,
     ],
+    ...(r.simClock && r.simClock.length > 1
+      ? [
+          [
+            'Simulated time',
+            `${formatDuration(r.simClock[0]!.tDevMs)} → ${formatDuration(r.simClock[r.simClock.length - 1]!.tDevMs)} of the simulated rig's clock`,
+          ] as [string, string],
+        ]
+      : []),
     ['Readings', `${s.readingCount.toLocaleString('en-US')} in ${s.frameCount.toLocaleString('en-US')} frames`],
     ['Model version', s.modelVersion],
     ['Source', s.sourceSpec || '—'],
   ];
-  const alarmRows = r.changes
+  const sim = r.simClock !== null;
+  const withSim = (t: number | null) => {
+    const simText = simTimeAt(r.simClock, t);
+    return `${when(t)}${simText ? `<br><span class="sub">${simText}</span>` : ''}`;
+  };
+  const alarmRows = r.alarms
     .map(
-      (c) =>
-        `<tr><td>${when(c.tMs)}</td><td>${esc(c.change)}</td><td><span class="sev sev-${c.severity}">${c.severity}</span></td><td>${esc(c.code)}</td><td>${c.cell ?? ''}</td><td>${esc(c.message)}</td></tr>`,
+      (a) =>
+        `<tr><td>${withSim(a.raisedAtMs)}</td><td>${a.clearedAtMs === null ? (a.closedBy === 'restart' ? 'station stopped' : 'open') : withSim(a.clearedAtMs)}</td><td><span class="sev sev-${a.peakSeverity}">${esc(a.peakSeverity)}</span></td><td>${esc(alarmName(a))}</td><td>${esc(a.source === 'model' ? 'risk model' : a.source === 'rule' ? 'safety rule' : a.source)}</td><td>${a.cell ?? ''}</td><td>${esc(a.message)}</td><td>${a.acknowledgedBy ? `${esc(a.acknowledgedBy)}, ${when(a.acknowledgedAtMs)}${a.ackComment ? ` — ${esc(a.ackComment)}` : ''}` : '—'}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -338,7 +414,7 @@ export function renderSessionReport(r: ReportInput): string {
 body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;margin:24px auto;max-width:960px;padding:0 16px}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 8px;border-bottom:1px solid #dde3ea;padding-bottom:3px}
 table{border-collapse:collapse;width:100%}td,th{padding:3px 6px;border-bottom:1px solid #eef1f4;text-align:left;vertical-align:top}
-th{font-weight:600;color:#4a5665;width:150px}.meta td{white-space:pre-wrap}
+th{font-weight:600;color:#4a5665;width:150px}table.alarms th{width:auto}.meta td{white-space:pre-wrap}
 figure{margin:10px 0 14px}figcaption{font-weight:600;margin-bottom:2px}svg text{font-size:10px;fill:#4a5665}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:11px}.key i{display:inline-block;width:10px;height:3px;margin-right:4px;vertical-align:middle}
 .lead{font-size:16px}.empty{color:#5b6675;font-style:italic}.sub{color:#5b6675}
@@ -361,8 +437,8 @@ ${risk}
 <h2>Alarms</h2>
 ${r.alarms.length ? alarmTimelineSvg(r.alarms, fromMs, toMs) : '<p class="empty">No alarms were raised in this session.</p>'}
 ${
-  r.changes.length
-    ? `<table><thead><tr><th>Time</th><th>Change</th><th>Severity</th><th>Code</th><th>Cell</th><th>Message</th></tr></thead><tbody>${alarmRows}</tbody></table>`
+  r.alarms.length
+    ? `<p class="sub">One row per alarm (raised, escalated and cleared in one), ${r.alarms.length} in all${sim ? '; simulated time beside wall time' : ''}.</p><table class="alarms"><thead><tr><th>Raised</th><th>Cleared</th><th>Peak severity</th><th>Rule or class</th><th>Raised by</th><th>Cell</th><th>Message</th><th>Acknowledged</th></tr></thead><tbody>${alarmRows}</tbody></table>`
     : ''
 }
 </body></html>

@@ -1,4 +1,5 @@
 /** One running device as the station keeps it: its source, link and rig control, and what is remembered of it. */
+import type { RelayCommandInfo } from '../contract/device-methods.js';
 import type { DeviceLink } from '../devices/device-link.js';
 import type { LineSource } from '../devices/line-source.js';
 import type { RigControl } from '../devices/rig-control.js';
@@ -17,4 +18,6 @@ export interface DeviceEntry {
   lastNotified: string | null;
   /** A problem was put in front of the operator: say so when it is over (`source.recovered`). */
   problemShown: boolean;
+  /** The last relay command (interlock or operator) and the device's answer, shown in Settings. */
+  relayCommand: RelayCommandInfo | null;
 }

@@ -40,6 +40,7 @@ export function deviceLinkInfo(e: DeviceEntry): DeviceLinkInfo {
     periodMs: hello?.periodMs ?? null,
     channels: hello?.channels ?? null,
     ...e.link.deviceFlags(),
+    relayCommand: e.relayCommand,
     health: e.link.health({
       pingRttMs: e.control?.pingRttMs ?? null,
       commandsSent: ch?.sent ?? 0,

@@ -121,6 +121,8 @@ describeWithSocat('device manager over socat ptys', () => {
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-params' } });
     expect(await cmd({ name: 'RELAY', state: 'CLOSE' })).toMatchObject({ ok: true });
+    // Settings → Rig interlock shows the last relay command with the device's acknowledgement.
+    expect(only(core).relayCommand).toMatchObject({ state: 'CLOSE', by: 'operator', acknowledged: true, reason: null });
 
     r.answerCommands = false;
     expect(await cmd({ name: 'CONFIG' })).toMatchObject({ ok: false, error: 'timeout' });
@@ -305,5 +307,7 @@ describeWithSocat('device manager over socat ptys', () => {
     stream(r);
     await waitFor(() => r.commands.find((c) => c.name === 'RELAY' && c.arg === 'OPEN'), 'RELAY OPEN');
     await waitFor(() => r.relayOpen && only(core).relayOpen === true, 'the relay bit');
+    expect(only(core).relayCommand).toMatchObject({ state: 'OPEN', by: 'interlock', acknowledged: true });
+    expect(only(core).relayCommand?.reason).toMatch(/HOTRIG/);
   });
 });

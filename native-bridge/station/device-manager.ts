@@ -28,6 +28,7 @@ import { deviceHandlers, type DeviceHandlers } from './device-handlers.js';
 import { deviceLinkInfo } from './device-link-info.js';
 import { DeviceRegistry } from './device-registry.js';
 import { armInterlock } from './interlock.js';
+import { recordRelayCommand } from './relay-command.js';
 import { LinkHealthPush } from './link-health-push.js';
 import { listSerialPorts } from './serial-port-list.js';
 
@@ -223,7 +224,12 @@ export class DeviceManager {
     if (!e) return { ok: false, detail: `No device ${spec}`, error: 'no-such-device', rttMs: null };
     if (!e.control)
       return { ok: false, detail: `${e.source.label} does not take commands`, error: 'not-supported', rttMs: null };
-    return e.control.command(command);
+    const control = e.control;
+    if (command.name === 'RELAY')
+      return recordRelayCommand(e, { state: command.state, by: 'operator', reason: null }, () =>
+        control.command(command),
+      );
+    return control.command(command);
   }
 
   listPorts(): Promise<MethodResult<'listSerialPorts'>> {

@@ -51,6 +51,7 @@ export class DeviceRegistry {
       savedIdentity: null,
       lastNotified: null,
       problemShown: false,
+      relayCommand: null,
     };
     this.entries.set(source.spec, entry);
     source.on('state', (state, detail) => {

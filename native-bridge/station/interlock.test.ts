@@ -64,6 +64,7 @@ function device(deviceId: string, answers: CommandResult[] | null) {
     savedIdentity: null,
     lastNotified: null,
     problemShown: false,
+    relayCommand: null,
   };
   return { entry, events, sent, dispose: () => link.dispose() };
 }
@@ -95,6 +96,16 @@ describe('interlock', () => {
     expect(a.events).toEqual(['link.interlock relay=open;ok=1;reason=RUNAWAY cell 3']);
     expect(b.sent).toEqual([]);
     expect(notices).toEqual([]);
+    // Settings shows it: sent by the interlock, acknowledged by the device, and why.
+    expect(a.entry.relayCommand).toMatchObject({
+      state: 'OPEN',
+      by: 'interlock',
+      acknowledged: true,
+      detail: 'relay=open',
+      rttMs: 3,
+      reason: 'RUNAWAY cell 3',
+    });
+    expect(b.entry.relayCommand).toBeNull();
     a.dispose();
     b.dispose();
   });
@@ -107,6 +118,11 @@ describe('interlock', () => {
     expect(a.sent).toHaveLength(3);
     expect(a.events).toEqual([`link.interlock relay=open;ok=0;reason=${'x'.repeat(120)}`]);
     expect(notices).toEqual(['error device.interlock-failed']);
+    expect(a.entry.relayCommand).toMatchObject({
+      by: 'interlock',
+      acknowledged: false,
+      detail: 'no ack within 1500 ms',
+    });
     a.dispose();
   });
 

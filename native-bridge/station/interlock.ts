@@ -6,6 +6,7 @@
  */
 import type { Notice } from '../contract/index.js';
 import type { DeviceEntry } from './device-entry.js';
+import { recordRelayCommand } from './relay-command.js';
 
 const INTERLOCK_TRIES = 3;
 
@@ -28,17 +29,18 @@ async function openRelay(
 ): Promise<void> {
   for (const e of running) {
     if (!e.control || e.link.deviceId !== deviceId) continue;
-    let last = null;
-    for (let i = 0; i < INTERLOCK_TRIES; i++) {
-      last = await e.control.send('RELAY', 'OPEN');
-      if (last.ok) break;
-    }
-    e.link.recordEvent('link.interlock', `relay=open;ok=${last?.ok ? 1 : 0};reason=${reason.slice(0, 120)}`);
-    if (!last?.ok)
+    const control = e.control;
+    const last = await recordRelayCommand(e, { state: 'OPEN', by: 'interlock', reason }, async () => {
+      let r = await control.send('RELAY', 'OPEN');
+      for (let i = 1; i < INTERLOCK_TRIES && !r.ok; i++) r = await control.send('RELAY', 'OPEN');
+      return r;
+    });
+    e.link.recordEvent('link.interlock', `relay=open;ok=${last.ok ? 1 : 0};reason=${reason.slice(0, 120)}`);
+    if (!last.ok)
       host.notify(
         'error',
         'device.interlock-failed',
-        `Could not open the relay of ${deviceId} (${last?.detail ?? 'no answer'}). The firmware opens it on its own limits and on heartbeat loss; check the rig.`,
+        `Could not open the relay of ${deviceId} (${last.detail || 'no answer'}). The firmware opens it on its own limits and on heartbeat loss; check the rig.`,
       );
   }
 }

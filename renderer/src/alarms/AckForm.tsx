@@ -3,9 +3,9 @@
  * The station records who and when; the form says so if it could not.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Alarm } from '../../../native-bridge/contract/index.js';
+import { type Alarm, alarmName } from '../../../native-bridge/contract/index.js';
 import { useAlarmsView } from './AlarmsContext.js';
-import { alarmWhat, alarmWhere } from './alarm-words.js';
+import { alarmWhere } from './alarm-words.js';
 
 export function AckForm({ alarm, onDone }: { alarm: Alarm; onDone: () => void }) {
   const { feed, operatorName, setOperatorName } = useAlarmsView();
@@ -26,7 +26,7 @@ export function AckForm({ alarm, onDone }: { alarm: Alarm; onDone: () => void })
       .finally(() => setBusy(false));
   };
 
-  const label = `${alarmWhat(alarm)}, ${alarmWhere(alarm)}`;
+  const label = `${alarmName(alarm)}, ${alarmWhere(alarm)}`;
   return (
     <form className="ack-form" onSubmit={submit} aria-label={`Acknowledge ${label}`} data-testid="ack-form">
       <label>

@@ -1,8 +1,9 @@
 /** The Alarms tab's top: every standing alarm, worst first, each acknowledged here or shown as done. */
+import { alarmName } from '../../../native-bridge/contract/index.js';
 import { formatClockTime } from '../format/units.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { AcknowledgeControl } from './AckForm.js';
-import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhat, alarmWhere } from './alarm-words.js';
+import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhere } from './alarm-words.js';
 
 export function ActiveAlarms() {
   const { feed } = useAlarmsView();
@@ -29,7 +30,7 @@ export function ActiveAlarms() {
             >
               <div className="alarm-card__head">
                 <span className={`severity-chip severity-chip--${a.severity}`}>{SEVERITY_LABEL[a.severity]}</span>
-                <strong>{alarmWhat(a)}</strong>
+                <strong>{alarmName(a)}</strong>
                 <span>{alarmWhere(a)}</span>
                 <span className="alarm-card__source">{SOURCE_LABEL[a.source]}</span>
               </div>

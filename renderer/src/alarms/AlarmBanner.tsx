@@ -3,11 +3,12 @@
  * when, and per alarm Acknowledge and Silence (the tone only; the banner stays until acknowledged).
  * The tone's state is on the element (data-tone, data-beeps) for the end-to-end tests to observe.
  */
+import { alarmName } from '../../../native-bridge/contract/index.js';
 import './alarms.css';
 import { formatClockTime } from '../format/units.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { AcknowledgeControl } from './AckForm.js';
-import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhat, alarmWhere } from './alarm-words.js';
+import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhere } from './alarm-words.js';
 import { attentionKey } from './attention.js';
 
 const MAX_SHOWN = 3;
@@ -33,7 +34,7 @@ export function AlarmBanner({ onOpenAlarms }: { onOpenAlarms: () => void }) {
               <span className={`severity-chip severity-chip--${a.severity}`}>{SEVERITY_LABEL[a.severity]}</span>
               <span className="alarm-banner__text">
                 <strong>
-                  {alarmWhat(a)} · {alarmWhere(a)}
+                  {alarmName(a)} · {alarmWhere(a)}
                 </strong>
                 <span>
                   {a.message} — {SOURCE_LABEL[a.source].toLowerCase()},{' '}

@@ -3,12 +3,12 @@
  * filtered by device and least severity, and exported as CSV exactly as filtered.
  */
 import { useMemo, useState } from 'react';
-import { ALARM_SEVERITIES, type AlarmSeverity } from '../../../native-bridge/contract/index.js';
+import { ALARM_SEVERITIES, type AlarmSeverity, alarmName } from '../../../native-bridge/contract/index.js';
 import { formatClockTime, MISSING } from '../format/units.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { alarmsCsv } from './alarm-csv.js';
 import { ALL_ALARMS, STATION_ROW, filterLog, logDevices, type LogFilter } from './alarm-filter.js';
-import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhat } from './alarm-words.js';
+import { SEVERITY_LABEL, SOURCE_LABEL } from './alarm-words.js';
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -103,7 +103,7 @@ export function AlarmLog() {
                   <td>
                     <span className={`severity-chip severity-chip--${a.severity}`}>{SEVERITY_LABEL[a.severity]}</span>
                   </td>
-                  <td>{alarmWhat(a)}</td>
+                  <td>{alarmName(a)}</td>
                   <td>{SOURCE_LABEL[a.source]}</td>
                   <td className="alarms-log__message">{a.message}</td>
                   <td>{a.clearedAtMs === null ? 'still present' : formatClockTime(a.clearedAtMs, false)}</td>

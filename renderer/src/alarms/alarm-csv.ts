@@ -3,8 +3,8 @@
  * words as the table. Fields are quoted per RFC 4180, and a field a spreadsheet would run as a formula
  * (=, +, -, @ first) is prefixed with an apostrophe: messages carry device ids an operator typed.
  */
-import type { Alarm } from '../../../native-bridge/contract/index.js';
-import { SEVERITY_LABEL, SOURCE_LABEL, alarmWhat } from './alarm-words.js';
+import { type Alarm, alarmName } from '../../../native-bridge/contract/index.js';
+import { SEVERITY_LABEL, SOURCE_LABEL } from './alarm-words.js';
 
 const HEADER = [
   'id',
@@ -42,7 +42,7 @@ export function alarmsCsv(alarms: readonly Alarm[]): string {
       a.cell,
       SEVERITY_LABEL[a.severity],
       SOURCE_LABEL[a.source],
-      alarmWhat(a),
+      alarmName(a),
       a.message,
       a.acknowledgedBy,
       iso(a.acknowledgedAtMs),

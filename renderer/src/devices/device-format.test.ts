@@ -37,6 +37,7 @@ const link = (over: Partial<DeviceLinkInfo> = {}, health: Partial<DeviceLinkInfo
   channels: 'ntc:4',
   relayOpen: false,
   hostLost: false,
+  relayCommand: null,
   lastError: null,
   diagnosis: null,
   sim: null,
