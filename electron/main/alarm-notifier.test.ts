@@ -7,19 +7,19 @@ describe('AlarmNotifier', () => {
   it('notifies a raised warning once, again when it escalates, never for its repeats', () => {
     const n = new AlarmNotifier();
     expect(n.consider(change('raised'))).toEqual({
-      title: 'Warning: T_MAX — SIM-0001, cell 3',
+      title: 'Warning: Temperature above maximum — SIM-0001, cell 3',
       body: 'Cell 3 at 61.2 °C (limit 60 °C)',
       urgency: 'normal',
       alarmId: 1,
     });
     expect(n.consider(change('raised'))).toBeNull();
     expect(n.consider(change('escalated', { severity: 'alarm', escalatedAtMs: 2000 }))).toMatchObject({
-      title: 'ALARM: T_MAX — SIM-0001, cell 3',
+      title: 'ALARM: Temperature above maximum — SIM-0001, cell 3',
     });
     expect(n.consider(change('escalated', { severity: 'alarm' }))).toBeNull();
     expect(n.consider(change('raised', { id: 3, severity: 'critical', code: 'RUNAWAY' }))).toMatchObject({
       urgency: 'critical',
-      title: 'CRITICAL: RUNAWAY — SIM-0001, cell 3',
+      title: 'CRITICAL: Thermal runaway (GB 38031) — SIM-0001, cell 3',
     });
   });
 

@@ -6,6 +6,7 @@
  */
 import {
   alarmChangeSchema,
+  alarmName,
   SEVERITY_RANK,
   type Alarm,
   type AlarmSeverity,
@@ -47,7 +48,7 @@ export class AlarmNotifier {
     if ((this.shown.get(a.id) ?? -1) >= rank) return null;
     this.shown.set(a.id, rank);
     return {
-      title: `${SEVERITY_WORD[a.severity]}: ${a.code}${where(a)}`,
+      title: `${SEVERITY_WORD[a.severity]}: ${alarmName(a)}${where(a)}`,
       body: a.message,
       urgency: a.severity === 'critical' ? 'critical' : 'normal',
       alarmId: a.id,

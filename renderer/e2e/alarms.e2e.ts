@@ -66,6 +66,22 @@ describe.skipIf(!prerequisite.run)('Alarms in Chromium, served by `serve` (sim:o
     await expectToneRepeats(page);
   });
 
+  it('asks before disconnecting a device with an active alarm, naming it; declining keeps the device', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const row = page.getByTestId('device-row').first();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await row.getByTestId('disconnect-device').click();
+    expect(await asked).toMatch(/^SIM-OVEN has (an active alarm|\d+ active alarms):\n• Critical: /);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await page.getByTestId('device-row').count()).toBe(1);
+  });
+
   it('acknowledging every alarm stops the tone and the station records who and when', async () => {
     // Let the run reach its runaway, so what follows acknowledges the whole episode.
     await expect
@@ -112,6 +128,30 @@ describe.skipIf(!prerequisite.run)('Alarms in Chromium, served by `serve` (sim:o
     await page.getByTestId('log-device').selectOption('SIM-OVEN');
     expect(await page.getByTestId('log-row').count()).toBe(critical);
     await saveScreenshot(page, 'alarms-tab-filtered');
+  });
+
+  it('Settings → Rig interlock shows the relay open, opened by the interlock and acknowledged by the rig; the switch is remembered', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const device = page.getByTestId('interlock-device').first();
+    await expect
+      .poll(() => device.getByTestId('relay-state').getAttribute('data-open'), { timeout: 10_000 })
+      .toBe('true');
+    expect(await device.getByTestId('relay-state').textContent()).toMatch(/Relay OPEN/);
+    expect(await device.getByTestId('relay-command').getAttribute('data-acknowledged')).toBe('true');
+    expect(await device.getByTestId('relay-command').textContent()).toMatch(
+      /^RELAY OPEN sent by the interlock at \d\d:\d\d:\d\d \(SIM-OVEN cell 1: .+\) — acknowledged by the device/,
+    );
+    await page.getByTestId('interlock-panel').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'alarms-settings-interlock');
+    expect(await page.getByTestId('interlock-state').textContent()).toBe('on');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('interlock-enabled').uncheck();
+    await expect.poll(() => page.getByTestId('interlock-state').textContent()).toBe('off');
+    await page.reload();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('interlock-state').textContent(), { timeout: 10_000 }).toBe('off');
+    await page.getByTestId('interlock-enabled').check();
+    await expect.poll(() => page.getByTestId('interlock-state').textContent()).toBe('on');
     expect(errors).toEqual([]);
   });
 });

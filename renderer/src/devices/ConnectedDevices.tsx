@@ -1,10 +1,11 @@
 /**
  * The devices the station runs now, one row each, and the way back to the built-in simulator (which
- * disconnects every serial rig, so it asks first when any runs).
+ * disconnects every serial rig, so it asks first when any runs, or when a device has an active alarm).
  */
 import { useState } from 'react';
 import type { DeviceLinkInfo } from '../../../native-bridge/contract/device-methods.js';
 import { errorText } from '../format/error-text.js';
+import { useLeavingAlarmsCheck } from '../alarms/useLeavingAlarmsCheck.js';
 import { useStationView } from '../station/StationContext.js';
 import { serialRigCount } from './device-format.js';
 import { DeviceRow } from './DeviceRow.js';
@@ -20,12 +21,11 @@ export interface DeviceLinksProps {
 export function ConnectedDevices({ links, receivedAtMs, onChanged }: DeviceLinksProps) {
   const { station } = useStationView();
   const [error, setError] = useState<string | null>(null);
+  const leavingOk = useLeavingAlarmsCheck();
   const toSimulator = async () => {
-    if (
-      serialRigCount(links) > 0 &&
-      !window.confirm('Disconnect every serial rig and run the built-in simulator instead?')
-    )
-      return;
+    const rigs =
+      serialRigCount(links) > 0 ? 'Disconnect every serial rig and run the built-in simulator instead?' : null;
+    if (!leavingOk(links ?? [], 'Switch to the simulator', rigs)) return;
     try {
       await station.useSimulator();
       onChanged();

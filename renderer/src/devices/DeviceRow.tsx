@@ -8,6 +8,7 @@ import type { DeviceLinkInfo } from '../../../native-bridge/contract/device-meth
 import { StatusDot } from '../components/StatusDot.js';
 import { errorText } from '../format/error-text.js';
 import { useNow } from '../hooks/useNow.js';
+import { useLeavingAlarmsCheck } from '../alarms/useLeavingAlarmsCheck.js';
 import { useStationView } from '../station/StationContext.js';
 import { DeviceCommands } from './DeviceCommands.js';
 import {
@@ -32,7 +33,9 @@ export function DeviceRow({
   const { station } = useStationView();
   const now = useNow(1000);
   const [error, setError] = useState<string | null>(null);
+  const leavingOk = useLeavingAlarmsCheck();
   const disconnect = async () => {
+    if (!leavingOk([l], `Disconnect ${deviceTitle(l)}`)) return;
     try {
       await station.disconnectDevice({ spec: l.spec });
       onChanged();

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { SIM_SPEED_MAX, type DeviceLinkInfo } from '../../../native-bridge/contract/device-methods.js';
+import { useLeavingAlarmsCheck } from '../alarms/useLeavingAlarmsCheck.js';
 import { useStationView } from '../station/StationContext.js';
 import { ActionNoteLine } from './ActionNoteLine.js';
 import { scenarioDurationText, serialRigCount } from './device-format.js';
@@ -27,6 +28,7 @@ export function SimulatorPicker({ links, onChanged }: { links: DeviceLinkInfo[] 
   const speed = speedTyped ?? String(running?.speed ?? 1);
   const seed = seedTyped ?? String(running?.seed ?? 1);
   const { busy, note, run } = useDeviceAction();
+  const leavingOk = useLeavingAlarmsCheck();
 
   const chosen = scenarios?.find((s) => s.name === (name ?? DEFAULT_SCENARIO)) ?? null;
   const form = checkSimForm(chosen, { speed, seed, cells });
@@ -34,11 +36,9 @@ export function SimulatorPicker({ links, onChanged }: { links: DeviceLinkInfo[] 
   const start = () => {
     const request = form.request;
     if (!request || !chosen) return;
-    if (
-      serialRigCount(links) > 0 &&
-      !window.confirm(`Disconnect every serial rig and run the "${chosen.title}" scenario?`)
-    )
-      return;
+    const rigs =
+      serialRigCount(links) > 0 ? `Disconnect every serial rig and run the "${chosen.title}" scenario?` : null;
+    if (!leavingOk(links ?? [], `Run the "${chosen.title}" scenario`, rigs)) return;
     void run(async () => {
       const r = await station.connectSim(request);
       onChanged();

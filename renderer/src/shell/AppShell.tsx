@@ -20,6 +20,7 @@ import { useStationStatus } from '../hooks/useStationStatus.js';
 import { HistoryTab } from '../history/HistoryTab.js';
 import { InsightsTab } from '../insights/InsightsTab.js';
 import { LiveTab } from '../live/LiveTab.js';
+import { InterlockPanel } from '../settings/InterlockPanel.js';
 import { ServerAccessPanel } from '../settings/ServerAccessPanel.js';
 import { StationProvider, type StationView } from '../station/StationContext.js';
 import { AppHeader } from './AppHeader.js';
@@ -74,6 +75,7 @@ export function AppShell({ station }: { station: StationApi }) {
                     receivedAtMs={deviceLinks.receivedAtMs}
                     onChanged={deviceLinks.refresh}
                   />
+                  <InterlockPanel links={deviceLinks.links} />
                   <SyncPanel />
                   <ServerAccessPanel />
                 </>
