@@ -32,6 +32,7 @@ const SUITES: Suite[] = [
   { name: 'memory', module: 'bench/memory-bench.ts', fn: 'runMemoryBench' },
   { name: 'renderer', module: 'bench/renderer-bench.ts', fn: 'runRendererBench' },
   { name: 'startup', module: 'bench/renderer-bench.ts', fn: 'runStartupBench' },
+  { name: 'ingest', module: 'bench/ingest-bench.ts', fn: 'runIngestBench' },
 ];
 
 async function main(): Promise<void> {

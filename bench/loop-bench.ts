@@ -93,38 +93,40 @@ export async function runLoopBench(seconds = 20): Promise<BenchFigure[]> {
     });
     progress(`writing a ${CSV_BYTES >> 20} MB CSV to import`);
     const csv = await writeBigCsv(join(dir, 'big.csv'), CSV_BYTES);
-    progress(`the same stream + POST /api/import of ${CSV_BYTES >> 20} MB + a history query every 500 ms`);
-    let imported: { rows?: number } = {};
-    let queries = 0;
-    let writtenLoaded = 0;
     const base = new URL(st.serve.url);
-    const loaded = await pulsesDuring(st, async () => {
+    progress(`the same stream + POST /api/import of ${CSV_BYTES >> 20} MB`);
+    let imported: { rows?: number } = {};
+    let written = writtenFast;
+    const importing = await pulsesDuring(st, async () => {
       const f = feed(st, framesPerS);
-      let importing = true;
-      const importDone = fetch(new URL('api/import?name=big.csv', base), {
+      const r = await fetch(new URL('api/import?name=big.csv', base), {
         method: 'POST',
         headers: { 'content-type': 'text/csv', 'content-length': String(csv.bytes) },
         body: Readable.toWeb(createReadStream(csv.path)) as ReadableStream,
         duplex: 'half',
-      } as RequestInit)
-        .then(async (r) => (imported = (await r.json()) as { rows?: number }))
-        .finally(() => (importing = false));
-      const sessions = (await (await fetch(new URL('api/sessions?limit=5', base))).json()) as { id: number }[];
-      while (importing) {
+      } as RequestInit);
+      imported = (await r.json()) as { rows?: number };
+      written += await f.stop();
+    });
+    if (imported.rows !== csv.rows) throw new Error(`the import stored ${imported.rows} rows of ${csv.rows}`);
+    // The chart queries of the History tab: every stored session's series, one after another.
+    progress(`the same stream + history series queries back to back for ${seconds} s`);
+    const sessions = (await (await fetch(new URL('api/sessions?limit=5', base))).json()) as { id: number }[];
+    const queryMs: number[] = [];
+    const querying = await pulsesDuring(st, async () => {
+      const f = feed(st, framesPerS);
+      const until = Date.now() + seconds * 1000;
+      while (Date.now() < until)
         for (const s of sessions) {
+          const q0 = performance.now();
           const r = await fetch(new URL(`api/sessions/${s.id}/series?maxPoints=2000`, base));
           if (!r.ok) throw new Error(`history query answered ${r.status}: ${await r.text()}`);
           await r.arrayBuffer();
-          queries++;
+          queryMs.push(performance.now() - q0);
         }
-        await sleep(500);
-      }
-      await importDone;
-      await sleep(1000);
-      writtenLoaded = await f.stop();
+      written += await f.stop();
     });
-    if (imported.rows !== csv.rows) throw new Error(`the import stored ${imported.rows} rows of ${csv.rows}`);
-    const expected = fromFrames + writtenFast + writtenLoaded;
+    const expected = fromFrames + written;
     await waitFor(
       () => lastPulse && lastPulse.framesIngested >= expected - 20 && lastPulse,
       'the stream drained',
@@ -133,8 +135,12 @@ export async function runLoopBench(seconds = 20): Promise<BenchFigure[]> {
     offLast();
     const idleWorst = worst(idle);
     const fastWorst = worst(fast);
-    const loadedWorst = worst(loaded);
-    const baseline = { label: `same serve at 10 Hz × ${CELLS} cells, worst 1-s p99`, value: idleWorst };
+    const importWorst = worst(importing);
+    const queryWorst = worst(querying);
+    const baseline = {
+      label: `same serve at 10 Hz × ${CELLS} cells, worst 1-s p99 (median second ${median(idle).toFixed(1)} ms)`,
+      value: idleWorst,
+    };
     return [
       {
         label: `event-loop delay of serve's core at ${RATE.toLocaleString('en-US')} readings/s from a pty: worst 1-s p99 over ${fast.length} s (median second ${median(fast).toFixed(1)} ms)`,
@@ -145,12 +151,20 @@ export async function runLoopBench(seconds = 20): Promise<BenchFigure[]> {
         ok: fastWorst <= TARGET_MS,
       },
       {
-        label: `… and with a ${CSV_BYTES >> 20} MB CSV import and ${queries} history queries beside it: worst 1-s p99 over ${loaded.length} s (median second ${median(loaded).toFixed(1)} ms)`,
-        value: loadedWorst,
+        label: `… with a ${CSV_BYTES >> 20} MB CSV import (POST /api/import) beside the stream: worst 1-s p99 over ${importing.length} s (median second ${median(importing).toFixed(1)} ms)`,
+        value: importWorst,
         unit: 'ms',
         baseline,
         target: `p99 ≤ ${TARGET_MS} ms`,
-        ok: loadedWorst <= TARGET_MS,
+        ok: importWorst <= TARGET_MS,
+      },
+      {
+        label: `… with history series queries back to back beside the stream (${queryMs.length} queries of ${sessions.length} sessions, each p50 ${percentile(queryMs, 50).toFixed(0)} ms, p99 ${percentile(queryMs, 99).toFixed(0)} ms): worst 1-s p99 over ${querying.length} s (median second ${median(querying).toFixed(1)} ms)`,
+        value: queryWorst,
+        unit: 'ms',
+        baseline,
+        target: `p99 ≤ ${TARGET_MS} ms`,
+        ok: queryWorst <= TARGET_MS,
       },
     ];
   } finally {

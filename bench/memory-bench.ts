@@ -5,7 +5,7 @@
  * run, where the memory goes: a child that loads the same parts one at a time and reports
  * process.memoryUsage() after each (bench/station/memory-stages.ts).
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ export function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
 /** Least-squares slope of y over x. */
 export function slope(xs: number[], ys: number[]): number {
   const n = xs.length;
@@ -36,6 +38,14 @@ export function slope(xs: number[], ys: number[]): number {
     den += (xs[i]! - mx) ** 2;
   }
   return den === 0 ? 0 : num / den;
+}
+
+/** RSS of a plain node process that loads nothing: what tsx adds is the first stage less this. */
+function bareNodeMb(): number {
+  const r = spawnSync(process.execPath, ['-e', 'setTimeout(() => console.log(process.memoryUsage().rss), 200)'], {
+    encoding: 'utf8',
+  });
+  return Number(r.stdout.trim()) / (1024 * 1024);
 }
 
 function memoryStages(): Promise<MemoryStage[]> {
@@ -84,15 +94,16 @@ export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigu
     const peak = Math.max(...rss);
     progress('memory breakdown: loading the core one part at a time');
     const stages = await memoryStages();
+    const bareNode = bareNodeMb();
     const first = stages[0]!;
     const breakdown = stages
-      .map((st, i) => `${st.stage} +${(st.rssMb - (i ? stages[i - 1]!.rssMb : 0)).toFixed(0)}`)
+      .map((st, i) => `${st.stage} +${(st.rssMb - (i ? stages[i - 1]!.rssMb : bareNode)).toFixed(0)}`)
       .join(', ');
     const readings = Math.round((frames * CELLS) / wallS);
     const covered = `${coveredH.toFixed(1)} simulated h at ${readings.toLocaleString('en-US')} readings/s in ${Math.round(wallS)} s`;
     return [
       {
-        label: `serve's core RSS, peak over a simulated day of ${CELLS} cells × 10 Hz (${covered})`,
+        label: `serve's core RSS (under tsx), peak over a simulated day of ${CELLS} cells × 10 Hz, sampled every second (${covered}; median ${median(rss).toFixed(0)} MB)`,
         value: peak,
         unit: 'MB',
         baseline: { label: `${first.stage} with nothing loaded (the breakdown's first stage)`, value: first.rssMb },
@@ -107,10 +118,10 @@ export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigu
         ok: Math.abs(s) <= 1,
       },
       {
-        label: `where it goes, RSS MB after each part is loaded (process.memoryUsage, in a child): ${breakdown}`,
+        label: `where it goes, RSS MB after each part is loaded (process.memoryUsage after a full GC, in a child): node alone ${bareNode.toFixed(0)}, ${breakdown}; heap used at the end ${stages.at(-1)!.heapUsedMb.toFixed(0)} MB, external ${stages.at(-1)!.externalMb.toFixed(0)} MB`,
         value: stages.at(-1)!.rssMb,
         unit: 'MB',
-        baseline: { label: first.stage, value: first.rssMb },
+        baseline: { label: 'a plain node process loading nothing', value: bareNode },
       },
     ];
   } finally {

@@ -28,23 +28,16 @@ const MIN_FPS = 50;
 
 /** rAF timestamps in the page for `ms`: frames per second and the p99 frame interval. */
 async function frameRate(page: Page, ms: number): Promise<{ fps: number; p99Ms: number }> {
-  const stamps = await page.evaluate(
-    (duration) =>
-      new Promise<number[]>((resolve) => {
-        // The page's own; this file is type-checked for Node, which has none.
-        const { requestAnimationFrame } = globalThis as unknown as {
-          requestAnimationFrame(cb: (t: number) => void): number;
-        };
-        const out: number[] = [];
-        const step = (t: number) => {
-          out.push(t);
-          if (t - out[0]! < duration) requestAnimationFrame(step);
-          else resolve(out);
-        };
-        requestAnimationFrame(step);
-      }),
-    ms,
-  );
+  // A string, not a function: tsx compiles functions with a __name helper the page does not have.
+  const stamps = (await page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    const step = (t) => {
+      out.push(t);
+      if (t - out[0] < ${ms}) requestAnimationFrame(step);
+      else resolve(out);
+    };
+    requestAnimationFrame(step);
+  })`)) as number[];
   const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
   return { fps: (gaps.length * 1000) / (stamps.at(-1)! - stamps[0]!), p99Ms: percentile(gaps, 99) };
 }

@@ -48,7 +48,7 @@ const MIN_READINGS_PER_S = 20_000;
 const MIN_SHARE = 0.25;
 const WARM_UP_ROUNDS = 2;
 
-function writeFrameFile(path: string, frames: number, periodMs: number, cells = CELLS): number {
+export function writeFrameFile(path: string, frames: number, periodMs: number, cells = CELLS): number {
   const lines: string[] = [
     encodeFrame({
       kind: 'hello',
@@ -93,8 +93,8 @@ function feed(file: string, devicePath: string): Promise<void> {
   });
 }
 
-/** `perLine` runs for every line (the store floor inserts a row); `done` runs before the clock stops. */
-async function bareParserRun(
+/** Readings per second; `perLine` runs for every line (the store floor inserts a row); `done` runs before the clock stops. */
+export async function bareParserRun(
   dir: string,
   file: string,
   frames: number,

@@ -68,6 +68,11 @@ async function main(): Promise<void> {
     measure('an hour of 16 cells × 10 Hz');
     await run(36_000);
     measure('two hours');
+    if (process.env.MEMORY_STAGES_HOURS)
+      for (let h = 3; h <= Number(process.env.MEMORY_STAGES_HOURS); h++) {
+        await run(36_000);
+        measure(`${h} hours`);
+      }
   } finally {
     await core.close();
     rmSync(dir, { recursive: true, force: true });
