@@ -17,6 +17,9 @@ import { progress, rigFrame, sleep, startServedRig, type ServedRig } from './sta
 
 const STEP_S = 8;
 const RATES: Record<number, number[]> = {
+  4: [250, 500, 1000, 2000, 4000, 8000, 16000, 32000],
+  16: [125, 250, 500, 1000, 2000, 4000, 8000, 16000],
+};
   4: [250, 500, 1000, 2000, 4000, 8000],
   16: [125, 250, 500, 1000, 2000, 4000],
 };
