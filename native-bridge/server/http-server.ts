@@ -258,10 +258,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       }
     }
   });
-  // A rotated token ends the connections made with the old one.
+  // A rotated token ends the connections made with the old one — a moment later, so that the page
+  // which asked for the rotation still gets its answer (the new token) on its socket.
   const offAccess = access.onChange(() => {
-    for (const ws of tokenSockets) ws.close(4001, 'token rotated');
+    const ending = [...tokenSockets];
     tokenSockets.clear();
+    setTimeout(() => {
+      for (const ws of ending) ws.close(4001, 'token rotated');
+    }, 200).unref();
   });
 
   await new Promise<void>((resolveListen, reject) => {

@@ -303,3 +303,54 @@ describe('a server with a token', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4);
   });
 });
+
+describe('a server whose generated token is rotated', () => {
+  /** The real settings file and rotation; required as beyond loopback, while the test binds 127.0.0.1 only. */
+  class RequiredAccess extends ServerAccess {
+    override get tokenRequired(): boolean {
+      return true;
+    }
+  }
+  let dir: string;
+  let core: StationCore;
+  let server: RunningServer;
+  let access: RequiredAccess;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'station-rotate-'));
+    core = await station(dir);
+    access = new RequiredAccess({ dataDir: dir });
+    server = await startHttpServer({
+      core,
+      host: '127.0.0.1',
+      port: 0,
+      webRoot: join(dir, 'web'),
+      access,
+      log: () => undefined,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the rotation on the socket that asked, then ends the old token’s sockets with 4001', async () => {
+    const old = access.token();
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}ws?token=${old}`);
+    await new Promise((r) => ws.once('open', r));
+    const answered = new Promise<{ ok: boolean; result?: { token: string } }>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { type: string; id?: number; ok: boolean; result?: { token: string } };
+        if (m.type === 'result' && m.id === 7) resolve(m);
+      }),
+    );
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ type: 'call', id: 7, method: 'rotateServerToken', params: {} }));
+    const result = await answered;
+    expect(result.ok).toBe(true);
+    expect(result.result!.token).not.toBe(old);
+    expect(await closed).toBe(4001);
+    expect((await wsOpen(`${server.url.replace('http', 'ws')}ws?token=${old}`)).status).toBe(401);
+    expect((await wsOpen(`${server.url.replace('http', 'ws')}ws?token=${result.result!.token}`)).ok).toBe(true);
+  });
+});

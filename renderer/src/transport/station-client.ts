@@ -19,5 +19,15 @@ export function connectStation(): StationApi {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const token = new URLSearchParams(location.search).get('token');
   const url = `${proto}//${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-  return createStationApi(createWsTransport(url));
+  return createStationApi(
+    createWsTransport(url, {
+      // Any endpoint that needs the credential: 401 only when the station refuses this page's.
+      authorised: () =>
+        fetch('/api/status', { cache: 'no-store', credentials: 'same-origin' }).then(
+          (r) => r.status !== 401,
+          () => null,
+        ),
+      onUnauthorized: () => location.assign(`/login?next=${encodeURIComponent(location.pathname)}`),
+    }),
+  );
 }

@@ -12,7 +12,7 @@ class FakeSocket implements WebSocketLike {
   readyState = 0;
   onopen: (() => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
   readonly sent: { id: number; method: string; params: unknown }[] = [];
   send(data: string) {
     if (this.readyState !== 1) throw new Error('send on a socket that is not open');
@@ -22,9 +22,9 @@ class FakeSocket implements WebSocketLike {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
   answer(id: number, body: object) {
     this.onmessage?.({ data: JSON.stringify({ type: 'result', id, ...body }) });
@@ -35,16 +35,14 @@ let sockets: FakeSocket[];
 let connected: boolean[];
 const latest = () => sockets[sockets.length - 1]!;
 
+const fakeConnect = () => {
+  const s = new FakeSocket();
+  sockets.push(s);
+  return s;
+};
+
 function station(): StationApi {
-  const api = createStationApi(
-    createWsTransport('ws://station/ws', {
-      connect: () => {
-        const s = new FakeSocket();
-        sockets.push(s);
-        return s;
-      },
-    }),
-  );
+  const api = createStationApi(createWsTransport('ws://station/ws', { connect: fakeConnect }));
   api.onConnectionChange((c) => connected.push(c));
   return api;
 }
@@ -147,5 +145,62 @@ describe('WebSocket transport', () => {
     off();
     latest().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'onNotice', payload: { id: 2 } }) });
     expect(got).toEqual([{ id: 1 }]);
+  });
+});
+
+describe('WebSocket transport, when the station stops accepting the page', () => {
+  function guarded(answers: (boolean | null)[]) {
+    const asked: number[] = [];
+    let sentToLogin = 0;
+    const api = createStationApi(
+      createWsTransport('ws://station/ws', {
+        connect: fakeConnect,
+        authorised: () => {
+          asked.push(sockets.length);
+          return Promise.resolve(answers.shift() ?? true);
+        },
+        onUnauthorized: () => void sentToLogin++,
+      }),
+    );
+    return { api, asked, sentToLogin: () => sentToLogin };
+  }
+
+  it('a refused upgrade that the station says is a 401 stops reconnecting and goes to the login', async () => {
+    const g = guarded([false]);
+    const waiting = rejectionOf(g.api.getStats());
+    latest().drop();
+    expect(await waiting).toMatchObject({ code: 'disconnected', message: expect.stringMatching(/log in again/) });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(g.sentToLogin()).toBe(1);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('a refused upgrade while the station cannot be asked (down) keeps retrying', async () => {
+    const g = guarded([null, null]);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(250);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sockets).toHaveLength(3);
+    expect(g.asked).toEqual([1, 2]);
+    expect(g.sentToLogin()).toBe(0);
+  });
+
+  it('an open socket ended for a rotated token asks, and goes to the login when refused', async () => {
+    const g = guarded([false]);
+    latest().open();
+    latest().drop(4001);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(g.asked).toEqual([1]);
+    expect(g.sentToLogin()).toBe(1);
+  });
+
+  it('an open socket that merely drops reconnects without asking', async () => {
+    const g = guarded([]);
+    latest().open();
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sockets).toHaveLength(2);
+    expect(g.asked).toEqual([]);
   });
 });

@@ -3,6 +3,11 @@
  * A call made while the socket is down waits in a queue until it reconnects — unless its caller stops
  * waiting first: then it leaves the queue and is never sent (a relay command must not fire minutes
  * after the operator was told it failed). A call in flight when the socket drops fails `disconnected`.
+ *
+ * A browser hides why an upgrade was refused (a 401 and a dead server both close with 1006), so a
+ * socket that closes before opening, or that the server ends because the token was rotated (4001), asks
+ * `authorised` first: when the station says the page's credential is no longer good, reconnecting
+ * would fail forever in silence, so the transport stops and hands over to `onUnauthorized` (the login).
  */
 import {
   callError,
@@ -16,16 +21,22 @@ export interface WebSocketLike {
   readonly readyState: number;
   onopen: (() => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: (() => void) | null;
+  onclose: ((ev: { code: number }) => void) | null;
   send(data: string): void;
 }
 
 export interface WsTransportOptions {
   /** Opens a socket; the browser's WebSocket by default. */
   connect?: (url: string) => WebSocketLike;
+  /** false when the station refuses the page's credential (401); null when it cannot be asked. */
+  authorised?: () => Promise<boolean | null>;
+  /** Called once the credential is refused; the transport has stopped by then. */
+  onUnauthorized?: () => void;
 }
 
 const OPEN = 1;
+/** The server's close code for sockets whose token was rotated (native-bridge/server/http-server.ts). */
+export const CLOSE_TOKEN_ROTATED = 4001;
 
 export function createWsTransport(url: string, opts: WsTransportOptions = {}): StationTransport {
   const connect = opts.connect ?? ((u: string) => new WebSocket(u) as unknown as WebSocketLike);
@@ -69,21 +80,34 @@ export function createWsTransport(url: string, opts: WsTransportOptions = {}): S
   const open = () => {
     const socket = connect(url);
     ws = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       retryMs = 250;
       setConnected(true);
       for (const [id, text] of queue) send(id, text);
       queue.clear();
     };
     socket.onmessage = (ev) => onMessage(ev.data);
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       setConnected(false);
       for (const id of inFlight)
         pending.fail(id, callError('disconnected', 'Connection to the station was lost before it answered.'));
       inFlight.clear();
-      setTimeout(open, retryMs);
-      retryMs = Math.min(5000, retryMs * 2);
+      const retry = () => {
+        setTimeout(open, retryMs);
+        retryMs = Math.min(5000, retryMs * 2);
+      };
+      if (!opts.authorised || (opened && ev.code !== CLOSE_TOKEN_ROTATED)) return retry();
+      void opts.authorised().then((ok) => (ok === false ? stop() : retry()), retry);
     };
+  };
+
+  const stop = () => {
+    const why = callError('disconnected', 'The station no longer accepts this page’s token: log in again.');
+    for (const id of queue.keys()) pending.fail(id, why);
+    queue.clear();
+    opts.onUnauthorized?.();
   };
   open();
 
