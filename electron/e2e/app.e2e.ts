@@ -207,6 +207,10 @@ describe.skipIf(!electronBinary)('Alarms in the Electron app (sim:oven at 600×)
     expect(await acknowledgeAll(page, operator)).toBeGreaterThan(0);
     await expectQuietAfterAcknowledging(page);
     await expectAlarmsTabLists(page, operator, 'electron-alarms');
+    // The page may not download: the station writes the CSV into its exports folder and says where.
+    await page.getByTestId('log-export').click();
+    await expect.poll(() => page.getByTestId('log-export-note').textContent()).toMatch(/^Saved to .*alarms-.*\.csv$/);
+    expect(readdirSync(join(dataDir!, 'exports')).some((f) => /^alarms-.*\.csv$/.test(f))).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -195,6 +195,8 @@ const windowParams = {
 };
 /** Import chunks stay well below the WebSocket's 1 MB message limit. */
 export const IMPORT_CHUNK_MAX_CHARS = 512 * 1024;
+/** The Alarms tab's CSV in one message (its 500-row log is about 150 KB): the import chunk's bound. */
+export const ALARM_CSV_MAX_CHARS = IMPORT_CHUNK_MAX_CHARS;
 
 export const HISTORY_METHODS = {
   listSessions: method(
@@ -241,6 +243,14 @@ export const HISTORY_METHODS = {
   ),
   cancelExport: method(z.object({ exportId: id }).strict(), z.object({ ok: z.boolean() })),
   getSessionReport: method(z.object({ sessionId: id }).strict(), z.object({ fileName: z.string(), html: z.string() })),
+  /**
+   * The Alarms tab's CSV, written by the station into its exports folder under a name of its own: the
+   * desktop app's page may not download files. Served at `downloadPath` like a session export.
+   */
+  saveAlarmCsv: method(
+    z.object({ csv: z.string().min(1).max(ALARM_CSV_MAX_CHARS) }).strict(),
+    z.object({ fileName: z.string(), path: z.string(), downloadPath: z.string() }),
+  ),
   beginImport: method(
     z.object({ fileName: z.string().min(1).max(255), ...metaFields }).strict(),
     z.object({ importId: id }),

@@ -3,7 +3,7 @@
  * export, import, the session report and store maintenance, behind the contract's history methods.
  * The core only wires it in (hello, alarm changes, sources); all of the logic lives in history/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type {
   Alarm,
@@ -334,6 +334,16 @@ export class HistoryService {
     return rows;
   }
 
+  /** The Alarms tab's CSV as `alarms-<time>.csv` in the exports folder, written whole or not at all. */
+  saveAlarmCsv(csv: string): { fileName: string; path: string; downloadPath: string } {
+    mkdirSync(this.exportDir, { recursive: true });
+    const fileName = `alarms-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+    const path = join(this.exportDir, fileName);
+    writeFileSync(`${path}.tmp`, csv);
+    renameSync(`${path}.tmp`, path);
+    return { fileName, path, downloadPath: `api/exports/${encodeURIComponent(fileName)}` };
+  }
+
   /** A finished export file by name, or null (names only: no paths from the outside). */
   exportFile(name: string): string | null {
     const clean = basename(name);
@@ -370,6 +380,7 @@ export class HistoryService {
         this.exports.start({ ...this.window(sessionId, fromMs, toMs), cells }),
       cancelExport: ({ exportId }) => ({ ok: this.exports.cancel(exportId) }),
       getSessionReport: ({ sessionId }) => this.report(sessionId),
+      saveAlarmCsv: ({ csv }) => this.saveAlarmCsv(csv),
       beginImport: ({ fileName, ...meta }) => ({ importId: this.imports.begin(fileName, meta) }),
       appendImport: ({ importId, chunk }) => this.imports.append(importId, chunk),
       finishImport: ({ importId }) => this.imports.finish(importId),

@@ -6,7 +6,7 @@
  * shipped one. A schema that drifts from what the core sends — a field missing, mistyped or unknown
  * to the schema — or a method or event nobody exercises fails here.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -173,6 +173,9 @@ describeWithSocat('the contract against a real station', () => {
     expect((await call('getHistorySeries', { sessionId: id, maxPoints: 200 })).t.length).toBeGreaterThan(0);
     expect((await call('getSessionAlarms', { sessionId: id })).some((a) => a.code === 'RUNAWAY')).toBe(true);
     expect((await call('getSessionReport', { sessionId: id })).html).toContain('RUNAWAY');
+    const saved = await call('saveAlarmCsv', { csv: 'id,raised\r\n1,2026-01-01T00:00:00.000Z\r\n' });
+    expect(saved.fileName).toMatch(/^alarms-\d{4}-\d\d-\d\dT[\d-]+Z\.csv$/);
+    expect(readFileSync(saved.path, 'utf8')).toBe('id,raised\r\n1,2026-01-01T00:00:00.000Z\r\n');
 
     const job = await call('startExport', { sessionId: id });
     const done = await waitFor(

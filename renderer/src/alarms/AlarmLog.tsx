@@ -4,12 +4,17 @@
  */
 import { useMemo, useState } from 'react';
 import { ALARM_SEVERITIES, type AlarmSeverity, alarmName } from '../../../native-bridge/contract/index.js';
+import { ActionNoteLine } from '../devices/ActionNoteLine.js';
+import { useDeviceAction } from '../devices/useDeviceAction.js';
 import { formatClockTime, MISSING } from '../format/units.js';
+import { servedOverHttp } from '../history/actions/served-over-http.js';
+import { useStationView } from '../station/StationContext.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { alarmsCsv } from './alarm-csv.js';
 import { ALL_ALARMS, STATION_ROW, filterLog, logDevices, type LogFilter } from './alarm-filter.js';
 import { SEVERITY_LABEL, SOURCE_LABEL } from './alarm-words.js';
 
+/** In a browser (`serve`) the file downloads; the desktop app's page may not, so the station saves it. */
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
@@ -24,6 +29,16 @@ const dateTime = (ms: number | null) =>
 
 export function AlarmLog() {
   const { feed } = useAlarmsView();
+  const { station } = useStationView();
+  const { busy, note, run } = useDeviceAction();
+  const exportCsv = (text: string) => {
+    if (servedOverHttp())
+      return download(`alarms-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`, text);
+    void run(async () => {
+      const saved = await station.saveAlarmCsv({ csv: text });
+      return { tone: 'ok', text: `Saved to ${saved.path}` };
+    });
+  };
   const [filter, setFilter] = useState<LogFilter>(ALL_ALARMS);
   const devices = useMemo(() => logDevices(feed.recent), [feed.recent]);
   const rows = useMemo(() => filterLog(feed.recent, filter), [feed.recent, filter]);
@@ -64,15 +79,14 @@ export function AlarmLog() {
         <button
           type="button"
           className="button"
-          disabled={rows.length === 0}
-          onClick={() =>
-            download(`alarms-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`, alarmsCsv(rows))
-          }
+          disabled={rows.length === 0 || busy}
+          onClick={() => exportCsv(alarmsCsv(rows))}
           data-testid="log-export"
         >
           Export CSV ({rows.length})
         </button>
       </div>
+      <ActionNoteLine note={note} testId="log-export-note" />
       {rows.length === 0 ? (
         <p className="alarms-empty" data-testid="log-empty">
           {feed.recent.length === 0 ? 'No alarm has been raised yet.' : 'No alarm matches the filter.'}
