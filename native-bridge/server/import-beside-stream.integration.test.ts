@@ -149,9 +149,11 @@ function suite(): void {
       expect(rows.length).toBeGreaterThanOrEqual(link.health.dataFrames);
       // Bounded, not proportional: the import's thread and the chunks and batches in flight take
       // 120–160 MB whatever the file's size (10 MB and 100 MB peak alike); before, a 50 MB body took
-      // 450 MB. Afterwards the station gives most of it back.
+      // 450 MB. Afterwards the station gives most of it back: what stays is the allocator's freed arenas
+      // (40–60 MB idle, 84–97 MB on a machine at load 15, where collection runs later), while keeping the
+      // body itself would hold 200 MB of UTF-16 strings. The bound sits between the two.
       expect(rssPeak - rssBefore).toBeLessThan(250);
-      expect(rssAfter - rssBefore).toBeLessThan(80);
+      expect(rssAfter - rssBefore).toBeLessThan(150);
     },
   );
 }

