@@ -14,9 +14,9 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           'core-host': resolve('electron/main/core-host.ts'),
-          // The MongoDB sync's worker thread, loaded beside the core host (native-bridge/sync/sync-runner.ts).
+          // The MongoDB sync's worker thread, loaded beside the core host (store/module-worker.ts, from sync-runner.ts).
           'sync-worker': resolve('native-bridge/sync/sync-worker.ts'),
-          // The CSV import's thread (history/start-worker.ts finds it beside the core's chunks).
+          // The CSV import's thread (store/module-worker.ts finds it beside the core's chunks).
           'csv-import-worker': resolve('native-bridge/history/csv-import-worker.ts'),
         },
       },

@@ -18,7 +18,7 @@ import { unpackFrames } from './frame-batch.js';
 import type { FromImportWorker, ImportWorkerData, ToImportWorker } from './import-messages.js';
 import { ImportWriter } from './import-writer.js';
 import type { SessionManager, SessionMeta } from './session-manager.js';
-import { startModuleWorker } from './start-worker.js';
+import { startModuleWorker } from '../store/module-worker.js';
 
 interface Job {
   id: number;
@@ -68,7 +68,7 @@ export class ImportJobs {
       id,
       fileName,
       meta,
-      worker: startModuleWorker('csv-import-worker', data),
+      worker: startModuleWorker(import.meta.url, 'csv-import-worker', data),
       writer: new ImportWriter({ db: this.o.db, dbPath: this.o.dbPath }),
       sessionId: null,
       rows: 0,

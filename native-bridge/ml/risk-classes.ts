@@ -3,7 +3,13 @@
  * assume a test bench with a relay the station can open (the rig interlock), an operator in the room
  * and a lab procedure for battery fires; they name the action first because that is what gets read.
  */
-import { RISK_CLASSES, type Reliability, type RiskClass, type RiskSeverity } from '../contract/ml-methods.js';
+import {
+  RISK_CLASSES,
+  type Prediction,
+  type Reliability,
+  type RiskClass,
+  type RiskSeverity,
+} from '../contract/ml-methods.js';
 
 export const SEVERITY: Record<RiskClass, RiskSeverity> = {
   Normal: 'none',
@@ -51,4 +57,29 @@ export function className(index: number): RiskClass {
 export function recommendationFor(cls: RiskClass, reliability: Reliability): string {
   if (cls === 'Normal' && (reliability === 'low' || reliability === 'not-applicable')) return UNRELIABLE_NORMAL;
   return RECOMMENDATION[cls];
+}
+
+type Derived = 'deviceId' | 'cell' | 'tMs' | 'tHostMs' | 'classIndex' | 'className' | 'severity' | 'recommendation';
+
+/**
+ * One cell's prediction, shared by the live engine and the window analysis: the class shown, and what
+ * follows from it for the operator (its name, severity and advice), so the two can never disagree.
+ */
+export function predictionOf(
+  row: { deviceId: string; cell: number; tDevMs: number; tHostMs: number },
+  shown: number,
+  rest: Omit<Prediction, Derived>,
+): Prediction {
+  const cls = className(shown);
+  return {
+    deviceId: row.deviceId,
+    cell: row.cell,
+    tMs: row.tDevMs,
+    tHostMs: row.tHostMs,
+    classIndex: shown,
+    className: cls,
+    severity: SEVERITY[cls],
+    recommendation: recommendationFor(cls, rest.reliability),
+    ...rest,
+  };
 }

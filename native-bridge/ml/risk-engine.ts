@@ -33,7 +33,7 @@ import { driversOf, occlusionBatch, referenceValues } from './drivers.js';
 import { cardPathFor, fileBytes, loadModelCard, ModelLoadError, type FeatureSetSpec } from './model-files.js';
 import { OnnxRiskBackend, type RiskBackend } from './onnx-backend.js';
 import { assessReliability, DEFAULT_RELIABILITY_RULES, type ReliabilityRules } from './reliability.js';
-import { className, recommendationFor, SEVERITY } from './risk-classes.js';
+import { className, predictionOf, recommendationFor, SEVERITY } from './risk-classes.js';
 import { DEFAULT_HOLD_MS, RiskHysteresis } from './risk-hysteresis.js';
 import { ruleFloor, type ActiveRule } from './rule-floor.js';
 import { classProbabilities, decideClass, timeToRunaway, type RiskDecision } from './risk-decision.js';
@@ -432,20 +432,11 @@ export class RiskEngine {
       }
       const probabilities = classProbs.map(round6);
       const k = explainedAt.get(i);
-      const cls = className(shown);
-      const prediction: Prediction = {
-        deviceId: r.deviceId,
-        cell: r.cell,
-        tMs: r.tDevMs,
-        tHostMs: r.tHostMs,
-        classIndex: shown,
-        className: cls,
+      const prediction = predictionOf(r, shown, {
         probabilities,
         confidence,
         reliability,
         reasons,
-        severity: SEVERITY[cls],
-        recommendation: recommendationFor(cls, reliability),
         drivers:
           k !== undefined && occ
             ? driversOf(k, decided[i]!, classProbs[decided[i]!]!, occClass!, r.values, card.features, this.reference!)
@@ -454,7 +445,7 @@ export class RiskEngine {
         rawClass: className(raw),
         ruleOverride: floor && floorIdx > held ? floor : null,
         timeToRunaway: applicable ? timeToRunaway(decision, probs, i * B) : null,
-      };
+      });
       this.latest.set(key, prediction);
       this.trendBook.add(prediction);
     }

@@ -13,7 +13,7 @@ import { driversOf, occlusionBatch } from './drivers.js';
 import type { RiskBackend } from './onnx-backend.js';
 import { escalationGate } from './escalation-gate.js';
 import { assessReliability, type ReliabilityRules } from './reliability.js';
-import { className, recommendationFor, SEVERITY } from './risk-classes.js';
+import { className, predictionOf } from './risk-classes.js';
 import { classProbabilities, decideClass, timeToRunaway, type RiskDecision } from './risk-decision.js';
 
 /** The loaded model as the risk engine holds it: its run, card, decision thresholds and drivers' reference. */
@@ -119,30 +119,21 @@ export async function analyzeWindows(
     );
     const applicable = reliability !== 'not-applicable';
     const raw = applicable ? Math.min(decided[i]!, gate(r.values, r.sensorFault)) : 0;
-    const cls = className(raw);
     const k = explainedAt.get(i);
-    return {
-      deviceId: r.deviceId,
-      cell: r.cell,
-      tMs: r.tDevMs,
-      tHostMs: r.tHostMs,
-      classIndex: raw,
-      className: cls,
+    return predictionOf(r, raw, {
       probabilities,
       confidence,
       reliability,
       reasons,
-      severity: SEVERITY[cls],
-      recommendation: recommendationFor(cls, reliability),
       drivers:
         k !== undefined && occClass
           ? driversOf(k, decided[i]!, classProbs[decided[i]!]!, occClass, r.values, m.card.features, m.reference!)
           : [],
       modelVersion: m.card.modelVersion,
-      rawClass: cls,
+      rawClass: className(raw),
       ruleOverride: null,
       timeToRunaway: applicable ? timeToRunaway(m.decision, base.probabilities, i * B) : null,
-    };
+    });
   });
   let at = 0;
   return perWindow.map((w) => predictions.slice(at, (at += w.length)));

@@ -8,20 +8,17 @@
  * machine the import adds a few milliseconds to the baseline, under a loaded one (the whole suite in
  * parallel, other jobs on 2 cores) the baseline itself reaches hundreds of milliseconds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startServe } from '../../renderer/e2e/support/serve-process.js';
 import { writeBigCsv } from '../../testing/history/big-csv.js';
-import { describeWithSocat } from '../../testing/serial/pty-suite.js';
 import { openPtyPair } from '../../testing/serial/socat-pair.js';
+import { describeWithVirtualRig, spawnVirtualRig } from '../../testing/serial/virtual-rig-process.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
 
-const BINARY = fileURLToPath(new URL('../../firmware/build/virtual-rig', import.meta.url));
 const PERIOD_MS = 100;
 const CSV_BYTES = 100 * 1024 * 1024;
 /** The same run's rig without an import, for the receive gaps a loaded machine shows anyway. */
@@ -49,30 +46,16 @@ function suite(): void {
       const dir = cleanups.tempDir('import-load-');
       const pty = await openPtyPair(dir);
       cleanups.defer(() => pty.close());
-      const rig: ChildProcess = spawn(
-        BINARY,
-        [
-          '--port',
-          pty.devicePath,
-          '--seed',
-          '7',
-          '--period-ms',
-          String(PERIOD_MS),
-          '--cells',
-          '4',
-          '--heartbeat-ms',
-          '500',
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      cleanups.defer(
-        () =>
-          new Promise<void>((done) => {
-            if (rig.exitCode !== null) return done();
-            rig.once('exit', () => done());
-            rig.kill('SIGTERM');
-          }),
-      );
+      spawnVirtualRig(cleanups, pty.devicePath, [
+        '--seed',
+        '7',
+        '--period-ms',
+        String(PERIOD_MS),
+        '--cells',
+        '4',
+        '--heartbeat-ms',
+        '500',
+      ]);
       const csv = await writeBigCsv(join(dir, 'big.csv'), CSV_BYTES);
       const serve = await startServe({
         env: {
@@ -158,10 +141,4 @@ function suite(): void {
   );
 }
 
-if (existsSync(BINARY)) describeWithSocat('a 100 MB CSV import beside a 10 Hz rig', suite);
-else
-  describe('a 100 MB CSV import beside a 10 Hz rig', () => {
-    it('has firmware/build/virtual-rig (npm test builds it first)', () => {
-      throw new Error(`${BINARY} is missing: build it with npm run test:firmware`);
-    });
-  });
+describeWithVirtualRig('a 100 MB CSV import beside a 10 Hz rig', suite);

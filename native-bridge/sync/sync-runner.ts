@@ -4,9 +4,9 @@
  * the built desktop app it is the bundle's own `sync-worker.js` beside the core host.
  * `inProcess` runs the same engine on the calling thread (tests that want to step through it).
  */
-import { Worker } from 'node:worker_threads';
 import type { SyncStatus } from '../contract/index.js';
 import { openSecondConnection } from '../store/database.js';
+import { startModuleWorker } from '../store/module-worker.js';
 import { SyncEngine, type SyncEngineConfig, type SyncEngineOptions } from './sync-engine.js';
 
 export type EngineStatus = Omit<SyncStatus, 'enabled' | 'database' | 'stationId'>;
@@ -36,20 +36,8 @@ export interface RunnerHooks {
   onBatch?: (phase: 'sending' | 'sent', stream: string, docs: number) => void;
 }
 
-function spawn(data: WorkerData): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = JSON.stringify(new URL('./sync-worker.ts', here).href);
-    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${entry}); });`, {
-      eval: true,
-      workerData: data,
-    });
-  }
-  return new Worker(new URL('./sync-worker.js', here), { workerData: data });
-}
-
 export function startWorkerRunner(data: WorkerData, hooks: RunnerHooks): SyncRunner {
-  const worker = spawn(data);
+  const worker = startModuleWorker(import.meta.url, 'sync-worker', data);
   let stopped: (() => void) | null = null;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (m: WorkerMessage) => {

@@ -5,20 +5,16 @@
  * firmware's own parser; and the station's heartbeat must keep the firmware's host-lost interlock
  * calm for longer than its timeout. Uses the binary `npm run test:firmware` builds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { StationCore } from '../../station/station.js';
 import { STATUS_BITS } from '../../protocol/index.js';
 import { openPtyPair } from '../../../testing/serial/socat-pair.js';
-import { describeWithSocat } from '../../../testing/serial/pty-suite.js';
+import { describeWithVirtualRig, spawnVirtualRig } from '../../../testing/serial/virtual-rig-process.js';
 import { waitFor } from '../../../testing/serial/wait-for.js';
 import { testCleanups } from '../../../testing/test-cleanups.js';
 
-const BINARY = fileURLToPath(new URL('../../../firmware/build/virtual-rig', import.meta.url));
 const HB_TIMEOUT_MS = 2000;
 const cleanups = testCleanups();
 
@@ -27,31 +23,15 @@ function suite(): void {
     const dir = cleanups.tempDir('vrig-');
     const p = await openPtyPair(dir);
     cleanups.defer(() => p.close());
-    const rig: ChildProcess = spawn(
-      BINARY,
-      [
-        '--port',
-        p.devicePath,
-        '--hb-timeout-ms',
-        String(HB_TIMEOUT_MS),
-        '--boot-log',
-        '--seed',
-        '11',
-        '--period-ms',
-        '100',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let rigErr = '';
-    rig.stderr?.on('data', (d: Buffer) => (rigErr += d.toString()));
-    cleanups.defer(
-      () =>
-        new Promise<void>((done) => {
-          if (rig.exitCode !== null) return done();
-          rig.once('exit', () => done());
-          rig.kill('SIGTERM');
-        }),
-    );
+    const rig = spawnVirtualRig(cleanups, p.devicePath, [
+      '--hb-timeout-ms',
+      String(HB_TIMEOUT_MS),
+      '--boot-log',
+      '--seed',
+      '11',
+      '--period-ms',
+      '100',
+    ]);
     const core = new StationCore({
       dataDir: dir,
       logger: () => undefined,
@@ -61,7 +41,7 @@ function suite(): void {
     cleanups.defer(() => core.close());
     const info = () => core.devices.linkInfos()[0]!;
     const { spec } = await core.devices.connectSerial(p.stationPath, 115200, { remember: false });
-    await waitFor(() => info().state === 'streaming', `the firmware's hello (rig stderr: ${rigErr})`);
+    await waitFor(() => info().state === 'streaming', `the firmware's hello (rig stderr: ${rig.stderr()})`);
     expect(info().deviceId).toMatch(/^[0-9A-F]{12}$/);
     expect(info().cellCount).toBeGreaterThan(0);
 
@@ -94,14 +74,4 @@ function suite(): void {
   });
 }
 
-if (existsSync(BINARY)) describeWithSocat('station ↔ firmware virtual-rig over a pty', suite);
-else if (process.env.CI === 'true')
-  describe('station ↔ firmware virtual-rig over a pty', () => {
-    it('has firmware/build/virtual-rig (npm test builds it first)', () => {
-      throw new Error(`${BINARY} is missing: run npm run test:firmware before the unit tests`);
-    });
-  });
-else {
-  console.warn(`\n*** SKIPPING the virtual-rig serial test: ${BINARY} is not built (npm run test:firmware) ***\n`);
-  describe.skip('station ↔ firmware virtual-rig over a pty', suite);
-}
+describeWithVirtualRig('station ↔ firmware virtual-rig over a pty', suite);
