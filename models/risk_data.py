@@ -26,7 +26,7 @@ class Dataset:
     manifest: dict
     manifest_sha256: str
     X: np.ndarray  # float32 [rows, features], NaN = missing
-    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s, pre_trigger, rule_class, cap, sensor_fault
+    rows: pd.DataFrame  # run_id, scenario, split, cell, t_s, label, time_to_onset_s, pre_trigger, rule_class, cap, sensor_fault, rule_codes, outside_envelope
     feature_names: list[str]
 
     def split(self, name: str) -> np.ndarray:
@@ -62,6 +62,7 @@ def load_dataset(data_dir: str | Path, verify: bool = True) -> Dataset:
             "rule_class": np.int8,
             "cap": np.int8,
             "sensor_fault": np.int8,
+            "outside_envelope": np.int8,
         },
     )
     if len(rows) != n:

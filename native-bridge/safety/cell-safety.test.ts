@@ -100,7 +100,28 @@ describe('cell safety rules', () => {
     const c = new CellSafety('cell 5');
     c.update(0, 61, 3.7);
     expect(c.update(100_000, 59, 3.7).map((f) => f.code)).toEqual(['T_ALARM']);
-    expect(c.update(200_000, 57.5, 3.7).map((f) => f.code)).toEqual(['T_WARN']);
+    expect(c.update(200_000, 57.5, 3.7).map((f) => f.code)).toEqual(['T_ALARM']);
+    expect(c.update(205_000, 57.5, 3.7).map((f) => f.code)).toEqual(['T_WARN']);
+  });
+
+  it('holds T_ALARM on a hot, stable cell until it has stayed 2 °C under the limit for the 5 s clear hold', () => {
+    // A cell hovering at its 60 °C limit, 1 Hz, hand-computed: raised at t = 0 (60.5 ≥ 60); the 57.9 dip at
+    // t = 1 is under 58 but the reading is back over 58 at t = 2, so the clock restarts; under 58 from t = 7,
+    // the hold ends at t = 12 (12 − 7 = 5 s), where T_WARN (≥ 50) is what is left. Before the hold, the dip at
+    // t = 1 ended the alarm and the next reading over 60 °C raised a new one.
+    const temps = [60.5, 57.9, 59, 59.5, 59, 59.8, 59, 57, 57, 57.5, 56, 57, 57, 57];
+    const want = [...Array<string>(12).fill('T_ALARM'), 'T_WARN', 'T_WARN'];
+    const c = new CellSafety('cell 5');
+    expect(temps.map((t, k) => c.update(k * 1000, t, 3.7).map((f) => f.code).join())).toEqual(want);
+  });
+
+  it('keeps T_ALARM standing under a T_MAX that clears, and drops every latch on a missing reading', () => {
+    const c = new CellSafety('cell 5');
+    expect(c.update(0, 85, 3.7).map((f) => f.code)).toEqual(['T_MAX']);
+    for (let k = 1; k <= 5; k++) c.update(k * 1000, 70, 3.7);
+    expect(c.update(6000, 70, 3.7).map((f) => f.code)).toEqual(['T_ALARM']);
+    c.update(7000, null, 3.7);
+    expect(c.update(8000, 59, 3.7).map((f) => f.code)).toEqual(['T_WARN']);
   });
 
   it('flags a missing temperature instead of reporting normal', () => {

@@ -59,14 +59,45 @@ class HeldLimit {
   }
 }
 
+/**
+ * A temperature limit with a clear hysteresis: raised at the threshold, cleared only once the reading
+ * has stayed at or below the threshold minus the margin for the hold. A hot, stable cell hovering on its
+ * limit with a noisy probe dips under the margin for a second now and then; without the hold each dip
+ * ended the finding, the alarm cleared and the next reading over the limit raised a new one.
+ */
+class TempLatch {
+  private belowSinceS: number | null = null;
+  active = false;
+
+  update(tS: number, tempC: number, thresholdC: number, marginC: number, holdS: number): boolean {
+    if (tempC >= thresholdC) {
+      this.active = true;
+      this.belowSinceS = null;
+    } else if (this.active) {
+      if (tempC > thresholdC - marginC) this.belowSinceS = null;
+      else {
+        this.belowSinceS ??= tS;
+        if (tS - this.belowSinceS >= holdS - 1e-9) this.reset();
+      }
+    }
+    return this.active;
+  }
+
+  reset(): void {
+    this.belowSinceS = null;
+    this.active = false;
+  }
+}
+
 export class CellSafety {
   private readonly onset: OnsetDetector;
   private readonly rise: RiseDetector;
   private readonly vLow = new HeldLimit();
   private readonly vHigh = new HeldLimit();
+  private readonly tMax = new TempLatch();
+  private readonly tAlarm = new TempLatch();
+  private readonly tWarn = new TempLatch();
   private lastTS = -Infinity;
-  /** Codes that held on the previous reading (CODE_BIT), for the temperature hysteresis. */
-  private activeMask = 0;
 
   constructor(
     readonly label: string,
@@ -97,11 +128,6 @@ export class CellSafety {
     return this.onset.onset?.criterion ?? null;
   }
 
-  /** A temperature alarm holds at its threshold and, once on, until the hysteresis margin below it. */
-  private tempHolds(codeBit: number, thresholdC: number, tempC: number): boolean {
-    return tempC >= thresholdC || ((this.activeMask & codeBit) !== 0 && tempC > thresholdC - this.limits.clearMarginC);
-  }
-
   /** Feeds one reading (device time in ms); returns every finding that currently holds. */
   update(tDevMs: number, tempC: number | null, voltageV: number | null): readonly SafetyFinding[] {
     const L = this.limits;
@@ -116,6 +142,8 @@ export class CellSafety {
       this.vLow.reset();
       this.vHigh.reset();
     }
+    if (tS < this.lastTS || tempC === null || !Number.isFinite(tempC))
+      for (const l of [this.tMax, this.tAlarm, this.tWarn]) l.reset();
     this.lastTS = tS;
 
     if (fired)
@@ -131,19 +159,25 @@ export class CellSafety {
         message: `${this.label}: no temperature reading (sensor fault) — this cell is not monitored`,
       });
     else {
-      if (this.tempHolds(CODE_BIT.T_MAX, L.tempMaxC, tempC))
+      // Every latch follows its own limit, so T_ALARM still stands when T_MAX below it clears.
+      const m = L.clearMarginC;
+      const h = L.tempClearHoldS;
+      const overMax = this.tMax.update(tS, tempC, L.tempMaxC, m, h);
+      const overAlarm = this.tAlarm.update(tS, tempC, L.tempAlarmC, m, h);
+      const overWarn = this.tWarn.update(tS, tempC, L.tempWarnC, m, h);
+      if (overMax)
         out.push({
           code: 'T_MAX',
           severity: 'critical',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempMaxC} °C maximum`,
         });
-      else if (this.tempHolds(CODE_BIT.T_ALARM, L.tempAlarmC, tempC))
+      else if (overAlarm)
         out.push({
           code: 'T_ALARM',
           severity: 'alarm',
           message: `${this.label}: ${tempC.toFixed(1)} °C, above the ${L.tempAlarmC} °C limit`,
         });
-      else if (this.tempHolds(CODE_BIT.T_WARN, L.tempWarnC, tempC))
+      else if (overWarn)
         out.push({
           code: 'T_WARN',
           severity: 'warning',
@@ -172,9 +206,6 @@ export class CellSafety {
           message: `${this.label}: ${voltageV.toFixed(3)} V, above the cell's ${L.voltMaxV} V charge limit (overcharge)`,
         });
     }
-    let mask = 0;
-    for (const f of out) mask |= CODE_BIT[f.code];
-    this.activeMask = mask;
     return out.length === 0 ? NO_FINDINGS : out;
   }
 }

@@ -13,6 +13,7 @@
  * delay as a BMS protector holds its own (TI bq769x0: under-voltage delay 1–16 s, over-voltage 1–8 s;
  * 4 s and 2 s here), so a load step's sag or one noisy sample is not an alarm.
  */
+import { CLEAR_HOLD_MS } from './alarm-book.js';
 
 export interface SafetyLimits {
   tempWarnC: number;
@@ -30,8 +31,10 @@ export interface SafetyLimits {
   voltHighMarginV: number;
   /** … held this long, s. */
   voltHighHoldS: number;
-  /** Clear hysteresis: a temperature alarm clears only this far below its threshold. */
+  /** Clear hysteresis: a temperature alarm clears only this far below its threshold … */
   clearMarginC: number;
+  /** … held this long, s (the alarm book's clear hold: a dip of a noisy probe is not a return to normal). */
+  tempClearHoldS: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<SafetyLimits> = Object.freeze({
@@ -45,6 +48,7 @@ export const DEFAULT_LIMITS: Readonly<SafetyLimits> = Object.freeze({
   voltHighMarginV: 0.05,
   voltHighHoldS: 2,
   clearMarginC: 2,
+  tempClearHoldS: CLEAR_HOLD_MS / 1000,
 });
 
 /** What the safety layer needs to know of a cell (features/cell-chemistry.ts knows it per chemistry). */

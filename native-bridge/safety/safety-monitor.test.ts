@@ -31,7 +31,10 @@ describe('safety monitor', () => {
     m.onReadings([reading(2, 1, 25), reading(2, 2, 86)]);
     expect(book.activeAlarms()[0]).toMatchObject({ code: 'T_MAX', severity: 'critical', cell: 2 });
     expect(trips).toEqual(['RIG1']);
+    // A temperature alarm clears once the cell has stayed under its limit's margin for the 5 s hold.
     m.onReadings([reading(600, 1, 25), reading(600, 2, 30)]);
+    expect(book.activeAlarms().map((a) => a.code)).toEqual(['T_MAX']);
+    m.onReadings([reading(605, 1, 25), reading(605, 2, 30)]);
     expect(book.activeAlarms()).toEqual([]);
     m.onReadings([reading(601, 1, 25), reading(601, 2, 90)]);
     expect(trips).toEqual(['RIG1', 'RIG1']);

@@ -17,6 +17,7 @@ parentPort!.on('message', (spec: RunSpec) => {
     r.ruleCodes,
     r.cap,
     r.sensorFault,
+    r.outsideEnvelope,
   ].map((a) => a.buffer as ArrayBuffer);
   parentPort!.postMessage(r, buffers);
 });

@@ -7,7 +7,9 @@
  *                        pre_trigger (1: before the abuse began, labelled from a later onset), rule_class
  *                        (the class the station's safety rules hold the cell at), cap (the highest class
  *                        the model may show on its own: ml/escalation-gate.ts), sensor_fault (0/1), rule_codes
- *                        (the safety findings that hold: safety/cell-safety.ts CODE_BIT, a bit mask)
+ *                        (the safety findings that hold: safety/cell-safety.ts CODE_BIT, a bit mask),
+ *                        outside_envelope (0: the cell is inside its safe operating envelope by the
+ *                        simulator's truth, else simulate-run.ts ENVELOPE_BIT: hot, over-, under-voltage)
  *   <out>/manifest.json  seeds, run specs and onsets, counts per class / scenario / split, sha256 of the files
  *   <out>/dataset.csv    (with --csv) rows.csv and the features in one file, for a look with other tools
  *
@@ -148,7 +150,7 @@ async function main() {
   const rowsWs = createWriteStream(rowsPath);
   const csvWs = args.csv ? createWriteStream(csvPath) : null;
   const rowHeader =
-    'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger,rule_class,cap,sensor_fault,rule_codes';
+    'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger,rule_class,cap,sensor_fault,rule_codes,outside_envelope';
   await write(rowsWs, rowHeader + '\n');
   if (csvWs) await write(csvWs, `${rowHeader},${FEATURE_NAMES.join(',')}\n`);
 
@@ -170,7 +172,7 @@ async function main() {
     for (let i = 0; i < r.rows; i++) {
       const lab = r.label[i]!;
       perClass[lab]!++;
-      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]},${r.ruleClass[i]},${r.cap[i]},${r.sensorFault[i]},${r.ruleCodes[i]}`;
+      const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]},${r.ruleClass[i]},${r.cap[i]},${r.sensorFault[i]},${r.ruleCodes[i]},${r.outsideEnvelope[i]}`;
       lines += head + '\n';
       if (csvWs) {
         const f = r.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);

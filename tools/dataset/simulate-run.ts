@@ -39,6 +39,30 @@ export const LABEL_LOOKAHEAD_S = 3600;
 
 const escalationCap = escalationGate(FEATURE_NAMES);
 
+/** Why a cell is outside its safe operating envelope (bits of RunRows.outsideEnvelope). */
+export const ENVELOPE_BIT = { hot: 1, overVoltage: 2, underVoltage: 4 } as const;
+/**
+ * A cycler holding a charge at V_max or ending a discharge at V_min regulates its terminal voltage to
+ * within a millivolt of the line; the simulated cell sits on it the same way, which is inside.
+ */
+const ENVELOPE_VOLT_TOL_V = 0.001;
+
+/**
+ * The safe operating envelope by ground truth: the true can temperature below the chemistry's operating
+ * limit (the T_ALARM line) and the true terminal voltage inside [V_min, V_max].
+ */
+export function outsideEnvelope(
+  canC: number,
+  voltageV: number,
+  w: Readonly<{ vMinV: number; vMaxV: number; maxOperatingC: number }>,
+): number {
+  return (
+    (canC >= w.maxOperatingC ? ENVELOPE_BIT.hot : 0) |
+    (voltageV > w.vMaxV + ENVELOPE_VOLT_TOL_V ? ENVELOPE_BIT.overVoltage : 0) |
+    (voltageV < w.vMinV - ENVELOPE_VOLT_TOL_V ? ENVELOPE_BIT.underVoltage : 0)
+  );
+}
+
 /** When a scenario's abuse begins, s (null: no abuse); before it, a future onset is unknowable. */
 function abuseStartS(scenario: string, p: Readonly<Record<string, number>>): number | null {
   switch (scenario) {
@@ -80,6 +104,12 @@ export interface RunRows {
   cap: Int8Array;
   /** 1 while the feature tracker flags one of the cell's channels. */
   sensorFault: Int8Array;
+  /**
+   * Where the cell is by the simulator's truth, not its sensors: 0 inside its safe operating envelope,
+   * else the ENVELOPE bits that are out (see outsideEnvelope). The evaluation counts a Warning+ that starts
+   * outside it as justified by the limits, apart from the false alarms.
+   */
+  outsideEnvelope: Int8Array;
   /** Per cell: the station's onset (s; null: none), the simulator's onset on the true can, and more. */
   onsets: {
     cell: number;
@@ -207,6 +237,7 @@ export function simulateRun(spec: RunSpec): RunRows {
   const chem = rig.chemistry;
   const label = new Int8Array(rows);
   const preTrigger = new Int8Array(rows);
+  const envelope = new Int8Array(rows);
   const abuseS = abuseStartS(spec.scenario, rig.params);
   const tto = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -216,6 +247,10 @@ export function simulateRun(spec: RunSpec): RunRows {
     tto[r] = ttoS === null ? NaN : ttoS;
     preTrigger[r] = abuseS !== null && tS[r]! < abuseS && ttoS !== null ? 1 : 0;
     label[r] = riskLabel(ttoS);
+    // The truth log holds one entry per whole simulated second from t = 1.
+    const k = tS[r]! - 1;
+    if (hist.tS[k] !== tS[r]) throw new Error(`run ${spec.id}: no truth for t = ${tS[r]} s`);
+    envelope[r] = outsideEnvelope(hist.cells[c]!.surfaceC[k]!, hist.cells[c]!.voltageV[k]!, window);
   }
   return {
     spec,
@@ -230,6 +265,7 @@ export function simulateRun(spec: RunSpec): RunRows {
     ruleCodes: ruleCodes.subarray(0, rows),
     cap: capCol.subarray(0, rows),
     sensorFault: faultCol.subarray(0, rows),
+    outsideEnvelope: envelope,
     onsets: labels.cells.map((c, i) => {
       const sensed = sensedOnsetS[i] ?? null;
       const onset = sensed !== null && sensed <= lastRowS ? sensed : null;
