@@ -31,6 +31,8 @@ from risk_decision import ALARM, RUNAWAY, WARNING, cell_sequences, decide, hyste
 
 K = len(CLASSES)
 HOLD_S = 10
+# The alarm book's clear hold (safety/alarm-book.ts CLEAR_HOLD_MS): a condition back within it is the same alarm.
+CLEAR_HOLD_S = 5
 TARGETS = {
     "macroF1": 0.95,
     "runawayWithin3s": 0.99,
@@ -68,30 +70,79 @@ class Views:
         self.tto_est = time_to_onset(probs, self.bins, card["horizonS"])
 
 
-def episodes(pred: np.ndarray, seg: np.ndarray) -> int:
-    on = pred[seg] >= WARNING
-    return int((on & ~np.concatenate([[False], on[:-1]])).sum())
+VIEWS = ("model", "station", "rules")
+ENVELOPE_BITS = {"hot": 1, "overVoltage": 2, "underVoltage": 4}  # tools/dataset/simulate-run.ts ENVELOPE_BIT
+
+
+def book_open(on: np.ndarray, t: np.ndarray, hold_s: float) -> np.ndarray:
+    """Seconds the alarm book holds an alarm open for a condition that is `on` at these seconds: it
+    clears only once the condition has been away for the clear hold, so a return within it is the
+    same alarm (safety/alarm-book.ts)."""
+    if hold_s <= 0 or not len(on):
+        return on
+    last = np.where(on, t, -np.inf)
+    last = np.maximum.accumulate(last)
+    return on | (t - last <= hold_s)
+
+
+def starts(on: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(on & ~np.concatenate([[False], on[:-1]]))
+
+
+def alarm_starts(v: "Views", seg: np.ndarray, t: np.ndarray) -> dict[str, np.ndarray]:
+    """Where each view's Warning+ alarms begin, as the station's alarm book shows them. The model's class
+    is already after the engine's hysteresis; its alarm then stays open through the book's clear hold.
+    The rules' class is held like the book already (the dataset's rule_class). The station's alarm is
+    open while either is."""
+    tt = t[seg]
+    model_open = book_open(v.model[seg] >= WARNING, tt, CLEAR_HOLD_S)
+    rules_open = v.rules[seg] >= WARNING
+    return {
+        "model": starts(model_open),
+        "rules": starts(rules_open),
+        "station": starts(model_open | rules_open),
+        # Before v4 the model's and station's episodes were counted without the book's hold.
+        "modelUnmerged": starts(v.model[seg] >= WARNING),
+        "stationUnmerged": starts(np.maximum(v.model[seg], v.rules[seg]) >= WARNING),
+    }
 
 
 def false_alarm_counts(rows, v: Views) -> list[dict]:
-    """Per run: cell-hours of cells without an onset, and their Warning+ episodes in each view."""
+    """Per run: cell-hours of cells without an onset, and their Warning+ episodes in each view, all of
+    them (strict) and those that began while the cell was inside its safe operating envelope by the
+    simulator's truth (the rest are justified by the limits), with the cell-hours inside it."""
     tto = rows["time_to_onset_s"].to_numpy()
     run = rows["run_id"].to_numpy()
     scen = rows["scenario"].to_numpy()
+    t = rows["t_s"].to_numpy()
+    env = rows["outside_envelope"].to_numpy() if "outside_envelope" in rows else np.zeros(len(rows), dtype=np.int8)
     per_run: dict[str, dict] = {}
     for a, b in zip(v.bounds[:-1], v.bounds[1:]):
         seg = v.order[a:b]
         if np.isfinite(tto[seg]).any():
             continue
-        r = per_run.setdefault(run[seg[0]], {"run": run[seg[0]], "scenario": scen[seg[0]], "cellHours": 0.0, "model": 0, "station": 0, "rules": 0})
+        r = per_run.get(run[seg[0]])
+        if r is None:
+            r = per_run[run[seg[0]]] = {"run": run[seg[0]], "scenario": scen[seg[0]], "cellHours": 0.0, "cellHoursInEnvelope": 0.0,
+                                        "modelUnmerged": 0, "stationUnmerged": 0}
+            for name in VIEWS:
+                r[name] = r[f"{name}InEnvelope"] = 0
+                r[f"{name}Justified"] = {k: 0 for k in ENVELOPE_BITS}
+        e = env[seg]
         r["cellHours"] += len(seg) / 3600
-        for name in ("model", "station", "rules"):
-            r[name] += episodes(getattr(v, name), seg)
+        r["cellHoursInEnvelope"] += float((e == 0).sum()) / 3600
+        for name, idx in alarm_starts(v, seg, t).items():
+            r[name] += len(idx)
+            if name not in VIEWS:
+                continue
+            r[f"{name}InEnvelope"] += int((e[idx] == 0).sum())
+            for k, bit in ENVELOPE_BITS.items():
+                r[f"{name}Justified"][k] += int(((e[idx] & bit) != 0).sum())
     return list(per_run.values())
 
 
-def rate_with_ci(runs: list[dict], view: str, rng: np.random.Generator) -> dict:
-    h = np.array([r["cellHours"] for r in runs])
+def rate_with_ci(runs: list[dict], view: str, rng: np.random.Generator, hours: str = "cellHours") -> dict:
+    h = np.array([r[hours] for r in runs])
     e = np.array([r[view] for r in runs], dtype=float)
     if not len(runs) or h.sum() == 0:
         return {"cellHours": float(h.sum()), "episodes": int(e.sum()), "perThousandCellHours": None, "ci95": [None, None]}
@@ -110,11 +161,21 @@ def rate_with_ci(runs: list[dict], view: str, rng: np.random.Generator) -> dict:
     }
 
 
+def rates(runs: list[dict], rng) -> dict:
+    """Strict (every Warning+ episode per cell-hour) and envelope (episodes that began inside the safe
+    operating envelope per cell-hour inside it) figures of each view, and what justified the rest."""
+    out = {view: rate_with_ci(runs, view, rng) for view in VIEWS}
+    for view in VIEWS:
+        out[view]["unmergedEpisodes"] = int(sum(r.get(f"{view}Unmerged", r[view]) for r in runs))
+        out[view]["envelope"] = rate_with_ci(runs, f"{view}InEnvelope", rng, hours="cellHoursInEnvelope")
+        out[view]["justifiedBy"] = {k: int(sum(r[f"{view}Justified"][k] for r in runs)) for k in ENVELOPE_BITS}
+    return out
+
+
 def false_alarm_summary(runs: list[dict], rng) -> dict:
-    out = {"all": {view: rate_with_ci(runs, view, rng) for view in ("model", "station", "rules")}, "perScenario": {}}
+    out = {"all": rates(runs, rng), "perScenario": {}}
     for scn in sorted({r["scenario"] for r in runs}):
-        sr = [r for r in runs if r["scenario"] == scn]
-        out["perScenario"][scn] = {view: rate_with_ci(sr, view, rng) for view in ("model", "station", "rules")}
+        out["perScenario"][scn] = rates([r for r in runs if r["scenario"] == scn], rng)
     return out
 
 
@@ -331,7 +392,14 @@ def main() -> None:
         "falseAlarmsPer1000CellHoursModelCi95": fa["model"]["ci95"],
         "falseAlarmsPer1000CellHoursStation": fa["station"]["perThousandCellHours"],
         "falseAlarmsPer1000CellHoursStationCi95": fa["station"]["ci95"],
+        "falseAlarmsEnvelopePer1000CellHoursModel": fa["model"]["envelope"]["perThousandCellHours"],
+        "falseAlarmsEnvelopePer1000CellHoursModelCi95": fa["model"]["envelope"]["ci95"],
+        "falseAlarmsEnvelopePer1000CellHoursStation": fa["station"]["envelope"]["perThousandCellHours"],
+        "falseAlarmsEnvelopePer1000CellHoursStationCi95": fa["station"]["envelope"]["ci95"],
+        "falseAlarmsEnvelopePer1000CellHoursRules": fa["rules"]["envelope"]["perThousandCellHours"],
+        "falseAlarmsPer1000CellHoursRules": fa["rules"]["perThousandCellHours"],
         "falseAlarmCellHours": fa["model"]["cellHours"],
+        "falseAlarmCellHoursInEnvelope": fa["model"]["envelope"]["cellHours"],
         "falseAlarmSeeds": [s["seed"] for s in fa_sets],
         "leadSModel": es["model"]["leadS"],
         "leadSStation": es["station"]["leadS"],
@@ -429,11 +497,18 @@ def plots(rdir, report, rows, y, v: Views, X, names, events) -> list[str]:
         fig, ax = plt.subplots(figsize=(9, 4))
         names_s = list(ps)
         xs = np.arange(len(names_s))
-        for off, view, color in ((-0.2, "model", "#2980b9"), (0.2, "station", "#7f8c8d")):
-            vals = [ps[s][view]["perThousandCellHours"] or 0 for s in names_s]
-            lo = [max(0, vals[i] - (ps[s][view]["ci95"][0] or 0)) for i, s in enumerate(names_s)]
-            hi = [max(0, (ps[s][view]["ci95"][1] or 0) - vals[i]) for i, s in enumerate(names_s)]
-            ax.bar(xs + off, vals, 0.4, yerr=[lo, hi], color=color, label=view, capsize=3)
+        bars = (
+            (-0.3, lambda d: d["model"], "#2980b9", "model, strict"),
+            (-0.1, lambda d: d["model"]["envelope"], "#85c1e9", "model, inside the envelope"),
+            (0.1, lambda d: d["station"], "#616a6b", "station, strict"),
+            (0.3, lambda d: d["station"]["envelope"], "#bfc9ca", "station, inside the envelope"),
+        )
+        for off, pick, color, label in bars:
+            rs = [pick(ps[s]) for s in names_s]
+            vals = [r["perThousandCellHours"] or 0 for r in rs]
+            lo = [max(0, vals[i] - (r["ci95"][0] or 0)) for i, r in enumerate(rs)]
+            hi = [max(0, (r["ci95"][1] or 0) - vals[i]) for i, r in enumerate(rs)]
+            ax.bar(xs + off, vals, 0.2, yerr=[lo, hi], color=color, label=label, capsize=2)
         ax.axhline(1, color="k", ls="--", lw=1, label="target 1 / 1000 cell-h")
         ax.set_xticks(xs, names_s, rotation=25, fontsize=8)
         ax.set_ylabel("Warning+ episodes per 1000 cell-h")
@@ -485,7 +560,8 @@ def markdown(r: dict, figs: list[str]) -> str:
         f"| macro-F1, all test rows | ≥ 0.95 | {fmt(h['macroF1Model'])} | {fmt(h['macroF1Station'])} | {met(h['macroF1Model'], 0.95)} |",
         f"| Runaway within 3 s of the onset ({es['events']} onsets) | ≥ 99 % | {fmt(h['runawayWithin3sModel'], True)} | {fmt(h['runawayWithin3sStation'], True)} | model {met(h['runawayWithin3sModel'], 0.99)}, station {met(h['runawayWithin3sStation'], 0.99)} |",
         f"| Warning+ held ≥ 5 min before the onset, self-heating runaways ({es['selfHeatingEvents']}) | ≥ 95 % | {fmt(h['warnedAtLeast5MinShareModel'], True)} | {fmt(h['warnedAtLeast5MinShareStation'], True)} | model {met(h['warnedAtLeast5MinShareModel'], 0.95)}, station {met(h['warnedAtLeast5MinShareStation'], 0.95)} |",
-        f"| false alarms (Warning+ episodes) per 1000 cell-h, cells that never ran away | ≤ 1 | {fmt(h['falseAlarmsPer1000CellHoursModel'], nd=1)} (95 % CI {ci(fa['all']['model'])}) | {fmt(h['falseAlarmsPer1000CellHoursStation'], nd=1)} (95 % CI {ci(fa['all']['station'])}) | model {met(h['falseAlarmsPer1000CellHoursModel'], 1, False)}, station {met(h['falseAlarmsPer1000CellHoursStation'], 1, False)} |",
+        f"| false alarms, strict: every Warning+ episode per 1000 cell-h, cells that never ran away | ≤ 1 | {fmt(h['falseAlarmsPer1000CellHoursModel'], nd=1)} (95 % CI {ci(fa['all']['model'])}) | {fmt(h['falseAlarmsPer1000CellHoursStation'], nd=1)} (95 % CI {ci(fa['all']['station'])}) | model {met(h['falseAlarmsPer1000CellHoursModel'], 1, False)}, station {met(h['falseAlarmsPer1000CellHoursStation'], 1, False)} |",
+        f"| false alarms, envelope: episodes begun inside the safe operating envelope per 1000 cell-h inside it ({h['falseAlarmCellHoursInEnvelope']:.0f} cell-h) | ≤ 1 | {fmt(h['falseAlarmsEnvelopePer1000CellHoursModel'], nd=1)} (95 % CI {ci(fa['all']['model']['envelope'])}) | {fmt(h['falseAlarmsEnvelopePer1000CellHoursStation'], nd=1)} (95 % CI {ci(fa['all']['station']['envelope'])}) | model {met(h['falseAlarmsEnvelopePer1000CellHoursModel'], 1, False)}, station {met(h['falseAlarmsEnvelopePer1000CellHoursStation'], 1, False)} |",
         f"| median / 5th-percentile held warning lead, all onsets (s) | – | {fmt(es['model']['leadS']['median'], nd=0)} / {fmt(es['model']['leadS']['p5'], nd=0)} | {fmt(es['station']['leadS']['median'], nd=0)} / {fmt(es['station']['leadS']['p5'], nd=0)} | |",
         f"| median / 5th-percentile first warning, self-heating runaways (s) | – | {fmt(es['model']['selfHeatingFirstWarningLeadS']['median'], nd=0)} / {fmt(es['model']['selfHeatingFirstWarningLeadS']['p5'], nd=0)} | rules alone: {fmt(es['rules']['selfHeatingFirstWarningLeadS']['median'], nd=0)} / {fmt(es['rules']['selfHeatingFirstWarningLeadS']['p5'], nd=0)} | |",
         f"| time to onset: median absolute error, hour before the onset / last 15 min / last 5 min (s) | – | {fmt(tto['medianAbsErrorS'], nd=0)} / {fmt(tto['medianAbsErrorLast15MinS'], nd=0)} / {fmt(tto['medianAbsErrorLast5MinS'], nd=0)} | | estimate given on {fmt(tto['estimatedShare'], True)} of those seconds; 80 % interval holds the truth {fmt(tto['interval80Coverage'], True)} |",
@@ -493,14 +569,31 @@ def markdown(r: dict, figs: list[str]) -> str:
         "",
         "## False alarms per scenario (fresh seeds, cells that never ran away)",
         "",
-        "| scenario | cell-h | runs | model: episodes, per 1000 cell-h (95 % CI) | station | rules alone |",
-        "|---|---|---|---|---|---|",
+        "A Warning-or-higher is a **false alarm** only while the cell is inside its safe operating envelope by the "
+        "simulator's truth (true can temperature below the chemistry's operating limit, the T_ALARM line, and terminal "
+        "voltage inside [V_min, V_max]); one that begins outside it is *justified by the limits*. Both are given: "
+        "*strict* counts every episode per cell-hour, *envelope* the episodes begun inside per cell-hour inside. "
+        "Episodes are counted as the alarm book shows them: a condition back within the book's "
+        f"{CLEAR_HOLD_S} s clear hold is the same alarm. Each cell: episodes, per 1000 cell-h (95 % CI, whole runs resampled).",
+        "",
+        "| scenario | cell-h (inside) | runs | model strict | model envelope | rules strict | rules envelope | station strict | station envelope |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for scn, d in fa["perScenario"].items():
-        m, s, ru = d["model"], d["station"], d["rules"]
+
+    def cell(x):
+        return f"{x['episodes']}, {fmt(x['perThousandCellHours'], nd=1)} ({ci(x)})"
+
+    for scn, d in list(fa["perScenario"].items()) + [("**all**", fa["all"])]:
+        m = d["model"]
         lines.append(
-            f"| {scn} | {m['cellHours']:.0f} | {m.get('runs', 0)} | {m['episodes']}, {fmt(m['perThousandCellHours'], nd=1)} ({ci(m)}) | {s['episodes']}, {fmt(s['perThousandCellHours'], nd=1)} ({ci(s)}) | {ru['episodes']}, {fmt(ru['perThousandCellHours'], nd=1)} |"
+            f"| {scn} | {m['cellHours']:.0f} ({m['envelope']['cellHours']:.0f}) | {m.get('runs', 0)} | "
+            + " | ".join(f"{cell(d[view])} | {cell(d[view]['envelope'])}" for view in ("model", "rules", "station"))
+            + " |"
         )
+    lines += ["", "Episodes justified by the limits (begun outside the envelope; a cell can be out on more than one count): "
+              + "; ".join(f"{view} " + ", ".join(f"{k} {n}" for k, n in fa["all"][view]["justifiedBy"].items()) for view in VIEWS)
+              + ". Counted without the book's clear hold (as v3 did): model "
+              + f"{fa['all']['model']['unmergedEpisodes']}, station {fa['all']['station']['unmergedEpisodes']} episodes."]
     lines += ["", "Per false-alarm seed (model view): " + "; ".join(
         f"seed {s['seed']}: {s['summary']['all']['model']['episodes']} in {s['summary']['all']['model']['cellHours']:.0f} cell-h" for s in r["falseAlarmSets"]) + "."]
     ts = r["falseAlarmsTestSplit"]["all"]

@@ -112,7 +112,14 @@ describe('cell safety rules', () => {
     const temps = [60.5, 57.9, 59, 59.5, 59, 59.8, 59, 57, 57, 57.5, 56, 57, 57, 57];
     const want = [...Array<string>(12).fill('T_ALARM'), 'T_WARN', 'T_WARN'];
     const c = new CellSafety('cell 5');
-    expect(temps.map((t, k) => c.update(k * 1000, t, 3.7).map((f) => f.code).join())).toEqual(want);
+    expect(
+      temps.map((t, k) =>
+        c
+          .update(k * 1000, t, 3.7)
+          .map((f) => f.code)
+          .join(),
+      ),
+    ).toEqual(want);
   });
 
   it('keeps T_ALARM standing under a T_MAX that clears, and drops every latch on a missing reading', () => {

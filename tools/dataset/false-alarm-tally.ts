@@ -3,7 +3,9 @@
  * runs `npm run dataset -- --false-alarm --seed N` would write) through the station's own path and
  * counts, per scenario, the Warning-or-higher episodes of cells that never reach an onset, for the rules
  * alone (split by the finding that opened each episode), the model (thresholds, escalation gate,
- * hysteresis, as the station runs them) and the station (the larger of the two). Use development seeds
+ * hysteresis, as the station runs them) and the station (the larger of the two), as the alarm book shows
+ * them (the model's alarm stays open through the book's clear hold), and how many of the station's began
+ * while the cell was inside its safe operating envelope by the simulator's truth. Use development seeds
  * (72xxx) here; the evaluation's fresh seeds (tools/train.ts FALSE_ALARM_SEEDS) must stay unseen.
  *
  *   npx tsx tools/dataset/false-alarm-tally.ts --seed 72001 [--no-model] [--model models/risk-model.onnx]
@@ -16,6 +18,7 @@ import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/featu
 import { decideClass, type RiskDecision } from '../../native-bridge/ml/risk-decision.js';
 import { DEFAULT_HOLD_MS, RiskHysteresis } from '../../native-bridge/ml/risk-hysteresis.js';
 import { CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
+import { CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
 import { planRuns } from './run-plan.js';
 import { simulateRun, type RunRows } from './simulate-run.js';
 
@@ -26,6 +29,9 @@ interface Tally {
   rules: number;
   model: number;
   station: number;
+  /** Station episodes begun inside the safe operating envelope (the false ones), and its cell-hours. */
+  stationInEnvelope: number;
+  cellHoursInEnvelope: number;
   /** Rules-alone episodes by the finding codes that held when the episode opened. */
   byCode: Record<string, number>;
 }
@@ -74,18 +80,33 @@ async function modelClasses(session: ort.InferenceSession, d: RiskDecision, r: R
 /** Adds one run's cells without an onset to the tally. */
 function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
   const noOnset = new Set(r.onsets.filter((o) => o.onsetS === null).map((o) => o.cell));
-  const state = new Map<number, { hyst: RiskHysteresis; rule: boolean; model: boolean; station: boolean }>();
+  const state = new Map<
+    number,
+    { hyst: RiskHysteresis; rule: boolean; model: boolean; station: boolean; modelOnS: number }
+  >();
   for (let i = 0; i < r.rows; i++) {
     const cell = r.cell[i]!;
     if (!noOnset.has(cell)) continue;
     let s = state.get(cell);
     if (!s)
-      state.set(cell, (s = { hyst: new RiskHysteresis(DEFAULT_HOLD_MS), rule: false, model: false, station: false }));
+      state.set(
+        cell,
+        (s = {
+          hyst: new RiskHysteresis(DEFAULT_HOLD_MS),
+          rule: false,
+          model: false,
+          station: false,
+          modelOnS: -Infinity,
+        }),
+      );
+    const inside = r.outsideEnvelope[i] === 0;
     t.cellHours += 1 / 3600;
+    if (inside) t.cellHoursInEnvelope += 1 / 3600;
     const rule = r.ruleClass[i]!;
     const m = model ? s.hyst.update(model[i]!, r.tS[i]! * 1000) : 0;
     const ruleOn = rule >= WARNING;
-    const modelOn = m >= WARNING;
+    if (m >= WARNING) s.modelOnS = r.tS[i]!;
+    const modelOn = r.tS[i]! - s.modelOnS <= CLEAR_HOLD_MS / 1000;
     const stationOn = ruleOn || modelOn;
     if (ruleOn && !s.rule) {
       t.rules++;
@@ -93,12 +114,25 @@ function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
       t.byCode[k] = (t.byCode[k] ?? 0) + 1;
     }
     if (modelOn && !s.model) t.model++;
-    if (stationOn && !s.station) t.station++;
+    if (stationOn && !s.station) {
+      t.station++;
+      if (inside) t.stationInEnvelope++;
+    }
     s.rule = ruleOn;
     s.model = modelOn;
     s.station = stationOn;
   }
 }
+
+const EMPTY_TALLY: Tally = {
+  cellHours: 0,
+  cellHoursInEnvelope: 0,
+  rules: 0,
+  model: 0,
+  station: 0,
+  stationInEnvelope: 0,
+  byCode: {},
+};
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
@@ -116,20 +150,21 @@ async function main() {
   const byScenario: Record<string, Tally> = {};
   for (const spec of runs) {
     const r = simulateRun(spec);
-    const t = (byScenario[spec.scenario] ??= { cellHours: 0, rules: 0, model: 0, station: 0, byCode: {} });
+    const t = (byScenario[spec.scenario] ??= { ...EMPTY_TALLY, byCode: {} });
     tallyRun(t, r, session && decision ? await modelClasses(session, decision, r) : null);
   }
   const per = (e: number, h: number) => (h > 0 ? ((1000 * e) / h).toFixed(1) : '–');
   console.log(`false-alarm set, seed ${a.seed}: Warning+ episodes (per 1000 cell-h) of cells without an onset`);
-  console.log('scenario | cell-h | rules | model | station | rules by finding');
-  const all: Tally = { cellHours: 0, rules: 0, model: 0, station: 0, byCode: {} };
+  console.log('scenario | cell-h | rules | model | station | station inside the envelope | rules by finding');
+  const all: Tally = { ...EMPTY_TALLY, byCode: {} };
   for (const [scn, t] of Object.entries(byScenario)) {
-    for (const k of ['cellHours', 'rules', 'model', 'station'] as const) all[k] += t[k];
+    for (const k of ['cellHours', 'cellHoursInEnvelope', 'rules', 'model', 'station', 'stationInEnvelope'] as const)
+      all[k] += t[k];
     for (const [c, n] of Object.entries(t.byCode)) all.byCode[c] = (all.byCode[c] ?? 0) + n;
     const codes = Object.entries(t.byCode).map(([c, n]) => `${c} ${n}`).join(', '); // prettier-ignore
-    console.log(`${scn} | ${t.cellHours.toFixed(0)} | ${t.rules} (${per(t.rules, t.cellHours)}) | ${t.model} (${per(t.model, t.cellHours)}) | ${t.station} (${per(t.station, t.cellHours)}) | ${codes}`); // prettier-ignore
+    console.log(`${scn} | ${t.cellHours.toFixed(0)} | ${t.rules} (${per(t.rules, t.cellHours)}) | ${t.model} (${per(t.model, t.cellHours)}) | ${t.station} (${per(t.station, t.cellHours)}) | ${t.stationInEnvelope} (${per(t.stationInEnvelope, t.cellHoursInEnvelope)}) | ${codes}`); // prettier-ignore
   }
-  console.log(`all | ${all.cellHours.toFixed(0)} | ${all.rules} (${per(all.rules, all.cellHours)}) | ${all.model} (${per(all.model, all.cellHours)}) | ${all.station} (${per(all.station, all.cellHours)}) | ${Object.entries(all.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`); // prettier-ignore
+  console.log(`all | ${all.cellHours.toFixed(0)} | ${all.rules} (${per(all.rules, all.cellHours)}) | ${all.model} (${per(all.model, all.cellHours)}) | ${all.station} (${per(all.station, all.cellHours)}) | ${all.stationInEnvelope} (${per(all.stationInEnvelope, all.cellHoursInEnvelope)}) | ${Object.entries(all.byCode).map(([c, n]) => `${c} ${n}`).join(', ')}`); // prettier-ignore
   if (a.json) writeFileSync(a.json, JSON.stringify({ seed: a.seed, byScenario, all }, null, 1));
 }
 
