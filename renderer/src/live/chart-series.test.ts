@@ -4,6 +4,7 @@ import {
   alignedTimeTicks,
   buildCellSeries,
   chartWindowLabel,
+  decimateLine,
   parseChartWindow,
   timeRange,
   timeTickStepMs,
@@ -50,6 +51,39 @@ describe('buildCellSeries', () => {
   });
   it('handles an empty answer', () => {
     expect(buildCellSeries([])).toEqual([]);
+  });
+});
+
+describe('decimateLine', () => {
+  // 15 min of one cell at 10 Hz, a slow ramp with noise-free steps.
+  const flat = (n: number) => Array.from({ length: n }, (_, i) => ({ x: i * 100, y: 25 + (i % 7) * 0.01 }));
+
+  it('keeps a one-sample spike and a one-sample dip among 9,000 points', () => {
+    const line = flat(9000);
+    line[4321] = { x: 432_100, y: 80 };
+    line[6000] = { x: 600_000, y: -5 };
+    const out = decimateLine(line, 0, 899_900, 500);
+    expect(out.length).toBeLessThanOrEqual(502);
+    expect(out).toContainEqual({ x: 432_100, y: 80 });
+    expect(out).toContainEqual({ x: 600_000, y: -5 });
+    expect(Math.max(...out.map((p) => p.y!))).toBe(80);
+  });
+  it('keeps the first and last points and the time order', () => {
+    const line = flat(5000);
+    const out = decimateLine(line, 0, 499_900, 300);
+    expect(out[0]).toBe(line[0]);
+    expect(out.at(-1)).toBe(line.at(-1));
+    for (let i = 1; i < out.length; i++) expect(out[i]!.x).toBeGreaterThan(out[i - 1]!.x);
+  });
+  it('keeps a gap as a gap', () => {
+    const line = flat(5000);
+    line[2500] = { x: 250_000, y: null };
+    const out = decimateLine(line, 0, 499_900, 300);
+    expect(out).toContainEqual({ x: 250_000, y: null });
+  });
+  it('leaves a line that already fits untouched', () => {
+    const line = flat(400);
+    expect(decimateLine(line, 0, 39_900, 500)).toEqual(line);
   });
 });
 
