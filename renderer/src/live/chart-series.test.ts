@@ -8,6 +8,7 @@ import {
   parseChartWindow,
   timeRange,
   timeTickStepMs,
+  type XY,
 } from './chart-series.js';
 import { cellColor } from './cell-palette.js';
 
@@ -56,7 +57,7 @@ describe('buildCellSeries', () => {
 
 describe('decimateLine', () => {
   // 15 min of one cell at 10 Hz, a slow ramp with noise-free steps.
-  const flat = (n: number) => Array.from({ length: n }, (_, i) => ({ x: i * 100, y: 25 + (i % 7) * 0.01 }));
+  const flat = (n: number): XY[] => Array.from({ length: n }, (_, i) => ({ x: i * 100, y: 25 + (i % 7) * 0.01 }));
 
   it('keeps a one-sample spike and a one-sample dip among 9,000 points', () => {
     const line = flat(9000);
