@@ -72,7 +72,10 @@ export function isStanding(a: Pick<Alarm, 'clearedAtMs' | 'acknowledgedAtMs'>): 
   return a.clearedAtMs === null || a.acknowledgedAtMs === null;
 }
 
-/** The safety rules' codes (safety/cell-safety.ts) and the link's, named as a lab engineer says them. */
+/**
+ * The safety rules' codes (safety/cell-safety.ts), the link's, and the floor a standing runaway alarm
+ * sets (safety/runaway-hold.ts, seen in a prediction's ruleOverride), named as a lab engineer says them.
+ */
 const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
   RUNAWAY: 'Thermal runaway (GB 38031)',
   T_MAX: 'Temperature above maximum',
@@ -83,7 +86,13 @@ const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
   V_HIGH: 'Voltage above maximum',
   SENSOR: 'Temperature sensor fault',
   'link.lost': 'Communication lost',
+  RUNAWAY_STANDING: 'Runaway alarm not yet acknowledged',
 };
+
+/** A rule's code in words ("Temperature above maximum" for T_MAX); an unknown code as it is. */
+export function ruleName(code: string): string {
+  return ALARM_CODE_NAMES[code] ?? code;
+}
 
 /**
  * An alarm's rule in words, or for the model the class it puts the cell at ("Risk model: Alarm"): one
@@ -91,5 +100,5 @@ const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
  */
 export function alarmName(a: { code: string; source: string }): string {
   if (a.source === 'model') return `Risk model: ${a.code}`;
-  return ALARM_CODE_NAMES[a.code] ?? a.code;
+  return ruleName(a.code);
 }

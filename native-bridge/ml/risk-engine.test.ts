@@ -5,111 +5,15 @@
  * runs, the queue bound, and a model that cannot be loaded.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CellReading, Notice } from '../contract/index.js';
+import type { Notice } from '../contract/index.js';
 import { predictionSchema } from '../contract/ml-methods.js';
-import type { RiskBackend } from './onnx-backend.js';
-import { RiskEngine, type FeatureSource, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
+import { RiskEngine, type RiskEngineHost, type RiskEngineOptions } from './risk-engine.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
-
-const NAMES = ['risk_hint', 'temp_c', 'history_s'];
-const SPEC = { version: 'fs-test', names: NAMES };
+import { DoubleBackend, DoubleTracker, frame, modelDir as modelIn, NAMES, SPEC } from './fixtures/engine-doubles.js';
 
 const cleanups = testCleanups();
-
-function modelDir(card: Record<string, unknown> = {}): string {
-  const dir = cleanups.tempDir('risk-engine-');
-  writeFileSync(join(dir, 'risk-model.onnx'), 'not used by the double');
-  writeFileSync(
-    join(dir, 'risk-model.card.json'),
-    JSON.stringify({
-      modelVersion: 'test-1',
-      featureSetVersion: 'fs-test',
-      classes: ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'],
-      input: { name: 'features' },
-      outputs: { label: 'label', probabilities: 'probabilities' },
-      features: [
-        { name: 'risk_hint', unit: '1', doc: '', min: 0, max: 4, median: 0 },
-        { name: 'temp_c', unit: '°C', doc: '', min: 0, max: 150, median: 25 },
-        { name: 'history_s', unit: 's', doc: '', min: 0, max: 300, median: 300 },
-      ],
-      labelDefinition: 'test',
-      // One bin per class, in time order: past the onset, ≤ 5 min, ≤ 15 min, ≤ 60 min, later.
-      onsetBins: [
-        { lowerS: null, upperS: 0, riskClass: 'Runaway' },
-        { lowerS: 0, upperS: 300, riskClass: 'Alarm' },
-        { lowerS: 300, upperS: 900, riskClass: 'Warning' },
-        { lowerS: 900, upperS: 3600, riskClass: 'Watch' },
-        { lowerS: 3600, upperS: null, riskClass: 'Normal' },
-      ],
-      horizonS: 3600,
-      decision: { thresholds: { runaway: 0.5, alarm: 0.5, warning: 0.5, watch: 0.5 } },
-      trainingData: { manifestSha256: 'x' },
-      metrics: {},
-      createdAt: '2025-01-01T00:00:00Z',
-      ...card,
-    }),
-  );
-  return join(dir, 'risk-model.onnx');
-}
-
-/** The class the "model" answers is the risk_hint feature: probability 0.8 on that class's onset bin. */
-class DoubleBackend implements RiskBackend {
-  readonly featureCount = NAMES.length;
-  calls: number[] = [];
-  concurrent = 0;
-  maxConcurrent = 0;
-  delayMs = 0;
-  async run(input: Float32Array, rows: number) {
-    this.calls.push(rows);
-    this.concurrent++;
-    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
-    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    this.concurrent--;
-    const labels = new Int32Array(rows);
-    const probabilities = new Float32Array(rows * 5).fill(0.05);
-    for (let i = 0; i < rows; i++) {
-      labels[i] = Math.max(0, Math.min(4, Math.round(input[i * 3]!)));
-      probabilities[i * 5 + (4 - labels[i]!)] = 0.8;
-    }
-    return { labels, probabilities };
-  }
-  async dispose() {}
-}
-
-/** Features straight from the readings: the hint rides in the SOC field, temperature as it is. */
-class DoubleTracker implements FeatureSource {
-  private last = new Map<string, readonly CellReading[]>();
-  push(readings: readonly CellReading[]) {
-    this.last.set(readings[0]!.deviceId, readings);
-  }
-  snapshot(deviceId: string) {
-    return (this.last.get(deviceId) ?? []).map((r) => ({
-      deviceId,
-      cell: r.cell,
-      values: Float32Array.from([r.socPct ?? 0, r.tempC ?? NaN, 300]),
-      health: { sensorFault: r.tempC === null ? 'temp-open' : null, gapS: 1 },
-    }));
-  }
-}
-
-function frame(tDevMs: number, hints: number[], tHostMs = 1_000_000 + tDevMs, deviceId = 'DEV'): CellReading[] {
-  return hints.map((h, c) => ({
-    deviceId,
-    cell: c + 1,
-    seq: Math.floor(tDevMs / 100),
-    tDevMs,
-    tHostMs,
-    voltageV: 3.7,
-    tempC: 25,
-    currentA: 1,
-    ambientC: 22,
-    humidityPct: 40,
-    socPct: h,
-    socEstimated: false,
-  }));
-}
+const modelDir = (card: Record<string, unknown> = {}) => modelIn(cleanups.tempDir('risk-engine-'), card);
 
 function engine(
   over: Partial<RiskEngineOptions> = {},

@@ -212,6 +212,15 @@ export class AlarmBook {
       .map((a) => ({ ...a }));
   }
 
+  /**
+   * One device's standing alarms, unordered and not copied: read on every device-second by the risk
+   * engine (runaway-hold.ts), where standing()'s sorted copies of every device's alarms cost for nothing.
+   */
+  *standingFor(deviceId: string): Generator<Readonly<Alarm>> {
+    for (const o of this.open.values()) if (o.alarm.deviceId === deviceId) yield o.alarm;
+    for (const a of this.unacknowledged.values()) if (a.deviceId === deviceId) yield a;
+  }
+
   /** Open alarms, then those cleared before anyone acknowledged them; each worst first. */
   standing(filter: AlarmFilter = {}): Alarm[] {
     const cleared = [...this.unacknowledged.values()]

@@ -68,6 +68,20 @@ describe('model alarms', () => {
     expect(seen()).toEqual(['raised Warning', 'escalated Alarm']);
   });
 
+  it('under a floor follow the model’s raw class: going on while it says Warning or above, clearing below', () => {
+    const { feed, seen, book } = setup();
+    const held = { rule: 'RUNAWAY_STANDING', floorClass: 'Runaway' as const, message: 'held' };
+    feed(prediction(1, 'Runaway'));
+    feed(prediction(1, 'Runaway', { rawClass: 'Alarm', ruleOverride: held }));
+    // Kept going as it was raised: neither stepped down to the raw class nor raised anew.
+    expect(book.activeAlarms()).toMatchObject([{ code: 'Runaway', severity: 'critical' }]);
+    feed(prediction(1, 'Runaway', { rawClass: 'Normal', ruleOverride: held }));
+    expect(seen()).toEqual(['raised Runaway', 'cleared Runaway']);
+    // A floor alone raises nothing.
+    feed(prediction(2, 'Runaway', { rawClass: 'Warning', ruleOverride: held }));
+    expect(seen()).toHaveLength(2);
+  });
+
   it('clear a cell whose device is gone, and everything when the model goes away', () => {
     const { feed, model, seen } = setup();
     feed(prediction(1, 'Warning'), prediction(2, 'Alarm'));

@@ -5,8 +5,14 @@
  * (after its hysteresis), with two exceptions: a class set by a rule's floor (`ruleOverride`) is the
  * rule's own alarm and raises nothing here, and a prediction the model cannot vouch for at all
  * (`not-applicable`: inputs outside its training) neither raises nor clears.
+ *
+ * Under a floor the model's own word is its raw class: an alarm this class raised goes on while that
+ * says Warning or above and clears when it falls below. It must not wait for the floor to go, because
+ * a standing Runaway alarm is itself a floor (runaway-hold.ts): the model's Runaway would hold the
+ * class that keeps it raised, and never clear.
  */
 import type { AlarmSeverity, Prediction, PredictionsUpdate, RiskClass } from '../contract/index.js';
+import { RISK_CLASSES, SEVERITY_RANK } from '../contract/index.js';
 import type { RaiseAlarm } from './alarm-book.js';
 
 export interface ModelAlarmSink {
@@ -28,8 +34,8 @@ function message(p: Prediction): string {
 }
 
 export class ModelAlarms {
-  /** Keys this class raised and has not cleared. */
-  private readonly raised = new Set<string>();
+  /** What this class raised and has not cleared, by key (raised again as it was to keep it going). */
+  private readonly raised = new Map<string, RaiseAlarm>();
 
   constructor(private readonly book: ModelAlarmSink) {}
 
@@ -39,10 +45,16 @@ export class ModelAlarms {
       for (const p of u.predictions) {
         const key = modelAlarmKey(p.deviceId, p.cell);
         seen.add(key);
-        if (p.reliability === 'not-applicable' || p.ruleOverride !== null) continue;
+        if (p.reliability === 'not-applicable') continue;
+        if (p.ruleOverride !== null) {
+          const going = this.raised.get(key);
+          if (RISK_CLASSES.indexOf(p.rawClass) < WARNING) this.drop(key);
+          else if (going) this.book.raise(going);
+          continue;
+        }
         const severity = SEVERITY_OF[p.className];
         if (p.classIndex >= WARNING && severity) {
-          this.book.raise({
+          const r: RaiseAlarm = {
             key,
             code: p.className,
             severity,
@@ -50,12 +62,15 @@ export class ModelAlarms {
             deviceId: p.deviceId,
             cell: p.cell,
             message: message(p),
-          });
-          this.raised.add(key);
+          };
+          this.book.raise(r);
+          // Kept at its worst: the book does not step an alarm down, and neither does its keep-alive.
+          const was = this.raised.get(key);
+          if (!was || SEVERITY_RANK[severity] > SEVERITY_RANK[was.severity]) this.raised.set(key, r);
         } else this.drop(key);
       }
     // A cell the update no longer holds has gone with its device (or the model went away).
-    for (const key of [...this.raised]) if (!seen.has(key)) this.drop(key);
+    for (const key of [...this.raised.keys()]) if (!seen.has(key)) this.drop(key);
   }
 
   private drop(key: string): void {

@@ -17,6 +17,7 @@ import type { HistoryService } from '../history/history-service.js';
 import { AlarmBook, CLEAR_HOLD_MS } from '../safety/alarm-book.js';
 import { InterlockPolicy } from '../safety/interlock-policy.js';
 import { ModelAlarms } from '../safety/model-alarms.js';
+import { floorAlarms, type FloorAlarm } from '../safety/runaway-hold.js';
 
 export interface StationAlarmsHost {
   emit(change: AlarmChange): void;
@@ -91,6 +92,11 @@ export class StationAlarms {
     this.book.restore(history.alarms.standingAtStart());
     const stored = history.setting(INTERLOCK_KEY);
     if (typeof stored.enabled === 'boolean') this.interlock.setEnabled(stored.enabled);
+  }
+
+  /** The alarms that set a floor under the classes shown for a device's cells (the risk engine's host). */
+  floorRules(deviceId: string): FloorAlarm[] {
+    return floorAlarms(this.book.standingFor(deviceId));
   }
 
   onPredictions(u: PredictionsUpdate): void {

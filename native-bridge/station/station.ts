@@ -124,11 +124,7 @@ export class StationCore {
       ...(opts.model?.tickMs !== undefined ? { tickMs: opts.model.tickMs } : {}),
       ...(opts.staleAfterMs !== undefined ? { reliability: { staleAfterMs: opts.staleAfterMs } } : {}),
       host: {
-        activeRules: (deviceId) =>
-          this.alarms
-            .activeAlarms()
-            .filter((a) => a.source === 'rule' && a.deviceId === deviceId)
-            .map((a) => ({ code: a.code, message: a.message, cell: a.cell })),
+        activeRules: (deviceId) => this.alarmRoom.floorRules(deviceId),
         sessionAt: (deviceId, tHostMs) => this.history?.sessionAt(deviceId, tHostMs) ?? null,
         recordBatch: (groups, version) => this.history?.recordPredictionBatch(groups, version),
         emit: (u) => {

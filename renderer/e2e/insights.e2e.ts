@@ -8,11 +8,13 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
 import {
+  expectNeverDescends,
   expectTilesReadable,
   insightsScreenshot,
   openInsights,
   recordEscalation,
   runawayCells,
+  sampleCell,
   tilesLabelled,
 } from './support/insights-page.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
@@ -73,6 +75,16 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       expect(await t.page.getByTestId('health-ttr').textContent()).not.toBe('');
     });
 
+    it('keeps the cell at Runaway once there, with the tab running: a runaway is not shown recovering', async () => {
+      // 20 s at 60× is 20 simulated minutes: past the model leaving its training range, T_ALARM and
+      // T_WARN clearing, and the GB 38031 rule firing (a model Runaway used to fall back to Alarm here).
+      const samples = await sampleCell(t.page, t.serve.url, 1, 20_000);
+      console.log(`cell 1 after Runaway: ${[...new Set(samples.map((x) => x.tileLabel))].join(', ')}`);
+      expect(samples.length).toBeGreaterThan(10);
+      expectNeverDescends(samples);
+      expect(samples.every((x) => x.tileRank === 4 && x.stationClass === 'Runaway')).toBe(true);
+    });
+
     it('"View Trends" lists the cell’s last predictions with their class counts and direction', async () => {
       await t.page.getByTestId('view-trends').click();
       const row = t.page.locator('[data-testid="trend-row"][data-cell="1"]');
@@ -115,6 +127,13 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       for (const c of runaway) expect(line).toContain(`cell ${c} (Runaway)`);
       await expectTilesReadable(page);
       await insightsScreenshot(page, 'propagation-16-cells');
+    });
+
+    it('keeps the first cell to run away at Runaway from then on', async () => {
+      await expect.poll(async () => (await runawayCells(t.serve.url)).includes(1), { timeout: 60_000 }).toBe(true);
+      const samples = await sampleCell(t.page, t.serve.url, 1, 15_000);
+      expectNeverDescends(samples);
+      expect(samples.every((x) => x.tileRank === 4 && x.stationClass === 'Runaway')).toBe(true);
     });
 
     it('ran without page errors', () => {

@@ -56,12 +56,53 @@ export async function recordEscalation(page: Page, cell: number, timeoutMs: numb
   return seen;
 }
 
-/** The cells the station predicts at Runaway, over HTTP. */
-export async function runawayCells(url: string): Promise<number[]> {
+export interface ClassSample {
+  /** The tile's rank (0 Normal … 4 Runaway, -1 nothing known) and label. */
+  tileRank: number;
+  tileLabel: string;
+  /** The class the station predicts for the cell, over HTTP. */
+  stationClass: string | null;
+}
+
+/**
+ * Runs the tab (not paused, so a step down would reach it as readily as a step up) and samples `cell`
+ * for `forMs`, pulling at once each time: the tile and the station's own prediction.
+ */
+export async function sampleCell(page: Page, url: string, cell: number, forMs: number): Promise<ClassSample[]> {
+  if ((await page.getByTestId('countdown').textContent()) === 'Paused') await page.getByTestId('pause-resume').click();
+  const out: ClassSample[] = [];
+  const end = Date.now() + forMs;
+  while (Date.now() < end) {
+    await page.getByTestId('refresh-now').click();
+    await page.waitForTimeout(250);
+    const t = tile(page, cell);
+    out.push({
+      tileRank: Number(await t.getAttribute('data-rank')),
+      tileLabel: (await t.getAttribute('data-label')) ?? '',
+      stationClass: (await predictionsOf(url)).find((p) => p.cell === cell)?.className ?? null,
+    });
+  }
+  return out;
+}
+
+/** Never a step down, in the tile's rank and in the station's class. */
+export function expectNeverDescends(samples: readonly ClassSample[]): void {
+  const tile = samples.map((s) => s.tileRank);
+  const station = samples.filter((s) => s.stationClass !== null).map((s) => STAGES.indexOf(s.stationClass!));
+  expect(tile).toEqual([...tile].sort((a, b) => a - b));
+  expect(station).toEqual([...station].sort((a, b) => a - b));
+}
+
+async function predictionsOf(url: string): Promise<{ cell: number; className: string }[]> {
   const body = (await (await fetch(new URL('api/ml/predict', url))).json()) as {
     predictions: { cell: number; className: string }[];
   };
-  return body.predictions.filter((p) => p.className === 'Runaway').map((p) => p.cell);
+  return body.predictions;
+}
+
+/** The cells the station predicts at Runaway, over HTTP. */
+export async function runawayCells(url: string): Promise<number[]> {
+  return (await predictionsOf(url)).filter((p) => p.className === 'Runaway').map((p) => p.cell);
 }
 
 export async function tilesLabelled(page: Page, label: string): Promise<number[]> {

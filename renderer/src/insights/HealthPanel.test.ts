@@ -66,7 +66,7 @@ describe('health panel', () => {
       'The risk model is not loaded (model file /x/risk-model.onnx is missing). Only the safety rules watch this cell.',
     );
     expect(v.text('health-badge')).toBe('RULES: ALARM (T_ALARM)');
-    expect(v.text('health-rules')).toMatch(/^Safety rules: ALARM — temperature above the alarm limit \(T_ALARM\)/);
+    expect(v.text('health-rules')).toMatch(/^Safety rules: ALARM — Temperature above alarm limit \(T_ALARM\)/);
     expect(v.text('health-confidence')).toBe('—');
     expect(v.text('health-ttr')).toBe('—');
     expect(v.bars).toEqual([]);
@@ -127,7 +127,7 @@ describe('health panel', () => {
     expect(v.html).toContain('role="alert"');
     expect(v.text('health-severity')).toBe('high');
     expect(v.text('health-outranked')).toBe(
-      'Rule T_ALARM (temperature above the alarm limit) holds this cell at Alarm or above; the model alone said Watch. SIM-1 cell 3 at 61.2 °C',
+      'Temperature above alarm limit (T_ALARM) holds this cell at Alarm or above; the model alone said Watch. SIM-1 cell 3 at 61.2 °C',
     );
   });
 

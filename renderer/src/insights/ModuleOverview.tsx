@@ -18,6 +18,7 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
       data-cell={t.cell}
       data-label={t.label}
       data-tone={t.tone}
+      data-rank={t.rank}
     >
       <span className="cell-tile__name">Cell {t.cell}</span>
       <span className="cell-tile__class">{t.label}</span>

@@ -17,7 +17,9 @@ import {
 } from '../../../native-bridge/contract/index.js';
 import { formatAge } from '../format/units.js';
 import { driversSentence, reasonInWords } from './feature-words.js';
-import { ALARM_SEVERITY_WORDS, ruleWords, type RuleState } from './rule-state.js';
+import { ruleName } from '../../../native-bridge/contract/index.js';
+import { SEVERITY_LABEL } from '../alarms/alarm-words.js';
+import type { RuleState } from './rule-state.js';
 
 export const SEVERITY_WORDS: Record<RiskClass, RiskSeverity> = {
   Normal: 'none',
@@ -126,8 +128,8 @@ function silenceText(s: Silence, i: HealthInput): string {
 
 function ruleStateText(r: RuleState): string {
   if (!r.worst) return 'Safety rules: no limit crossed.';
-  const list = r.all.map((a) => `${ruleWords(a.code)} (${a.code})`).join('; ');
-  return `Safety rules: ${ALARM_SEVERITY_WORDS[r.worst.severity].toUpperCase()} — ${list}. ${r.worst.message}`;
+  const list = r.all.map((a) => `${ruleName(a.code)} (${a.code})`).join('; ');
+  return `Safety rules: ${SEVERITY_LABEL[r.worst.severity].toUpperCase()} — ${list}. ${r.worst.message}`;
 }
 
 const RULE_TONE: Record<string, RiskSeverity> = { info: 'low', warning: 'medium', alarm: 'high', critical: 'critical' };
@@ -144,7 +146,7 @@ export function cellHealth(i: HealthInput): HealthView {
     return {
       title,
       badge: worst
-        ? `RULES: ${ALARM_SEVERITY_WORDS[worst.severity].toUpperCase()} (${worst.code})`
+        ? `RULES: ${SEVERITY_LABEL[worst.severity].toUpperCase()} (${worst.code})`
         : 'BATTERY HEALTH: NOT ASSESSED BY THE MODEL',
       tone: worst ? RULE_TONE[worst.severity]! : 'unknown',
       riskClass: null,
@@ -186,7 +188,7 @@ export function cellHealth(i: HealthInput): HealthView {
     bars: notApplicable ? null : RISK_CLASSES.map((c, k) => ({ riskClass: c, pct: (p.probabilities[k] ?? 0) * 100 })),
     drivers: notApplicable ? null : driversSentence(p.drivers, p.cell),
     outranked: p.ruleOverride
-      ? `Rule ${p.ruleOverride.rule} (${ruleWords(p.ruleOverride.rule)}) holds this cell at ${p.ruleOverride.floorClass} or above; the model alone said ${p.rawClass}. ${p.ruleOverride.message}`
+      ? `${ruleName(p.ruleOverride.rule)} (${p.ruleOverride.rule}) holds this cell at ${p.ruleOverride.floorClass} or above; the model alone said ${p.rawClass}. ${p.ruleOverride.message}`
       : null,
     timeToRunaway: timeToRunawayText(p.timeToRunaway),
     timeToRunawayNote:

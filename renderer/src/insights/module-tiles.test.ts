@@ -76,6 +76,30 @@ describe('module tiles', () => {
     expect(rules!.tiles[2]).toMatchObject({ tone: 'high', rank: 3 });
   });
 
+  it('shows the class the rules hold past the model’s range, and the rules under a bare Normal there', () => {
+    const [d] = buildTiles({
+      devices: [device('A', 2)],
+      predictions: [
+        prediction({
+          deviceId: 'A',
+          cell: 1,
+          className: 'Runaway',
+          classIndex: 4,
+          reliability: 'not-applicable',
+          ruleOverride: { rule: 'RUNAWAY_STANDING', floorClass: 'Runaway', message: 'held' },
+        }),
+        prediction({ deviceId: 'A', cell: 2, className: 'Normal', classIndex: 0, reliability: 'not-applicable' }),
+      ],
+      latestByCell: [],
+      alarms: [ruleAlarm({ deviceId: 'A', cell: 1 }), ruleAlarm({ deviceId: 'A', cell: 2 })],
+      modelState: 'loaded',
+    });
+    expect(d!.tiles.map((t) => [t.label, t.rank])).toEqual([
+      ['Runaway', 4],
+      ['Rule: T_ALARM', 3],
+    ]);
+  });
+
   it('shows a low-reliability Normal as Unknown, grey', () => {
     const [d] = buildTiles({
       devices: [device('A', 1)],

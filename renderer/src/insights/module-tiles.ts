@@ -77,7 +77,9 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
       let rank: number;
       if (!streaming) {
         [label, tone, rank] = ['No data', 'unknown', byRule?.rank ?? -1];
-      } else if (modelOn && p && p.reliability !== 'not-applicable') {
+      } else if (modelOn && p && (p.reliability !== 'not-applicable' || p.className !== 'Normal')) {
+        // Past the model's training range the class shown is what the rules and standing alarms hold
+        // (the health panel's badge says the same); only a bare Normal there means nothing.
         const unvouched = p.className === 'Normal' && p.reliability === 'low';
         [label, tone, rank] = unvouched
           ? ['Unknown', 'unknown', -1]
