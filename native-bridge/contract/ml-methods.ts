@@ -220,6 +220,28 @@ export const predictionTrendSchema = z.object({
 });
 export type PredictionTrend = z.infer<typeof predictionTrendSchema>;
 
+/** One device-second of a cell's prediction history (ml/prediction-history.ts). */
+export const predictionHistoryPointSchema = z.object({
+  /** Device time, ms. */
+  tMs: z.number(),
+  /** The class shown then (after hysteresis and the rules' floor), 0 Normal … 4 Runaway. */
+  classIndex: z.number().int().min(0).max(4),
+  /** The model's five class probabilities, Normal … Runaway; null where its inputs were outside its training. */
+  probabilities: z.array(z.number().min(0).max(1)).length(5).nullable(),
+  tempC: z.number().nullable(),
+});
+export type PredictionHistoryPoint = z.infer<typeof predictionHistoryPointSchema>;
+
+export const predictionHistorySchema = z.object({
+  deviceId: z.string(),
+  cell: z.number().int(),
+  /** The cell's newest device time, ms (null: no prediction kept); the chart's "now". */
+  newestMs: z.number().nullable(),
+  /** Oldest first. */
+  points: z.array(predictionHistoryPointSchema).max(3600),
+});
+export type PredictionHistoryResult = z.infer<typeof predictionHistorySchema>;
+
 /** What the model was trained on, from its card. */
 export const trainingStatsSchema = z.object({
   modelVersion: z.string(),
@@ -269,6 +291,21 @@ export const ML_METHODS = {
   getPredictionTrends: method(
     z.object({ deviceId: z.string().max(64).optional() }).strict(),
     z.object({ nowMs: z.number(), modelVersion: z.string().nullable(), trends: z.array(predictionTrendSchema) }),
+  ),
+  /**
+   * A cell's class, probabilities and temperature over its last hour of device time (from `sinceMs`,
+   * device ms), at most `maxPoints` (a longer stretch keeps each bucket's highest class).
+   */
+  getPredictionHistory: method(
+    z
+      .object({
+        deviceId: z.string().min(1).max(64),
+        cell: z.number().int().min(1).max(32),
+        sinceMs: z.number().min(0).max(8.64e15).optional(),
+        maxPoints: z.number().int().min(10).max(3600).default(720),
+      })
+      .strict(),
+    predictionHistorySchema,
   ),
   /** The training data's statistics from the model card (`model.unavailable` without a model). */
   getTrainingStats: method(z.object({}).strict(), trainingStatsSchema),

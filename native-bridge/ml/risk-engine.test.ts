@@ -155,6 +155,24 @@ describe('risk engine', () => {
     await e.close();
   });
 
+  it('keeps every predicted device-second in the cell’s hour: class shown, probabilities, temperature', async () => {
+    const { e } = engine();
+    await e.ready;
+    for (let s = 0; s < 30; s++) e.onReadings(frame(s * 1000, [s < 5 ? 3 : 0, 1], 1_000_000 + s));
+    await e.runOnce();
+    const h = e.predictionHistory('DEV', 1, undefined, 720);
+    expect(h.points).toHaveLength(30);
+    expect(h.newestMs).toBe(29_000);
+    // Alarm for 5 s, then held for the 10 s hysteresis, as the store has it.
+    expect(h.points.map((p) => p.classIndex)).toEqual([...Array(15).fill(3), ...Array(15).fill(0)]);
+    expect(h.points[0]).toMatchObject({ tMs: 0, tempC: 25 });
+    expect(h.points[0]!.probabilities![3]).toBeCloseTo(0.8, 4);
+    expect(e.predictionHistory('DEV', 2, 20_000, 720).points.map((p) => p.tMs)).toHaveLength(10);
+    e.forgetDevice('DEV');
+    expect(e.predictionHistory('DEV', 1, undefined, 720).points).toEqual([]);
+    await e.close();
+  });
+
   it('lets the safety rules outrank the model and says which rule', async () => {
     const { e } = engine(
       {},

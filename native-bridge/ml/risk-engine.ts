@@ -27,6 +27,7 @@ import type {
 } from '../contract/ml-methods.js';
 import { RISK_CLASSES } from '../contract/ml-methods.js';
 import { PredictionTrends } from './prediction-trends.js';
+import { PredictionHistoryBook } from './prediction-history.js';
 import { analyzeWindows } from './window-analysis.js';
 import type { CellReading, Notice } from '../contract/index.js';
 import { driversOf, occlusionBatch, referenceValues } from './drivers.js';
@@ -130,6 +131,7 @@ interface QueuedRow {
   sensorFault: string | null;
   gapS: number;
   rules: readonly ActiveRule[];
+  tempC: number | null;
 }
 
 const RANK: Record<Reliability, number> = { high: 3, medium: 2, low: 1, 'not-applicable': 0 };
@@ -151,6 +153,7 @@ export class RiskEngine {
   private readonly hysteresis = new Map<string, RiskHysteresis>();
   private readonly latest = new Map<string, Prediction>();
   private readonly trendBook = new PredictionTrends();
+  private readonly historyBook = new PredictionHistoryBook();
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastEmitMs = 0;
@@ -249,6 +252,9 @@ export class RiskEngine {
     const storeKey = session ? `${session.sessionId}@${session.timeMs}` : null;
     const rules = this.o.host.activeRules(first.deviceId);
     for (const f of this.o.tracker.snapshot(first.deviceId)) {
+      // A frame lists its cells in order: the cell's reading is almost always at cell − 1.
+      const at = readings[f.cell - 1];
+      const reading = at?.cell === f.cell ? at : readings.find((r) => r.cell === f.cell);
       this.queue.push({
         deviceId: f.deviceId,
         cell: f.cell,
@@ -261,6 +267,7 @@ export class RiskEngine {
         sensorFault: f.health.sensorFault,
         gapS: f.health.gapS,
         rules: rules.length === 0 ? NO_RULES : rules.filter((a) => a.cell === f.cell),
+        tempC: reading?.tempC ?? null,
       });
     }
     const max = this.o.maxQueuedRows ?? 16_384;
@@ -308,6 +315,7 @@ export class RiskEngine {
   forgetDevice(deviceId: string): void {
     this.o.tracker.forget?.(deviceId);
     this.trendBook.forget(deviceId);
+    this.historyBook.forget(deviceId);
     this.lastSecond.delete(deviceId);
     for (const key of [...this.latest.keys()])
       if (key.startsWith(`${deviceId}#`)) {
@@ -421,6 +429,7 @@ export class RiskEngine {
       let floorIdx = floor ? RISK_INDEX[floor.floorClass] : -1;
       let shown = Math.max(held, floorIdx);
       if (r.storeKey !== null) this.store(byStore, r, shown, confidence);
+      this.historyBook.add(r.deviceId, r.cell, r.tDevMs, shown, classProbs, r.tempC, applicable);
       if (newest.get(key) !== i) continue;
       // A rule raised since this row was queued has already lifted the cell (raiseToRuleFloor): what
       // is shown must not drop back below it until the rule clears.
@@ -511,6 +520,11 @@ export class RiskEngine {
   /** Each cell's last predictions and their trend. */
   trends(deviceId?: string): { nowMs: number; modelVersion: string | null; trends: PredictionTrend[] } {
     return { nowMs: this.now(), modelVersion: this.modelVersion, trends: this.trendBook.trends(deviceId) };
+  }
+
+  /** A cell's last hour of classes, probabilities and temperatures (prediction-history.ts). */
+  predictionHistory(deviceId: string, cell: number, sinceMs: number | undefined, maxPoints: number) {
+    return { deviceId, cell, ...this.historyBook.history(deviceId, cell, sinceMs, maxPoints) };
   }
 
   /** What the card says about the training data; throws `model.unavailable` without a model. */

@@ -142,6 +142,15 @@ describe('the REST API against a running serve', () => {
     await api('GET', '/api/model/info', '/api/model/info');
     await api('GET', '/api/ml/stats', '/api/ml/stats');
     await api('GET', '/api/ml/batch-analyze', '/api/ml/batch-analyze');
+    const hour = (await api(
+      'GET',
+      `/api/ml/history?device=${data[0]!.deviceId}&cell=1&points=20`,
+      '/api/ml/history',
+    )) as {
+      points: unknown[];
+    };
+    expect(hour.points.length).toBeLessThanOrEqual(20);
+    await api('GET', `/api/ml/history?device=${data[0]!.deviceId}&cell=33`, '/api/ml/history', { status: 400 });
     const recent = (await api('GET', '/api/ml/analyse?limit=200', '/api/ml/analyse')) as { predictions: unknown[] };
     expect(recent.predictions.length).toBeGreaterThan(0);
     const one = (await api('POST', '/api/ml/analyze', '/api/ml/analyze', {

@@ -99,6 +99,10 @@ export const STATION_ROUTES: RouteSpec[] = [
     summary: "Each cell's last ten predictions and their trend",
     query: { device: 'deviceId' },
   }),
+  mirror('GET', '/api/ml/history', 'getPredictionHistory', {
+    summary: "A cell's class, five probabilities and temperature over its last hour of device time",
+    query: { device: 'deviceId', cell: 'cell', since: 'sinceMs', points: 'maxPoints' },
+  }),
   mirror('GET', '/api/ml/stats', 'getTrainingStats', {
     summary: "The training data's statistics from the model card",
     errors: [503],

@@ -160,6 +160,10 @@ describeWithSocat('the contract against a real station', () => {
       return t.trends.length > 0 && t;
     }, 'a prediction trend');
     expect(trends.trends[0]!.points.length).toBeGreaterThan(0);
+    const hour = await call('getPredictionHistory', { deviceId: newest!.deviceId, cell: 1, maxPoints: 50 });
+    expect(hour.points.length).toBeGreaterThan(0);
+    expect(hour.points.length).toBeLessThanOrEqual(50);
+    expect(hour.points.at(-1)!.tMs).toBe(hour.newestMs);
     expect((await call('getTrainingStats', {})).features.length).toBeGreaterThan(10);
   });
 

@@ -70,6 +70,8 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
     analyzeRecent: async ({ limit = 600, deviceId }) =>
       (await ml.analyze([live.latestReadings(limit, { deviceId }).reverse()]))[0]!,
     getPredictionTrends: ({ deviceId }) => ml.trends(deviceId),
+    getPredictionHistory: ({ deviceId, cell, sinceMs, maxPoints = 720 }) =>
+      ml.predictionHistory(deviceId, cell, sinceMs, maxPoints),
     getTrainingStats: () => ml.trainingStats(),
   };
 }

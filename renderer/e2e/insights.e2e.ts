@@ -85,6 +85,16 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       expect(samples.every((x) => x.tileRank === 4 && x.stationClass === 'Runaway')).toBe(true);
     });
 
+    it('charts the cell’s last hour: the class shown, its five probabilities and its temperature', async () => {
+      const trend = t.page.getByTestId('cell-trend');
+      await expect
+        .poll(async () => Number(await trend.getAttribute('data-points')), { timeout: 15_000 })
+        .toBeGreaterThan(60);
+      expect(await t.page.getByTestId('cell-trend-summary').textContent()).toMatch(/highest class Runaway/);
+      expect(await trend.locator('canvas').count()).toBe(2);
+      await insightsScreenshot(t.page, 'cell-trend');
+    });
+
     it('"View Trends" lists the cell’s last predictions with their class counts and direction', async () => {
       await t.page.getByTestId('view-trends').click();
       const row = t.page.locator('[data-testid="trend-row"][data-cell="1"]');

@@ -12,6 +12,7 @@ import { RefreshControls } from '../live/RefreshControls.js';
 import { formatClockTime } from '../format/units.js';
 import { useStationView } from '../station/StationContext.js';
 import { cellHealth } from './cell-health.js';
+import { CellTrendChart } from './CellTrendChart.js';
 import { HealthPanel } from './HealthPanel.js';
 import { INSIGHTS_INTERVALS_S, parseInsightsInterval } from './insights-refresh.js';
 import { buildTiles, worstTile, type CellTile } from './module-tiles.js';
@@ -129,6 +130,14 @@ export function InsightsTab() {
         </p>
       ) : null}
       {health ? <HealthPanel view={health} /> : null}
+      {selected ? (
+        <CellTrendChart
+          station={station}
+          deviceId={selected.deviceId}
+          cell={selected.cell}
+          refreshedAtMs={poll.lastOkMs}
+        />
+      ) : null}
       <TrendAnalysis station={station} refreshedAtMs={poll.lastOkMs} />
     </div>
   );
