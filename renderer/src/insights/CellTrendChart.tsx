@@ -8,7 +8,7 @@ import type { Chart, ChartConfiguration } from 'chart.js';
 import { RISK_CLASSES, type PredictionHistoryResult, type StationApi } from '../../../native-bridge/contract/index.js';
 import { formatFixed } from '../format/units.js';
 import type { XY } from '../live/chart-series.js';
-import { registerChartParts } from '../live/chart-setup.js';
+import { CHART_GRID, CHART_TICK, registerChartParts, STATIC_LINE_OPTIONS } from '../live/chart-setup.js';
 import {
   cellTrendSeries,
   minuteTicks,
@@ -18,8 +18,6 @@ import {
 } from './cell-trend-series.js';
 
 type LineChart = Chart<'line', XY[]>;
-const GRID = '#e3e7ec';
-const TICK = '#5b6675';
 const CLASS_LINE = '#18212b';
 
 function xAxis(spanMin: number) {
@@ -27,8 +25,8 @@ function xAxis(spanMin: number) {
     type: 'linear' as const,
     min: -Math.max(1, Math.ceil(spanMin)),
     max: 0,
-    grid: { color: GRID },
-    ticks: { color: TICK, maxRotation: 0, callback: (v: number | string) => minutesAgoLabel(Number(v)) },
+    grid: { color: CHART_GRID },
+    ticks: { color: CHART_TICK, maxRotation: 0, callback: (v: number | string) => minutesAgoLabel(Number(v)) },
     afterBuildTicks: (scale: { min: number; ticks: { value: number }[] }) => {
       scale.ticks = minuteTicks(-scale.min).map((value) => ({ value }));
     },
@@ -40,12 +38,7 @@ function riskConfig(): ChartConfiguration<'line', XY[]> {
     type: 'line',
     data: { datasets: [] },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      spanGaps: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      ...STATIC_LINE_OPTIONS,
       elements: { point: { radius: 0, hoverRadius: 3 }, line: { borderWidth: 1.4, tension: 0 } },
       scales: {
         x: xAxis(60),
@@ -53,9 +46,9 @@ function riskConfig(): ChartConfiguration<'line', XY[]> {
           type: 'linear',
           min: 0,
           max: 100,
-          grid: { color: GRID },
-          title: { display: true, text: 'Probability (%)', color: TICK, font: { size: 12 } },
-          ticks: { color: TICK },
+          grid: { color: CHART_GRID },
+          title: { display: true, text: 'Probability (%)', color: CHART_TICK, font: { size: 12 } },
+          ticks: { color: CHART_TICK },
         },
         cls: {
           type: 'linear',
@@ -67,8 +60,8 @@ function riskConfig(): ChartConfiguration<'line', XY[]> {
             scale.ticks = RISK_CLASSES.map((_, value) => ({ value }));
           },
           grid: { display: false },
-          title: { display: true, text: 'Class shown', color: TICK, font: { size: 12 } },
-          ticks: { color: TICK, stepSize: 1, callback: (v) => RISK_CLASSES[Number(v)] ?? '' },
+          title: { display: true, text: 'Class shown', color: CHART_TICK, font: { size: 12 } },
+          ticks: { color: CHART_TICK, stepSize: 1, callback: (v) => RISK_CLASSES[Number(v)] ?? '' },
         },
       },
       plugins: {
@@ -93,9 +86,9 @@ function tempConfig(): ChartConfiguration<'line', XY[]> {
     y: {
       type: 'linear',
       grace: '5%',
-      grid: { color: GRID },
-      title: { display: true, text: 'Temperature (°C)', color: TICK, font: { size: 12 } },
-      ticks: { color: TICK },
+      grid: { color: CHART_GRID },
+      title: { display: true, text: 'Temperature (°C)', color: CHART_TICK, font: { size: 12 } },
+      ticks: { color: CHART_TICK },
     },
   };
   c.options!.plugins = {

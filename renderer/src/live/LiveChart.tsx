@@ -18,7 +18,7 @@ import {
   type CellSeries,
   type XY,
 } from './chart-series.js';
-import { registerChartParts } from './chart-setup.js';
+import { CHART_GRID, CHART_TICK, registerChartParts, STATIC_LINE_OPTIONS } from './chart-setup.js';
 
 type LineChart = Chart<'line', XY[]>;
 type Quantity = 'temperature' | 'voltage';
@@ -28,28 +28,19 @@ const AXIS: Record<Quantity, { title: string; unit: string; digits: number }> = 
   voltage: { title: 'Voltage (V)', unit: 'V', digits: 3 },
 };
 
-const GRID = '#e3e7ec';
-const TICK = '#5b6675';
-
 function makeConfig(q: Quantity): ChartConfiguration<'line', XY[]> {
   const axis = AXIS[q];
   return {
     type: 'line',
     data: { datasets: [] },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
-      spanGaps: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      ...STATIC_LINE_OPTIONS,
       elements: { point: { radius: 0, hoverRadius: 3 }, line: { borderWidth: 1.6, tension: 0 } },
       scales: {
         x: {
           type: 'linear',
-          grid: { color: GRID },
-          ticks: { color: TICK, maxRotation: 0, callback: (v) => formatClockTime(Number(v), false) },
+          grid: { color: CHART_GRID },
+          ticks: { color: CHART_TICK, maxRotation: 0, callback: (v) => formatClockTime(Number(v), false) },
           // chart.js would start ticks at the (arbitrary) left edge; put them on round clock times.
           afterBuildTicks: (scale) => {
             scale.ticks = alignedTimeTicks(scale.min, scale.max).map((value) => ({ value }));
@@ -58,10 +49,10 @@ function makeConfig(q: Quantity): ChartConfiguration<'line', XY[]> {
         y: {
           type: 'linear',
           grace: '5%',
-          grid: { color: GRID },
-          title: { display: true, text: axis.title, color: TICK, font: { size: 12 } },
+          grid: { color: CHART_GRID },
+          title: { display: true, text: axis.title, color: CHART_TICK, font: { size: 12 } },
           // chart.js's default tick labels choose their decimals from the tick spacing.
-          ticks: { color: TICK },
+          ticks: { color: CHART_TICK },
         },
       },
       plugins: {

@@ -14,3 +14,21 @@ export function registerChartParts(): typeof Chart {
   }
   return Chart;
 }
+
+/** Grid and tick colours of every chart. */
+export const CHART_GRID = '#e3e7ec';
+export const CHART_TICK = '#5b6675';
+
+/**
+ * What every line chart of the station sets: no animation (updated in place every refresh), sized by
+ * its container, data given as {x, y} already sorted, gaps kept as gaps, a tooltip for the nearest time.
+ */
+export const STATIC_LINE_OPTIONS = {
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  parsing: false,
+  normalized: true,
+  spanGaps: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+} as const;

@@ -1,7 +1,6 @@
 /** The History chart's colours: grid and ticks, alarm severities, and translucent fills from a hex colour. */
 
-export const GRID = '#e3e7ec';
-export const TICK = '#5b6675';
+export { CHART_GRID as GRID, CHART_TICK as TICK } from '../../live/chart-setup.js';
 
 export const SEVERITY_COLOR: Record<string, string> = {
   info: '#6b7683',

@@ -8,6 +8,7 @@ import type { SeriesQuantity } from '../../../../native-bridge/contract/index.js
 import { axisLabel, timeTicks } from './time-axis.js';
 import { RISK_CLASSES } from '../../../../native-bridge/contract/index.js';
 import { GRID, TICK } from './chart-colours.js';
+import { STATIC_LINE_OPTIONS } from '../../live/chart-setup.js';
 import type { XY } from './chart-datasets.js';
 
 export type PanelId = SeriesQuantity | 'risk';
@@ -29,12 +30,7 @@ export function panelConfig(panel: PanelId): ChartConfiguration<'line', XY[]> {
     type: 'line',
     data: { datasets: [] },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
-      spanGaps: false,
+      ...STATIC_LINE_OPTIONS,
       events: [],
       elements: { point: { radius: 0 }, line: { borderWidth: 1.4, tension: 0 } },
       layout: { padding: { top: 8, right: 8 } },
