@@ -7,7 +7,7 @@
  * call with setImmediate), so the engine keeps each batch bounded; one or two intra-op threads are
  * plenty for a tree ensemble and leave the station's other work its cores.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { ModelLoadError } from './model-files.js';
 
 export interface RiskBatchResult {
@@ -34,7 +34,8 @@ export interface OnnxBackendOptions {
 
 export class OnnxRiskBackend implements RiskBackend {
   private constructor(
-    private readonly inference: ort.InferenceSession,
+    private readonly ort: typeof Ort,
+    private readonly inference: Ort.InferenceSession,
     private readonly o: OnnxBackendOptions,
   ) {}
 
@@ -43,8 +44,12 @@ export class OnnxRiskBackend implements RiskBackend {
   }
 
   static async load(modelPath: string, o: OnnxBackendOptions): Promise<OnnxRiskBackend> {
-    let inference: ort.InferenceSession;
+    // Loaded here, not at the top: the runtime's module and native library are only needed once a
+    // model is opened, and importing them with the station's modules cost 85–150 ms of start-up.
+    let ort: typeof Ort;
+    let inference: Ort.InferenceSession;
     try {
+      ort = await import('onnxruntime-node');
       inference = await ort.InferenceSession.create(modelPath, {
         executionProviders: ['cpu'],
         intraOpNumThreads: o.intraOpThreads ?? 1,
@@ -71,11 +76,11 @@ export class OnnxRiskBackend implements RiskBackend {
       if (meta.shape.length !== 2 || (typeof width === 'number' && width !== o.featureCount))
         await fail(`input shape [${meta.shape.join(', ')}] does not take ${o.featureCount} features per row`);
     }
-    return new OnnxRiskBackend(inference, o);
+    return new OnnxRiskBackend(ort, inference, o);
   }
 
   async run(input: Float32Array, rows: number): Promise<RiskBatchResult> {
-    const x = new ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [rows, this.o.featureCount]);
+    const x = new this.ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [rows, this.o.featureCount]);
     const out = await this.inference.run({ [this.o.inputName]: x }, [this.o.labelOutput, this.o.probabilitiesOutput]);
     const labelData = out[this.o.labelOutput]!.data as BigInt64Array | Int32Array;
     const labels = new Int32Array(rows);
