@@ -80,7 +80,10 @@ export class OnnxRiskBackend implements RiskBackend {
   }
 
   async run(input: Float32Array, rows: number): Promise<RiskBatchResult> {
-    const x = new this.ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [rows, this.o.featureCount]);
+    const x = new this.ort.Tensor('float32', input.subarray(0, rows * this.o.featureCount), [
+      rows,
+      this.o.featureCount,
+    ]);
     const out = await this.inference.run({ [this.o.inputName]: x }, [this.o.labelOutput, this.o.probabilitiesOutput]);
     const labelData = out[this.o.labelOutput]!.data as BigInt64Array | Int32Array;
     const labels = new Int32Array(rows);
