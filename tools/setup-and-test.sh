@@ -1,28 +1,13 @@
 #!/usr/bin/env bash
-# From a fresh checkout, after `npm install`: installs every test prerequisite this machine can get,
-# then lints, typechecks and runs the whole suite. `.ci/run` runs the same with CI=true, where a
-# missing prerequisite fails its suite instead of skipping it.
+# From a fresh checkout, after `npm install`: installs every test prerequisite this machine can get
+# (tools/test-prerequisites.sh), then lints, typechecks and runs the whole suite. `.ci/run` runs the same
+# steps with CI=true, where a missing prerequisite fails its suite instead of skipping it.
 #
 #   npm run setup-and-test
-#
-# What it installs: the Debian/Ubuntu packages (tools/system-packages.sh, with root or sudo), the
-# Python venv and the other extras of .ci/setup-extra, and Electron's binary where it can be
-# downloaded (it cannot be on this project's build machines: the Electron suite then skips, loudly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tools/system-packages.sh
-
-if [ -f .ci/setup-extra ]; then
-  bash .ci/setup-extra
-fi
-
-echo "::group::Electron binary"
-# Electron 45 downloads its binary on first use rather than at install; fetch it now, or say why not.
-if ! timeout 180 node node_modules/electron/install.js; then
-  echo "Electron's binary could not be downloaded here: the Electron end-to-end suite will skip."
-fi
-echo "::endgroup::"
+bash tools/test-prerequisites.sh
 
 echo "::group::lint"
 npm run lint
