@@ -106,6 +106,9 @@ describe('health panel', () => {
     expect(v.text('health-confidence')).toBe('—');
     expect(v.bars).toEqual([]);
     expect(v.text('health-drivers')).toBe('—');
+    expect(v.text('health-outranked')).toMatch(
+      /^The model does not apply to this cell now: the class shown is what the safety rules/,
+    );
     expect(v.text('health-reliability')).toBe(
       'Not applicableinputs outside the training range: cell temperature 190 °C (trained 10…170), 3 s temperature rise 3.1 °C/s (trained −0.5…2.0)',
     );
@@ -128,6 +131,13 @@ describe('health panel', () => {
     expect(v.text('health-severity')).toBe('high');
     expect(v.text('health-outranked')).toBe(
       'Temperature above alarm limit (T_ALARM) holds this cell at Alarm or above; the model alone said Watch. SIM-1 cell 3 at 61.2 °C',
+    );
+  });
+
+  it('says when a standing alarm holds the class above what the model says now', () => {
+    const v = panel(prediction({ classIndex: 4, className: 'Runaway', severity: 'critical', rawClass: 'Normal' }));
+    expect(v.text('health-outranked')).toBe(
+      'Held at Runaway by a standing alarm or the escalation hold; the model alone says Normal now.',
     );
   });
 

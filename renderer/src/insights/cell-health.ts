@@ -187,9 +187,7 @@ export function cellHealth(i: HealthInput): HealthView {
     recommendation: p.recommendation,
     bars: notApplicable ? null : RISK_CLASSES.map((c, k) => ({ riskClass: c, pct: (p.probabilities[k] ?? 0) * 100 })),
     drivers: notApplicable ? null : driversSentence(p.drivers, p.cell),
-    outranked: p.ruleOverride
-      ? `${ruleName(p.ruleOverride.rule)} (${p.ruleOverride.rule}) holds this cell at ${p.ruleOverride.floorClass} or above; the model alone said ${p.rawClass}. ${p.ruleOverride.message}`
-      : null,
+    outranked: outrankedText(p, notApplicable),
     timeToRunaway: timeToRunawayText(p.timeToRunaway),
     timeToRunawayNote:
       p.timeToRunaway === null
@@ -203,4 +201,19 @@ export function cellHealth(i: HealthInput): HealthView {
     silenceText: silence ? silenceText(silence, i) : null,
     ruleState,
   };
+}
+
+/**
+ * What set the class shown, when it is not simply the model's: a rule's floor, the model not applying,
+ * or a standing alarm (the runaway hold) or the escalation hold keeping the class above the model's
+ * current one. "None" would claim the model's authority for a class it did not give.
+ */
+function outrankedText(p: Prediction, notApplicable: boolean): string | null {
+  if (p.ruleOverride)
+    return `${ruleName(p.ruleOverride.rule)} (${p.ruleOverride.rule}) holds this cell at ${p.ruleOverride.floorClass} or above; the model alone said ${p.rawClass}. ${p.ruleOverride.message}`;
+  if (notApplicable)
+    return 'The model does not apply to this cell now: the class shown is what the safety rules and standing alarms hold.';
+  if (p.rawClass !== p.className)
+    return `Held at ${p.className} by a standing alarm or the escalation hold; the model alone says ${p.rawClass} now.`;
+  return null;
 }
