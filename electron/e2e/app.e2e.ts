@@ -2,7 +2,8 @@
  * End to end in the desktop app (Playwright `_electron`): the built main process starts the core
  * with the simulated rig and a temporary data folder, and the Live tab passes the same checks as in
  * Chromium; then the alarm flow on the oven scenario at 600× (banner on every tab, tone until
- * acknowledged, the Alarms tab). The Electron binary cannot be downloaded on this project's build
+ * acknowledged, the Alarms tab), and the Insights flows the Chromium suite runs (a heated cell escalating
+ * stage by stage, a 16-cell propagation overview showing every runaway cell). The Electron binary cannot be downloaded on this project's build
  * machines, so this is the one suite that skips — loudly — when it is absent, even with CI=true.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -26,6 +27,13 @@ import {
   expectQuietAfterAcknowledging,
   expectToneRepeats,
 } from '../../renderer/e2e/support/alarm-flow.js';
+import {
+  expectTilesReadable,
+  insightsScreenshot,
+  openInsights,
+  recordEscalation,
+  tilesLabelled,
+} from '../../renderer/e2e/support/insights-page.js';
 import { collectPageErrors } from '../../renderer/e2e/support/page-errors.js';
 import { ELECTRON_MAIN, REPO_ROOT, assertBuilt } from '../../renderer/e2e/support/repo-paths.js';
 import { makeTempDir, removeDir } from '../../renderer/e2e/support/temp-dirs.js';
@@ -211,6 +219,55 @@ describe.skipIf(!electronBinary)('Alarms in the Electron app (sim:oven at 600×)
     await page.getByTestId('log-export').click();
     await expect.poll(() => page.getByTestId('log-export-note').textContent()).toMatch(/^Saved to .*alarms-.*\.csv$/);
     expect(readdirSync(join(dataDir!, 'exports')).some((f) => /^alarms-.*\.csv$/.test(f))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!electronBinary)('Insights in the Electron app', () => {
+  let app: ElectronApplication | undefined;
+  let page: Page;
+  let dataDir: string | undefined;
+  let errors: string[] = [];
+
+  async function open(device: string): Promise<void> {
+    await app?.close().catch(() => undefined);
+    removeDir(dataDir);
+    dataDir = makeTempDir('station-electron-insights-e2e');
+    ({ app, page } = await launchApp(dataDir, { STATION_DEVICE: device }));
+    await page.setViewportSize({ width: 1024, height: 900 });
+    errors = collectPageErrors(page);
+    await openInsights(page);
+  }
+
+  beforeAll(() => assertBuilt(ELECTRON_MAIN));
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    removeDir(dataDir);
+  });
+
+  it('escalates the oven’s heated cell in order up to Runaway while the tab is paused', async () => {
+    // The same run as the Chromium suite's (seed 6 at 60×), so the two can be compared stage by stage.
+    await open('sim:oven?speed=60&seed=6');
+    const seen = await recordEscalation(page, 1, 90_000);
+    console.log(`Electron, sim:oven seed 6 at 60×, cell 1: ${seen.join(' → ')}`);
+    const order = ['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway'];
+    const ranks = seen.map((c) => order.indexOf(c));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(seen).toEqual(expect.arrayContaining(['Watch', 'Alarm', 'Runaway']));
+    expect(await page.getByTestId('critical-cells').textContent()).toMatch(/cell 1 \(Runaway\)/);
+    await insightsScreenshot(page, 'electron-oven-runaway');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows all 16 propagation cells readable at 1024 px, every runaway cell named', async () => {
+    await open('sim:propagation?speed=60&seed=1&cells=16');
+    await expect.poll(() => page.getByTestId('cell-tile').count(), { timeout: 20_000 }).toBe(16);
+    await expect.poll(() => tilesLabelled(page, 'Runaway'), { timeout: 60_000 }).not.toEqual([]);
+    const runaway = await tilesLabelled(page, 'Runaway');
+    const line = (await page.getByTestId('critical-cells').textContent()) ?? '';
+    for (const c of runaway) expect(line).toContain(`cell ${c} (Runaway)`);
+    await expectTilesReadable(page);
+    await insightsScreenshot(page, 'electron-propagation-16-cells');
     expect(errors).toEqual([]);
   });
 });
