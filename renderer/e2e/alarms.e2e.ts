@@ -82,6 +82,24 @@ describe.skipIf(!prerequisite.run)('Alarms in Chromium, served by `serve` (sim:o
     expect(await page.getByTestId('device-row').count()).toBe(1);
   });
 
+  it('asks before a serial connect replaces the alarmed simulator; declining keeps it running', async () => {
+    // The port need not exist: declining must stop the connect before it is tried.
+    await page.getByTestId('port-path').fill('/dev/ttyUSB-not-here');
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await page.getByTestId('connect-device').click();
+    const message = await asked;
+    expect(message).toMatch(/^SIM-OVEN has (an active alarm|\d+ active alarms):/);
+    expect(message).toMatch(/Connect \/dev\/ttyUSB-not-here anyway\?/);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await page.getByTestId('device-row').count()).toBe(1);
+    expect(await page.getByTestId('connect-result').count()).toBe(0);
+  });
+
   it('acknowledging every alarm stops the tone and the station records who and when', async () => {
     // Let the run reach its runaway, so what follows acknowledges the whole episode.
     await expect

@@ -12,7 +12,7 @@ import './devices.css';
 export function DevicesPanel({ links, receivedAtMs, onChanged }: DeviceLinksProps) {
   return (
     <div className="devices-panel" data-testid="devices-panel">
-      <PortPicker onConnected={onChanged} />
+      <PortPicker links={links} onConnected={onChanged} />
       <SimulatorPicker links={links} onChanged={onChanged} />
       <ConnectedDevices links={links} receivedAtMs={receivedAtMs} onChanged={onChanged} />
     </div>

@@ -3,23 +3,27 @@
  * names are never listed), choose the baud rate, and connect beside the devices already running.
  */
 import { useState } from 'react';
-import { BAUD_RATES, DEFAULT_BAUD_RATE } from '../../../native-bridge/contract/device-methods.js';
+import { BAUD_RATES, DEFAULT_BAUD_RATE, type DeviceLinkInfo } from '../../../native-bridge/contract/device-methods.js';
+import { useLeavingAlarmsCheck } from '../alarms/useLeavingAlarmsCheck.js';
 import { useStationView } from '../station/StationContext.js';
 import { ActionNoteLine } from './ActionNoteLine.js';
 import { connectNote } from './action-note.js';
+import { linksReplacedBySerial } from './device-format.js';
 import { PortList } from './PortList.js';
 import { useDeviceAction } from './useDeviceAction.js';
 import { usePortList } from './usePortList.js';
 
-export function PortPicker({ onConnected }: { onConnected(): void }) {
+export function PortPicker({ links, onConnected }: { links: DeviceLinkInfo[] | null; onConnected(): void }) {
   const { station } = useStationView();
   const { list, listError, path, setPath, refresh } = usePortList(station);
   const [baud, setBaud] = useState<number>(DEFAULT_BAUD_RATE);
   const { busy, note, run } = useDeviceAction();
+  const leavingOk = useLeavingAlarmsCheck();
 
   const connect = () => {
     const p = path.trim();
     if (!p) return;
+    if (!leavingOk(linksReplacedBySerial(links, p), `Connect ${p}`)) return;
     void run(async () => {
       const r = await station.connectSerialDevice({ path: p, baud });
       onConnected();

@@ -14,6 +14,7 @@ import {
   staleDeviceIds,
   portFieldAfterListing,
   scenarioDurationText,
+  linksReplacedBySerial,
   serialRigCount,
   suggestedPort,
   usbText,
@@ -193,6 +194,17 @@ describe('the devices panel wording', () => {
     expect(
       serialRigCount([link(), link({ spec: 'serial:/dev/ttyUSB1@115200' }), link({ kind: 'sim', spec: 'sim' })]),
     ).toBe(2);
+  });
+
+  it('names the simulator and the same port as what a serial connect replaces, no other rig', () => {
+    const sim = link({ kind: 'sim', spec: 'sim:oven', path: null });
+    const same = link();
+    const moved = link({ spec: 'serial:/dev/ttyACM0@9600', path: '/dev/ttyACM1' });
+    const other = link({ spec: 'serial:/dev/ttyUSB1@115200', path: '/dev/ttyUSB1' });
+    expect(linksReplacedBySerial(null, '/dev/ttyUSB0')).toEqual([]);
+    expect(linksReplacedBySerial([sim, same, moved, other], '/dev/ttyUSB0')).toEqual([sim, same]);
+    expect(linksReplacedBySerial([sim, same, moved, other], '/dev/ttyACM0')).toEqual([sim, moved]);
+    expect(linksReplacedBySerial([other], '/dev/ttyUSB0')).toEqual([]);
   });
 
   it('joins what the USB descriptor says, skipping what it does not', () => {

@@ -221,6 +221,17 @@ export function serialRigCount(links: readonly DeviceLinkInfo[] | null): number 
   return (links ?? []).filter((l) => l.kind === 'serial').length;
 }
 
+/**
+ * The devices that connecting a serial rig on `path` takes away, as the core does it: the simulator
+ * makes way for real hardware, and the same port at another baud rate is replaced. The core matches the
+ * port it was asked for (the spec's), which can differ from the one in use after a re-enumeration.
+ */
+export function linksReplacedBySerial(links: readonly DeviceLinkInfo[] | null, path: string): DeviceLinkInfo[] {
+  return (links ?? []).filter(
+    (l) => l.kind === 'sim' || (l.kind === 'serial' && (l.path === path || l.spec.startsWith(`serial:${path}@`))),
+  );
+}
+
 /** The USB descriptor line of a device row: maker, product, serial number and stable path. */
 export function usbText(usb: NonNullable<DeviceLinkInfo['usb']>): string {
   return [usb.manufacturer, usb.product, usb.serialNumber && `SN ${usb.serialNumber}`, usb.byIdPath]
