@@ -18,6 +18,8 @@ export default defineConfig({
           'sync-worker': resolve('native-bridge/sync/sync-worker.ts'),
           // The CSV import's thread (store/module-worker.ts finds it beside the core's chunks).
           'csv-import-worker': resolve('native-bridge/history/csv-import-worker.ts'),
+          // The history read thread: chart series queries off the core's thread (history/series-reader.ts).
+          'series-worker': resolve('native-bridge/history/series-worker.ts'),
         },
       },
     },

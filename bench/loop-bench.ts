@@ -126,6 +126,9 @@ export async function runLoopBench(seconds = 20): Promise<BenchFigure[]> {
         }
       written += await f.stop();
     });
+    progress(
+      `each second of the queries, p99 (ms): ${querying.map((p) => p.eventLoopDelayMs.p99.toFixed(0)).join(' ')}`,
+    );
     const expected = fromFrames + written;
     await waitFor(
       () => lastPulse && lastPulse.framesIngested >= expected - 20 && lastPulse,

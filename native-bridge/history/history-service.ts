@@ -28,7 +28,8 @@ import { ImportJobs } from './import-jobs.js';
 import { IngestTrace } from './ingest-trace.js';
 import { Maintenance } from './maintenance.js';
 import { ReplayManager } from './replay-manager.js';
-import { SeriesQueries } from './series-query.js';
+import { SeriesQueries, type SeriesRequest } from './series-query.js';
+import { SeriesReader } from './series-reader.js';
 import { SessionManager, SessionError } from './session-manager.js';
 import { SessionQueries } from './session-rows.js';
 import { loadReport, renderSessionReport } from './session-report.js';
@@ -44,6 +45,8 @@ export interface HistoryHost {
 export interface HistoryServiceOptions {
   db: Db;
   dbPath: string;
+  /** better_sqlite3.node for this runtime, for the history read thread's connection. */
+  nativeBinding?: string | undefined;
   /** Exports are written to `<dataDir>/exports`. */
   dataDir: string;
   writer: StoreWriter;
@@ -84,6 +87,8 @@ export class HistoryService {
   readonly sessions: SessionManager;
   readonly alarms: AlarmRecorder;
   readonly series: SeriesQueries;
+  /** The chart series queries, answered off the station's thread. */
+  readonly seriesReader: SeriesReader;
   readonly maintenance: Maintenance;
   readonly exports: ExportJobs;
   readonly imports: ImportJobs;
@@ -113,6 +118,12 @@ export class HistoryService {
     });
     this.alarms = new AlarmRecorder(o.db, o.writer, this.sessions, this.modelVersion);
     this.series = new SeriesQueries(o.db);
+    this.seriesReader = new SeriesReader({
+      dbPath: o.dbPath,
+      nativeBinding: o.nativeBinding,
+      direct: this.series,
+      alarms: (id, from, to) => this.q.alarms(id, from, to),
+    });
     this.maintenance = new Maintenance({
       db: o.db,
       path: o.dbPath,
@@ -290,23 +301,23 @@ export class HistoryService {
     return { session, fromMs: from, toMs: to };
   }
 
-  getSeries(p: MethodParams<'getHistorySeries'>): HistorySeries {
+  /** The series request a getHistorySeries call names (its window, cells and quantities filled in). */
+  seriesRequest(p: MethodParams<'getHistorySeries'>): SeriesRequest {
     const w = this.window(p.sessionId, p.fromMs, p.toMs);
     const n = w.session.cellCount ?? 1;
-    const cells = p.cells?.length ? p.cells : Array.from({ length: n }, (_, i) => i + 1);
-    const alarms = this.q.alarms(w.session.id, w.fromMs, w.toMs);
-    return this.series.series(
-      {
-        sessionId: w.session.id,
-        fromMs: w.fromMs,
-        toMs: w.toMs,
-        maxPoints: p.maxPoints ?? 2000,
-        cells,
-        quantities: p.quantities?.length ? p.quantities : ALL_QUANTITIES,
-        periodMs: w.session.periodMs,
-      },
-      alarms,
-    );
+    return {
+      sessionId: w.session.id,
+      fromMs: w.fromMs,
+      toMs: w.toMs,
+      maxPoints: p.maxPoints ?? 2000,
+      cells: p.cells?.length ? p.cells : Array.from({ length: n }, (_, i) => i + 1),
+      quantities: p.quantities?.length ? p.quantities : ALL_QUANTITIES,
+      periodMs: w.session.periodMs,
+    };
+  }
+
+  getSeries(p: MethodParams<'getHistorySeries'>): Promise<HistorySeries> {
+    return this.seriesReader.series(this.seriesRequest(p));
   }
 
   report(sessionId: number): { fileName: string; html: string } {
@@ -353,6 +364,7 @@ export class HistoryService {
   }
 
   async close(): Promise<void> {
+    await this.seriesReader.close();
     await this.imports.close();
     await this.replays.close();
     await this.exports.close();

@@ -45,6 +45,7 @@ export function openStationStore(o: StationStoreOptions): StationStore | null {
     const history = new HistoryService({
       db,
       dbPath: o.dbPath,
+      nativeBinding: o.nativeBinding,
       dataDir: o.dataDir,
       writer,
       stationVersion: o.stationVersion,

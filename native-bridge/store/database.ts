@@ -106,13 +106,19 @@ function switchToIncrementalVacuum(db: Db, path: string): void {
 }
 
 /**
- * A second connection to a file the station already opened and migrated (the sync worker's): no
- * migrations, no vacuum switch, nothing written at open. Refuses a file of another schema version.
+ * A second connection to a file the station already opened and migrated (the sync worker's, the
+ * history read thread's): no migrations, no vacuum switch, nothing written at open. Refuses a file of
+ * another schema version. `readOnly` makes it query-only: it opens like any connection (a read-only
+ * open of a WAL file depends on the state of its -shm file) and then refuses every write.
  */
-export function openSecondConnection(path: string, opts: Pick<OpenOptions, 'nativeBinding'> = {}): Db {
+export function openSecondConnection(
+  path: string,
+  opts: Pick<OpenOptions, 'nativeBinding'> & { readOnly?: boolean } = {},
+): Db {
   const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 5000');
+    if (opts.readOnly) db.pragma('query_only = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION)
       throw new StoreError(
