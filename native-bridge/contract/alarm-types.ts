@@ -82,6 +82,7 @@ const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
   T_ALARM: 'Temperature above alarm limit',
   T_WARN: 'Temperature high',
   RISE: 'Temperature rising fast',
+  SELF_HEAT: 'Cell self-heating',
   V_LOW: 'Voltage below minimum',
   V_HIGH: 'Voltage above maximum',
   SENSOR: 'Temperature sensor fault',

@@ -2,7 +2,8 @@
  * The safety rules outrank the model: a cell with an active rule alarm is shown at least at the class
  * that rule stands for, whatever the model says. The GB 38031 runaway finding is a runaway, full stop;
  * hard temperature limits, a held dT/dt ≥ 1 °C/s and voltage outside the cell's window are alarms; the
- * 50 °C warning line is something to watch; a runaway alarm that still stands holds the cell at Runaway
+ * 50 °C warning line is something to watch; a cell heating faster than its neighbours and its air
+ * explain (SELF_HEAT) is a warning; a runaway alarm that still stands holds the cell at Runaway
  * (safety/runaway-hold.ts). A sensor fault sets no floor: it lowers the model's reliability instead (see
  * reliability.ts), because a missing reading says nothing about heat.
  */
@@ -20,6 +21,8 @@ export const RULE_FLOOR: readonly (readonly [code: string, floor: number])[] = [
   ['T_ALARM', 3],
   ['V_HIGH', 3],
   ['V_LOW', 3],
+  // A cell heating by itself (safety/self-heat.ts): the minutes before the knee, before any limit.
+  ['SELF_HEAT', 2],
   ['T_WARN', 1],
 ];
 

@@ -10,7 +10,7 @@ import { RISE_RULE, RiseDetector, type RiseRule } from './rise-rate.js';
 import { DEFAULT_LIMITS, type SafetyLimits } from './safety-limits.js';
 
 export interface SafetyFinding {
-  code: 'T_WARN' | 'T_ALARM' | 'T_MAX' | 'V_LOW' | 'V_HIGH' | 'RISE' | 'RUNAWAY' | 'SENSOR';
+  code: 'T_WARN' | 'T_ALARM' | 'T_MAX' | 'V_LOW' | 'V_HIGH' | 'RISE' | 'RUNAWAY' | 'SENSOR' | 'SELF_HEAT';
   severity: AlarmSeverity;
   message: string;
 }
@@ -28,6 +28,8 @@ export const CODE_BIT: Readonly<Record<SafetyFinding['code'], number>> = {
   RISE: 32,
   RUNAWAY: 64,
   SENSOR: 128,
+  /** Raised by the module-wide self-heating rule (self-heat.ts), not by CellSafety. */
+  SELF_HEAT: 256,
 };
 
 /**

@@ -8,8 +8,9 @@ import type { AlarmBook } from './alarm-book.js';
 import { CellSafety, CODE_BIT, type SafetyFinding } from './cell-safety.js';
 import { ONSET_RULE } from './runaway-onset.js';
 import { DEFAULT_LIMITS, limitsForCell, type CellWindow, type SafetyLimits } from './safety-limits.js';
+import { SELF_HEAT_RULE, SelfHeatModule, type SelfHeatRule } from './self-heat.js';
 
-const CODES: SafetyFinding['code'][] = ['T_WARN', 'T_ALARM', 'T_MAX', 'V_LOW', 'V_HIGH', 'RISE', 'RUNAWAY', 'SENSOR'];
+const CODES = Object.keys(CODE_BIT) as SafetyFinding['code'][];
 
 interface CellEntry {
   safety: CellSafety;
@@ -27,6 +28,8 @@ export class SafetyMonitor {
   /** Device id → cell number → its rules. */
   private devices = new Map<string, Map<number, CellEntry>>();
   private tripped = new Set<string>();
+  /** Device id → its cells' self-heating rule (each cell is judged against the others). */
+  private selfHeat = new Map<string, SelfHeatModule>();
 
   constructor(
     private readonly alarms: AlarmBook,
@@ -37,7 +40,30 @@ export class SafetyMonitor {
      * reading arrives; null or absent: `limits` as given.
      */
     private readonly windowOf: (deviceId: string) => Readonly<CellWindow> | null = () => null,
+    private readonly selfHeatRule: Readonly<SelfHeatRule> = SELF_HEAT_RULE,
   ) {}
+
+  /** The self-heating rule of one device, for the tests and the model layer. */
+  selfHeatOf(deviceId: string): SelfHeatModule | undefined {
+    return this.selfHeat.get(deviceId);
+  }
+
+  /** Per reading, whether SELF_HEAT holds: each run of one device's readings at one device time is one frame. */
+  private judgeSelfHeat(readings: readonly CellReading[]): boolean[] {
+    const out: boolean[] = new Array<boolean>(readings.length).fill(false);
+    for (let a = 0; a < readings.length;) {
+      const first = readings[a]!;
+      let b = a + 1;
+      while (b < readings.length && readings[b]!.deviceId === first.deviceId && readings[b]!.tDevMs === first.tDevMs)
+        b++;
+      let m = this.selfHeat.get(first.deviceId);
+      if (!m) this.selfHeat.set(first.deviceId, (m = new SelfHeatModule(this.selfHeatRule)));
+      const held = m.update(first.tDevMs / 1000, readings.slice(a, b));
+      for (let k = 0; k < held.length; k++) out[a + k] = held[k]!;
+      a = b;
+    }
+    return out;
+  }
 
   /** The rule findings of one cell, for the model layer to rank against. */
   cell(deviceId: string, cell: number): CellSafety | undefined {
@@ -62,12 +88,25 @@ export class SafetyMonitor {
     return e;
   }
 
+  private selfHeatFinding(r: CellReading, label: string): SafetyFinding {
+    const c = this.selfHeat.get(r.deviceId)?.cell(r.cell);
+    const perMin = (v: number | null | undefined) => (v == null ? '?' : (v * 60).toFixed(1));
+    return {
+      code: 'SELF_HEAT',
+      severity: 'warning',
+      message: `${label}: self-heating, ${perMin(c?.excessShort)} °C/min faster than its neighbours and its air explain (${perMin(c?.excessLong)} °C/min over ${this.selfHeatRule.longS} s)`,
+    };
+  }
+
   onReadings(readings: CellReading[]): void {
     let critical: string | null = null;
     let deviceId = '';
-    for (const r of readings) {
+    const selfHeat = this.judgeSelfHeat(readings);
+    for (let i = 0; i < readings.length; i++) {
+      const r = readings[i]!;
       const e = this.entry(r.deviceId, r.cell);
-      const findings = e.safety.update(r.tDevMs, r.tempC, r.voltageV);
+      let findings = e.safety.update(r.tDevMs, r.tempC, r.voltageV);
+      if (selfHeat[i]) findings = [...findings, this.selfHeatFinding(r, e.safety.label)];
       let held = 0;
       for (const f of findings) {
         held |= CODE_BIT[f.code];

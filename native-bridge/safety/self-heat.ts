@@ -1,0 +1,306 @@
+/**
+ * The SELF_HEAT warning: a cell heating by itself, before any limit is reached (issue 13: "warn from
+ * self-heating, not from a threshold"). A cell's heat balance is C·dT/dt = Q_internal + I²R − G·(T − T_amb)
+ * (+ heat from a hotter neighbour). So when a cell is warmer than its air, heats faster than its air does,
+ * and the cells beside it (same string current, same air) do not, the heat comes from inside it:
+ * decomposition reactions, an internal short, or a heat source on it that the rig does not see (an oven
+ * or a heater pad; both are on the way to a runaway, and the GB 38031 propagation test's heater is
+ * exactly that). The rule reads the excess heating rate
+ *
+ *   excess = own LSQ slope − reference slope,
+ *
+ * where the reference is the median slope of the device's other cells (they carry the same current and
+ * sit in the same air: their slope is what I²R and the ambient explain), or, on a one-cell rig, the
+ * ambient probe's slope while the cell rests (no current: nothing but the air and itself can heat it).
+ * A one-cell rig under current is not judged: its I²R depends on a resistance the station does not know.
+ *
+ * SELF_HEAT is raised when the excess, on both horizons (shortS, longS), clears minExcessCPerS by
+ * confidenceSe standard errors of the fits (the probe's noise, measured from the fit's residuals, as
+ * RISE does), the short one is not falling below notFallingRatio of the long one, the cell is at least
+ * minAboveAmbientC above its air, and no other cell of the device is warmer by more than
+ * hotterNeighbourC (a cell warmed by a burning neighbour is propagation, not self-heating: RUNAWAY on the
+ * neighbour already stands). It must hold for holdS. Once raised, it stays while the short excess stays
+ * at or above clearExcessCPerS (hysteresis in step with the alarm book's clear hold).
+ *
+ * Why these values (1 Hz NTC/thermocouple rigs, 18650 to prismatic):
+ * - minExcessCPerS 0.02 °C/s (1.2 °C/min): a healthy cell's rate differs from its neighbours' by a few
+ *   mK/s (contact, position in the air flow); an aged cell with several times the resistance at a 2–3 C
+ *   pulse stays under it once compared with the string; an oven or a self-heating cell before its knee
+ *   runs at 0.05–0.3 °C/s (Hatchard 2001 oven tests; ARC's 0.02 °C/min onset is far below what a probe
+ *   at 0.1 °C resolution can see in a minute).
+ * - shortS 60 s, longS 180 s: long enough that one probe step or a frame's noise moves the slope little
+ *   (a 2 °C step inside the short window adds ~0.05 °C/s, but only while it sits inside, and the long
+ *   window must agree); short enough to leave minutes before the knee.
+ * - holdS 30 s, notFallingRatio 0.7: a rate step (a current step, a fan failing) lifts the short slope
+ *   above the long one, never keeps a heating rate up that nothing drives; a passive warm-up toward a
+ *   fixed air temperature decays, and the ratio says when it has decayed enough not to matter.
+ * - Gaps: readings further apart than maxGapS or a clock that steps back (a reboot) empty the windows:
+ *   a slope across a gap is a slope the rule did not see, and a new boot needs longS of history again.
+ */
+import { fitSlope } from './rise-rate.js';
+import { ReadingRing } from './reading-ring.js';
+
+export interface SelfHeatRule {
+  /** The excess heating rate both horizons' lower bounds must reach, °C/s. */
+  minExcessCPerS: number;
+  /** Standard errors (of the cell's fit and the reference's, combined) the excess must clear it by. */
+  confidenceSe: number;
+  /** The short and the long fit window, s. */
+  shortS: number;
+  longS: number;
+  /**
+   * "Not falling": the short excess now must be at least this share of itself stepS ago, and that of
+   * itself 2·stepS ago, each of the three clearing the threshold.
+   */
+  notFallingRatio: number;
+  stepS: number;
+  /** The cell must be this much warmer than its air, °C. */
+  minAboveAmbientC: number;
+  /** Another cell of the device warmer than this by more than this: not judged, °C. */
+  hotterNeighbourC: number;
+  /** A one-cell rig is judged only at rest: |pack current| at most this, A. */
+  restCurrentA: number;
+  /** The condition must hold this long before SELF_HEAT is raised, s. */
+  holdS: number;
+  /** Once raised, it holds while the short excess stays at or above this, °C/s. */
+  clearExcessCPerS: number;
+  /** Readings further apart than this break the windows (lost frames), s. */
+  maxGapS: number;
+}
+
+export const SELF_HEAT_RULE: Readonly<SelfHeatRule> = Object.freeze({
+  minExcessCPerS: 0.02,
+  confidenceSe: 2,
+  shortS: 60,
+  longS: 180,
+  notFallingRatio: 0.95,
+  stepS: 60,
+  minAboveAmbientC: 5,
+  hotterNeighbourC: 2,
+  restCurrentA: 0.1,
+  holdS: 30,
+  clearExcessCPerS: 0.01,
+  maxGapS: 5,
+});
+
+/** One sample a second at most is kept: a 50 Hz rig costs the same as a 1 Hz one. */
+const MIN_STEP_S = 0.999;
+/** 1 Hz over the long window and a margin. */
+const RING = 256;
+
+/** A fitted slope and its standard error, °C/s. */
+interface Rate {
+  slope: number;
+  se: number;
+}
+
+/** One channel's readings (a cell's probe or the air's) thinned to ≤ 1 Hz over the long window. */
+class RateWindow {
+  private readonly ring = new ReadingRing(RING);
+  private lastTS = -Infinity;
+  private readonly part = new ReadingRing(RING);
+
+  clear(): void {
+    this.ring.clear();
+    this.lastTS = -Infinity;
+  }
+
+  get newest(): number | null {
+    return this.ring.size === 0 ? null : this.ring.v(this.ring.size - 1);
+  }
+
+  /** Feeds one reading; false when it broke the window (gap, clock step back, missing value). */
+  push(tS: number, v: number | null, rule: Readonly<SelfHeatRule>): void {
+    if (v === null || !Number.isFinite(v) || tS < this.lastTS || tS - this.lastTS > rule.maxGapS) this.clear();
+    if (v === null || !Number.isFinite(v)) return;
+    if (tS - this.lastTS < MIN_STEP_S) return;
+    this.lastTS = tS;
+    this.ring.push(tS, v);
+    while (this.ring.size > 1 && tS - this.ring.t(0) > rule.longS + 1e-9) this.ring.dropOldest();
+  }
+
+  /** The slope over the newest spanS, or null while the window does not span it (90 %). */
+  rate(spanS: number): Rate | null {
+    const n = this.ring.size;
+    if (n < 3) return null;
+    const tEnd = this.ring.t(n - 1);
+    if (tEnd - this.ring.t(0) < 0.9 * spanS) return null;
+    const p = this.part;
+    p.clear();
+    for (let k = 0; k < n; k++) if (tEnd - this.ring.t(k) <= spanS + 1e-9) p.push(this.ring.t(k), this.ring.v(k));
+    const f = fitSlope(p);
+    return f === null ? null : { slope: f.slopeCPerS, se: f.seCPerS };
+  }
+}
+
+/** One cell's windows: its probe and its air. */
+export class SelfHeatCell {
+  readonly temp = new RateWindow();
+  readonly air = new RateWindow();
+  private sinceS: number | null = null;
+  private raised = false;
+  /** The short excess and its lower bound (excess − confidenceSe·SE) at each judged second. */
+  private readonly pastExcess = new ReadingRing(RING);
+  private readonly pastLower = new ReadingRing(RING);
+  /** The newest short and long excess, °C/s, for the message and the tests. */
+  excessShort: number | null = null;
+  excessLong: number | null = null;
+
+  get held(): boolean {
+    return this.raised;
+  }
+
+  /** Feeds one reading's channels. */
+  push(tS: number, tempC: number | null, ambientC: number | null, rule: Readonly<SelfHeatRule>): void {
+    this.temp.push(tS, tempC, rule);
+    this.air.push(tS, ambientC, rule);
+  }
+
+  /** Records the short excess judged at tS (null: not judged, which breaks the record). */
+  record(tS: number, excess: number | null, lower: number | null, rule: Readonly<SelfHeatRule>): void {
+    const n = this.pastExcess.size;
+    if (
+      excess === null ||
+      lower === null ||
+      (n > 0 && (tS < this.pastExcess.t(n - 1) || tS - this.pastExcess.t(n - 1) > rule.maxGapS))
+    ) {
+      this.pastExcess.clear();
+      this.pastLower.clear();
+    }
+    if (excess === null || lower === null) return;
+    if (n > 0 && this.pastExcess.size > 0 && tS - this.pastExcess.t(this.pastExcess.size - 1) < MIN_STEP_S) return;
+    this.pastExcess.push(tS, excess);
+    this.pastLower.push(tS, lower);
+    while (this.pastExcess.size > 1 && tS - this.pastExcess.t(0) > 2 * rule.stepS + rule.maxGapS) {
+      this.pastExcess.dropOldest();
+      this.pastLower.dropOldest();
+    }
+  }
+
+  /** The short excess has cleared the threshold and not fallen at tS − 2·stepS, tS − stepS and tS. */
+  climbing(tS: number, rule: Readonly<SelfHeatRule>): boolean {
+    const at = (back: number): number | null => {
+      const ring = this.pastExcess;
+      for (let k = ring.size - 1; k >= 0; k--)
+        if (ring.t(k) <= tS - back + 0.5) return tS - back - ring.t(k) <= rule.maxGapS ? k : null;
+      return null;
+    };
+    const k = [at(2 * rule.stepS), at(rule.stepS), at(0)];
+    if (k.some((x) => x === null)) return false;
+    const e = k.map((x) => this.pastExcess.v(x!));
+    const lo = k.map((x) => this.pastLower.v(x!));
+    return (
+      lo.every((v) => v >= rule.minExcessCPerS) &&
+      e[1]! >= rule.notFallingRatio * e[0]! &&
+      e[2]! >= rule.notFallingRatio * e[1]!
+    );
+  }
+
+  /** Decides this reading: `ok` when the condition holds now, and the excess it was judged on. */
+  decide(
+    tS: number,
+    ok: boolean,
+    excessShort: number | null,
+    excessLong: number | null,
+    rule: Readonly<SelfHeatRule>,
+  ): boolean {
+    this.excessShort = excessShort;
+    this.excessLong = excessLong;
+    if (this.raised) {
+      this.raised = excessShort !== null && excessShort >= rule.clearExcessCPerS;
+      if (!this.raised) this.sinceS = null;
+      return this.raised;
+    }
+    if (ok) this.sinceS ??= tS;
+    else this.sinceS = null;
+    this.raised = this.sinceS !== null && tS - this.sinceS >= rule.holdS - 1e-9;
+    return this.raised;
+  }
+
+  reset(): void {
+    this.temp.clear();
+    this.air.clear();
+    this.sinceS = null;
+    this.raised = false;
+    this.excessShort = this.excessLong = null;
+    this.pastExcess.clear();
+    this.pastLower.clear();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface SelfHeatInput {
+  tempC: number | null;
+  ambientC: number | null;
+  currentA: number | null;
+}
+
+/**
+ * One device's cells, judged together (each cell's reference is its neighbours). Feed one frame's
+ * readings (every cell at one device time); returns, per cell in the order given, whether SELF_HEAT holds.
+ */
+export class SelfHeatModule {
+  private readonly cells = new Map<number, SelfHeatCell>();
+  private lastTS = -Infinity;
+
+  constructor(readonly rule: Readonly<SelfHeatRule> = SELF_HEAT_RULE) {}
+
+  cell(cell: number): SelfHeatCell | undefined {
+    return this.cells.get(cell);
+  }
+
+  update(tS: number, readings: readonly (SelfHeatInput & { cell: number })[]): boolean[] {
+    const r = this.rule;
+    if (tS < this.lastTS) for (const c of this.cells.values()) c.reset();
+    this.lastTS = tS;
+    const own = readings.map((x) => {
+      let c = this.cells.get(x.cell);
+      if (!c) this.cells.set(x.cell, (c = new SelfHeatCell()));
+      c.push(tS, x.tempC, x.ambientC, r);
+      return c;
+    });
+    const short = own.map((c) => c.temp.rate(r.shortS));
+    const long = own.map((c) => c.temp.rate(r.longS));
+    const temps = own.map((c, i) => (readings[i]!.tempC === null ? null : c.temp.newest));
+    return own.map((c, i) => {
+      const x = readings[i]!;
+      const others = own.map((_, j) => j).filter((j) => j !== i && short[j] !== null && long[j] !== null);
+      let refShort: Rate | null;
+      let refLong: Rate | null;
+      if (others.length > 0) {
+        // The median, not the mean: one other cell heating (or a faulty probe) does not move it.
+        refShort = { slope: median(others.map((j) => short[j]!.slope)), se: median(others.map((j) => short[j]!.se)) };
+        refLong = { slope: median(others.map((j) => long[j]!.slope)), se: median(others.map((j) => long[j]!.se)) };
+      } else if (x.currentA !== null && Math.abs(x.currentA) <= r.restCurrentA) {
+        refShort = c.air.rate(r.shortS);
+        refLong = c.air.rate(r.longS);
+      } else refShort = refLong = null;
+      const s = short[i] ?? null;
+      const l = long[i] ?? null;
+      if (s === null || l === null || refShort === null || refLong === null || temps[i] === null) {
+        c.record(tS, null, null, r);
+        return c.decide(tS, false, null, null, r);
+      }
+      const eS = s.slope - refShort.slope;
+      const eL = l.slope - refLong.slope;
+      const seS = Math.hypot(s.se, refShort.se);
+      const seL = Math.hypot(l.se, refLong.se);
+      c.record(tS, eS, eS - r.confidenceSe * seS, r);
+      const t = temps[i]!;
+      const air = x.ambientC;
+      const hottestOther = Math.max(-Infinity, ...temps.filter((v, j) => j !== i && v !== null).map((v) => v!));
+      const ok =
+        c.climbing(tS, r) &&
+        eL - r.confidenceSe * seL >= r.minExcessCPerS &&
+        air !== null &&
+        t - air >= r.minAboveAmbientC &&
+        !(hottestOther - t > r.hotterNeighbourC);
+      return c.decide(tS, ok, eS, eL, r);
+    });
+  }
+}
