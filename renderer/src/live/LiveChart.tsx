@@ -114,9 +114,11 @@ function useLineChart(canvas: React.RefObject<HTMLCanvasElement | null>, q: Quan
 export interface LiveChartProps {
   points: SeriesPoint[] | null;
   windowS: number;
+  /** The cells drawn and the plot's width in pixels after each update: what the next request needs. */
+  onDrawn?: (cells: number, plotWidthPx: number) => void;
 }
 
-export function LiveChart({ points, windowS }: LiveChartProps) {
+export function LiveChart({ points, windowS, onDrawn }: LiveChartProps) {
   const tempCanvas = useRef<HTMLCanvasElement | null>(null);
   const voltCanvas = useRef<HTMLCanvasElement | null>(null);
   const tempChart = useLineChart(tempCanvas, 'temperature');
@@ -128,7 +130,9 @@ export function LiveChart({ points, windowS }: LiveChartProps) {
     const range = timeRange(points, windowS);
     if (tempChart.current) applySeries(tempChart.current, 'temperature', series, range);
     if (voltChart.current) applySeries(voltChart.current, 'voltage', series, range);
-  }, [points, series, windowS, tempChart, voltChart]);
+    const width = tempChart.current?.chartArea?.width;
+    if (width) onDrawn?.(series.length, width);
+  }, [points, series, windowS, tempChart, voltChart, onDrawn]);
 
   const cells = series.length;
   const span = chartWindowLabel(windowS);

@@ -14,7 +14,7 @@ import type {
 import { useStoredChoice } from '../hooks/useStoredChoice.js';
 import { usePolling } from '../hooks/usePolling.js';
 import { useStationView } from '../station/StationContext.js';
-import { CHART_WINDOWS_S, chartWindowLabel, parseChartWindow } from './chart-series.js';
+import { CHART_WINDOWS_S, chartWindowLabel, liveSeriesMaxPoints, parseChartWindow } from './chart-series.js';
 import { LiveChart } from './LiveChart.js';
 import { LiveToolbar } from './LiveToolbar.js';
 import { parsePollInterval } from './polling-schedule.js';
@@ -24,8 +24,6 @@ import { useEscalationRefresh } from './escalation.js';
 import { StatCards } from './StatCards.js';
 
 export const TABLE_ROWS = 100;
-/** The contract's ceiling: enough for 15 min of 4 cells at 5 Hz without thinning. */
-const SERIES_MAX_POINTS = 20_000;
 
 interface LivePull {
   status: StationStatus;
@@ -39,12 +37,18 @@ export function LiveTab() {
   const [intervalS, setIntervalS] = useStoredChoice('station.live.refreshIntervalS', parsePollInterval);
   const [windowS, setWindowS] = useStoredChoice('station.live.chartWindowS', parseChartWindow);
   const [paused, setPaused] = useState(false);
+  // What the chart drew last: the next pull asks for no more points than it can show.
+  const drawn = useRef<{ cells: number; widthPx: number } | null>(null);
+  const onChartDrawn = useCallback((cells: number, widthPx: number) => (drawn.current = { cells, widthPx }), []);
 
   const fetchLive = useCallback(async (): Promise<LivePull> => {
     const [status, readings, series, predictions] = await Promise.all([
       station.getStatus(),
       station.getLatestReadings({ limit: TABLE_ROWS }),
-      station.getLiveSeries({ windowS, maxPoints: SERIES_MAX_POINTS }),
+      station.getLiveSeries({
+        windowS,
+        maxPoints: liveSeriesMaxPoints(drawn.current?.cells ?? 0, drawn.current?.widthPx ?? null),
+      }),
       station.getPredictions({}),
     ]);
     return { status, readings, series, predictions };
@@ -101,7 +105,7 @@ export function LiveTab() {
             </select>
           </label>
         </header>
-        <LiveChart points={data?.series ?? null} windowS={windowS} />
+        <LiveChart points={data?.series ?? null} windowS={windowS} onDrawn={onChartDrawn} />
       </section>
       <ReadingsTable readings={data?.readings ?? null} totalRecords={stats?.totalRecords ?? null} limit={TABLE_ROWS} />
     </div>

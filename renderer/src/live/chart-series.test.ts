@@ -5,7 +5,9 @@ import {
   buildCellSeries,
   chartWindowLabel,
   decimateLine,
+  liveSeriesMaxPoints,
   parseChartWindow,
+  SERIES_MAX_POINTS,
   timeRange,
   timeTickStepMs,
   type XY,
@@ -85,6 +87,27 @@ describe('decimateLine', () => {
   it('leaves a line that already fits untouched', () => {
     const line = flat(400);
     expect(decimateLine(line, 0, 39_900, 500)).toEqual(line);
+  });
+});
+
+describe('liveSeriesMaxPoints', () => {
+  it("asks for each cell's share as wide as the plot: what the chart then draws untouched", () => {
+    for (const [cells, width] of [
+      [16, 537],
+      [4, 1100],
+      [1, 300],
+    ] as const) {
+      const share = Math.floor(liveSeriesMaxPoints(cells, width) / cells);
+      expect(share).toBeGreaterThanOrEqual(width);
+      const line: XY[] = Array.from({ length: share }, (_, i) => ({ x: i * 100, y: 25 + (i % 5) }));
+      expect(decimateLine(line, 0, (share - 1) * 100, width)).toHaveLength(share);
+    }
+    expect(liveSeriesMaxPoints(16, 537)).toBeLessThan(SERIES_MAX_POINTS / 2);
+  });
+  it('asks for the ceiling before the chart is laid out, and never more', () => {
+    expect(liveSeriesMaxPoints(16, null)).toBe(SERIES_MAX_POINTS);
+    expect(liveSeriesMaxPoints(0, 500)).toBe(SERIES_MAX_POINTS);
+    expect(liveSeriesMaxPoints(64, 1900)).toBe(SERIES_MAX_POINTS);
   });
 });
 

@@ -101,6 +101,20 @@ export function decimateLine(line: readonly XY[], minMs: number, maxMs: number, 
   return out;
 }
 
+/** The contract's ceiling on getLiveSeries points. */
+export const SERIES_MAX_POINTS = 20_000;
+
+/**
+ * Points to ask the core for: as many per cell as the plot is wide in pixels (the core keeps each
+ * bucket's extremes, and the chart keeps two per two-pixel column, decimateLine), not the contract's
+ * ceiling, which carried ~20,000 points a refresh that the chart thinned to ~8,000. Until the chart has
+ * been laid out and has drawn cells once, the ceiling.
+ */
+export function liveSeriesMaxPoints(cells: number, plotWidthPx: number | null): number {
+  if (!plotWidthPx || plotWidthPx <= 0 || cells <= 0) return SERIES_MAX_POINTS;
+  return Math.min(SERIES_MAX_POINTS, Math.max(10, Math.ceil(cells * plotWidthPx)));
+}
+
 /**
  * The x range: the last `windowS` seconds up to the newest point (the station's clock, so a browser
  * on another PC with a skewed clock still sees the newest data at the right edge). Until the window
