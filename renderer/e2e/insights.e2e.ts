@@ -69,7 +69,9 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       const ranks = seen.map((c) => order.indexOf(c));
       // Paused, only escalations reach the tab: never a step down.
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-      expect(seen).toEqual(expect.arrayContaining(['Watch', 'Alarm', 'Runaway']));
+      // SELF_HEAT's Warning (safety/self-heat.ts) comes before T_WARN's Watch on this ramped oven, so the
+      // tab may go from Normal straight to Warning; what it must show is each of Warning, Alarm, Runaway.
+      expect(seen).toEqual(expect.arrayContaining(['Warning', 'Alarm', 'Runaway']));
       expect(seen[seen.length - 1]).toBe('Runaway');
       expect(await t.page.getByTestId('critical-cells').textContent()).toMatch(/cell 1 \(Runaway\)/);
       expect(await t.page.getByTestId('health-ttr').textContent()).not.toBe('');
