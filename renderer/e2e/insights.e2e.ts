@@ -137,6 +137,20 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       const runaway = await tilesLabelled(page, 'Runaway');
       const line = (await page.getByTestId('critical-cells').textContent()) ?? '';
       for (const c of runaway) expect(line).toContain(`cell ${c} (Runaway)`);
+      // Every tile at Warning or above says what put it there (its label, or the rule or model under it).
+      const tiles = await page.getByTestId('cell-tile').evaluateAll((els) =>
+        els.map((e) => ({
+          cell: e.getAttribute('data-cell'),
+          rank: Number(e.getAttribute('data-rank')),
+          label: e.getAttribute('data-label') ?? '',
+          cause: e.getAttribute('data-cause') ?? '',
+        })),
+      );
+      const raised = tiles.filter((x) => x.rank >= 2);
+      console.log(
+        `propagation tiles at Warning+: ${raised.map((x) => `${x.cell} ${x.label} (${x.cause})`).join(', ')}`,
+      );
+      for (const x of raised) expect(x.label.startsWith('Rule:') || x.cause !== '').toBe(true);
       await expectTilesReadable(page);
       await insightsScreenshot(page, 'propagation-16-cells');
     });

@@ -12,16 +12,18 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
       className={`cell-tile risk-tone--${t.tone}${selected ? ' cell-tile--selected' : ''}`}
       onClick={() => onSelect(t.key)}
       aria-pressed={selected}
-      aria-label={`Cell ${t.cell}: ${t.label}, ${t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C`}`}
+      aria-label={`Cell ${t.cell}: ${t.label}${t.cause ? ` (${t.cause})` : ''}, ${t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C`}`}
       data-testid="cell-tile"
       data-device={t.deviceId}
       data-cell={t.cell}
       data-label={t.label}
       data-tone={t.tone}
       data-rank={t.rank}
+      data-cause={t.cause ?? ''}
     >
       <span className="cell-tile__name">Cell {t.cell}</span>
       <span className="cell-tile__class">{t.label}</span>
+      {t.cause ? <span className="cell-tile__cause">{t.cause}</span> : null}
       <span className="cell-tile__temp">{t.tempC === null ? '—' : `${formatFixed(t.tempC, 1)} °C`}</span>
     </button>
   );

@@ -98,6 +98,42 @@ describe('module tiles', () => {
       ['Runaway', 4],
       ['Rule: T_ALARM', 3],
     ]);
+    // The label says the rule already; the held Runaway says what holds it.
+    expect(d!.tiles.map((t) => t.cause)).toEqual(['runaway held', null]);
+  });
+
+  it('names what put a tile at Warning or above: the rule holding it, or the model', () => {
+    const [d] = buildTiles({
+      devices: [device('A', 4)],
+      predictions: [
+        prediction({ deviceId: 'A', cell: 1, className: 'Alarm', classIndex: 3, reliability: 'high' }),
+        prediction({
+          deviceId: 'A',
+          cell: 2,
+          className: 'Alarm',
+          classIndex: 3,
+          reliability: 'high',
+          ruleOverride: { rule: 'T_ALARM', floorClass: 'Alarm', message: 'A cell 2 at 61 °C' },
+        }),
+        prediction({ deviceId: 'A', cell: 3, className: 'Watch', classIndex: 1, reliability: 'high' }),
+        prediction({ deviceId: 'A', cell: 4, className: 'Runaway', classIndex: 4, reliability: 'not-applicable' }),
+      ],
+      latestByCell: [],
+      alarms: [],
+      modelState: 'loaded',
+    });
+    expect(d!.tiles.map((t) => t.cause)).toEqual(['by model', 'by T_ALARM', null, 'by rules']);
+    // Past the model's range, the cell's worst open rule alarm is named when there is one.
+    const [withRule] = buildTiles({
+      devices: [device('A', 1)],
+      predictions: [
+        prediction({ deviceId: 'A', cell: 1, className: 'Alarm', classIndex: 3, reliability: 'not-applicable' }),
+      ],
+      latestByCell: [],
+      alarms: [ruleAlarm({ deviceId: 'A', cell: 1 })],
+      modelState: 'loaded',
+    });
+    expect(withRule!.tiles[0]!.cause).toBe('by T_ALARM');
   });
 
   it('shows a low-reliability Normal as Unknown, grey', () => {

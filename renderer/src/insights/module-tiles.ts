@@ -25,6 +25,11 @@ export interface CellTile {
   tone: RiskSeverity | 'unknown';
   /** 0 Normal … 4 Runaway, the rules' floor when the model is silent; -1 when nothing is known. */
   rank: number;
+  /**
+   * What put the tile at Warning or above when the label does not say: the rule whose floor holds the
+   * class, or the model's own word. A neighbour of a burning cell at Alarm at 30 °C must say why.
+   */
+  cause: string | null;
   prediction: Prediction | null;
   device: DeviceStatus;
 }
@@ -75,6 +80,7 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
       let label: string;
       let tone: CellTile['tone'];
       let rank: number;
+      let cause: string | null = null;
       if (!streaming) {
         [label, tone, rank] = ['No data', 'unknown', byRule?.rank ?? -1];
       } else if (modelOn && p && (p.reliability !== 'not-applicable' || p.className !== 'Normal')) {
@@ -84,6 +90,7 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
         [label, tone, rank] = unvouched
           ? ['Unknown', 'unknown', -1]
           : [p.className, SEVERITY_WORDS[p.className], p.classIndex];
+        if (!unvouched) cause = tileCause(p, rules?.code ?? null);
       } else if (byRule && rules) {
         [label, tone, rank] = [`Rule: ${rules.code}`, byRule.tone, byRule.rank];
       } else {
@@ -97,6 +104,7 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
         label,
         tone,
         rank,
+        cause,
         prediction: p,
         device,
       });
@@ -104,6 +112,17 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
     out.push({ device, deviceId, tiles });
   }
   return out;
+}
+
+const WARNING_RANK = 2;
+
+/** Short enough for a 90 px tile: the rule's code, "runaway held" for a standing runaway, the rules, or the model. */
+export function tileCause(p: Prediction, worstRule: string | null): string | null {
+  if (p.classIndex < WARNING_RANK) return null;
+  // Past its training range the model's class means nothing: what is shown is the rules' (cell-health.ts).
+  if (!p.ruleOverride)
+    return p.reliability !== 'not-applicable' ? 'by model' : worstRule ? `by ${worstRule}` : 'by rules';
+  return p.ruleOverride.rule === 'RUNAWAY_STANDING' ? 'runaway held' : `by ${p.ruleOverride.rule}`;
 }
 
 /** The cell to show when the operator has not picked one: the highest rank, then the hottest. */
