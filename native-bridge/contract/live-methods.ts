@@ -6,6 +6,10 @@ import { method } from './method.js';
 
 const timeMs = z.number().min(0).max(8.64e15);
 
+/** getLiveSeries' bounds on maxPoints (the renderer asks within them, renderer/src/live/chart-series.ts). */
+export const LIVE_SERIES_MIN_POINTS = 10;
+export const LIVE_SERIES_MAX_POINTS = 20_000;
+
 export const LIVE_METHODS = {
   getStatus: method(z.object({}).strict(), stationStatusSchema),
   /**
@@ -32,7 +36,7 @@ export const LIVE_METHODS = {
     z
       .object({
         windowS: z.number().int().min(10).max(3600).default(300),
-        maxPoints: z.number().int().min(10).max(20_000).default(3000),
+        maxPoints: z.number().int().min(LIVE_SERIES_MIN_POINTS).max(LIVE_SERIES_MAX_POINTS).default(3000),
       })
       .strict(),
     z.array(seriesPointSchema),

@@ -4,6 +4,7 @@
  * must not be drawn as a straight line through the fault.
  */
 import type { SeriesPoint } from '../../../native-bridge/contract/index.js';
+import { LIVE_SERIES_MAX_POINTS, LIVE_SERIES_MIN_POINTS } from '../../../native-bridge/contract/live-methods.js';
 
 export interface XY {
   x: number;
@@ -102,7 +103,7 @@ export function decimateLine(line: readonly XY[], minMs: number, maxMs: number, 
 }
 
 /** The contract's ceiling on getLiveSeries points. */
-export const SERIES_MAX_POINTS = 20_000;
+export const SERIES_MAX_POINTS = LIVE_SERIES_MAX_POINTS;
 
 /**
  * Points to ask the core for: as many per cell as the plot is wide in pixels (the core keeps each
@@ -112,7 +113,7 @@ export const SERIES_MAX_POINTS = 20_000;
  */
 export function liveSeriesMaxPoints(cells: number, plotWidthPx: number | null): number {
   if (!plotWidthPx || plotWidthPx <= 0 || cells <= 0) return SERIES_MAX_POINTS;
-  return Math.min(SERIES_MAX_POINTS, Math.max(10, Math.ceil(cells * plotWidthPx)));
+  return Math.min(SERIES_MAX_POINTS, Math.max(LIVE_SERIES_MIN_POINTS, Math.ceil(cells * plotWidthPx)));
 }
 
 /**
