@@ -16,7 +16,8 @@
  *
  * SELF_HEAT is raised when the excess, on both horizons (shortS, longS), clears minExcessCPerS by
  * confidenceSe standard errors of the fits (the probe's noise, measured from the fit's residuals, as
- * RISE does), the short one is not falling below notFallingRatio of the long one, the cell is at least
+ * RISE does), the short excess has cleared it at now, now − stepS and now − 2·stepS without falling
+ * below notFallingRatio of the one before, the cell is at least
  * minAboveAmbientC above its air, and no other cell of the device is warmer by more than
  * hotterNeighbourC (a cell warmed by a burning neighbour is propagation, not self-heating: RUNAWAY on the
  * neighbour already stands). It must hold for holdS. Once raised, it stays while the short excess stays
@@ -31,9 +32,9 @@
  * - shortS 60 s, longS 180 s: long enough that one probe step or a frame's noise moves the slope little
  *   (a 2 °C step inside the short window adds ~0.05 °C/s, but only while it sits inside, and the long
  *   window must agree); short enough to leave minutes before the knee.
- * - holdS 30 s, notFallingRatio 0.7: a rate step (a current step, a fan failing) lifts the short slope
- *   above the long one, never keeps a heating rate up that nothing drives; a passive warm-up toward a
- *   fixed air temperature decays, and the ratio says when it has decayed enough not to matter.
+ * - holdS 30 s, notFallingRatio 0.95 over stepS 60 s: a rate step (a current step, a fan failing) lifts
+ *   the short slope for a while, never keeps a heating rate up that nothing drives; a passive warm-up
+ *   toward a fixed air temperature decays, so its excess falls from one step to the next.
  * - Gaps: readings further apart than maxGapS or a clock that steps back (a reboot) empty the windows:
  *   a slope across a gap is a slope the rule did not see, and a new boot needs longS of history again.
  *
@@ -107,28 +108,41 @@ class RateWindow {
   private readonly ring = new ReadingRing(RING);
   private lastTS = -Infinity;
   private readonly part = new ReadingRing(RING);
+  /**
+   * The fits since the window last changed, by span: at 10 Hz nine frames in ten add no sample (≤ 1 Hz
+   * kept), and each frame asks every cell's fit again for its neighbours' reference.
+   */
+  private readonly fits = new Map<number, Rate | null>();
 
   clear(): void {
     this.ring.clear();
     this.lastTS = -Infinity;
+    this.fits.clear();
   }
 
   get newest(): number | null {
     return this.ring.size === 0 ? null : this.ring.v(this.ring.size - 1);
   }
 
-  /** Feeds one reading; false when it broke the window (gap, clock step back, missing value). */
+  /** Feeds one reading; a gap, a clock stepping back or a missing value empties the window first. */
   push(tS: number, v: number | null, rule: Readonly<SelfHeatRule>): void {
     if (v === null || !Number.isFinite(v) || tS < this.lastTS || tS - this.lastTS > rule.maxGapS) this.clear();
     if (v === null || !Number.isFinite(v)) return;
     if (tS - this.lastTS < MIN_STEP_S) return;
     this.lastTS = tS;
+    this.fits.clear();
     this.ring.push(tS, v);
     while (this.ring.size > 1 && tS - this.ring.t(0) > rule.longS + 1e-9) this.ring.dropOldest();
   }
 
   /** The slope over the newest spanS, or null while the window does not span it (90 %). */
   rate(spanS: number): Rate | null {
+    let r = this.fits.get(spanS);
+    if (r === undefined) this.fits.set(spanS, (r = this.fit(spanS)));
+    return r;
+  }
+
+  private fit(spanS: number): Rate | null {
     const n = this.ring.size;
     if (n < 3) return null;
     const tEnd = this.ring.t(n - 1);
@@ -176,7 +190,8 @@ export class SelfHeatCell {
       this.pastLower.clear();
     }
     if (excess === null || lower === null) return;
-    if (n > 0 && this.pastExcess.size > 0 && tS - this.pastExcess.t(this.pastExcess.size - 1) < MIN_STEP_S) return;
+    const m = this.pastExcess.size;
+    if (m > 0 && tS - this.pastExcess.t(m - 1) < MIN_STEP_S) return;
     this.pastExcess.push(tS, excess);
     this.pastLower.push(tS, lower);
     while (this.pastExcess.size > 1 && tS - this.pastExcess.t(0) > 2 * rule.stepS + rule.maxGapS) {
