@@ -11,8 +11,9 @@ import { servedOverHttp } from '../history/actions/served-over-http.js';
 import { useStationView } from '../station/StationContext.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { alarmsCsv } from './alarm-csv.js';
-import { ALL_ALARMS, STATION_ROW, filterLog, logDevices, type LogFilter } from './alarm-filter.js';
+import { ALL_ALARMS, STATION_ROW, logDevices, type LogFilter } from './alarm-filter.js';
 import { SEVERITY_LABEL, SOURCE_LABEL } from './alarm-words.js';
+import { useFilteredLog } from './useFilteredLog.js';
 
 /** In a browser (`serve`) the file downloads; the desktop app's page may not, so the station saves it. */
 function download(fileName: string, text: string): void {
@@ -29,7 +30,7 @@ const dateTime = (ms: number | null) =>
 
 export function AlarmLog() {
   const { feed } = useAlarmsView();
-  const { station } = useStationView();
+  const { station, status } = useStationView();
   const { busy, note, run } = useDeviceAction();
   const exportCsv = (text: string) => {
     if (servedOverHttp())
@@ -40,8 +41,13 @@ export function AlarmLog() {
     });
   };
   const [filter, setFilter] = useState<LogFilter>(ALL_ALARMS);
-  const devices = useMemo(() => logDevices(feed.recent), [feed.recent]);
-  const rows = useMemo(() => filterLog(feed.recent, filter), [feed.recent, filter]);
+  // Devices streaming now are offered too: their alarms may all be older than the held log.
+  const streaming = useMemo(
+    () => (status?.devices ?? []).map((d) => d.deviceId).filter((d): d is string => d !== null),
+    [status],
+  );
+  const devices = useMemo(() => logDevices(feed.recent, streaming), [feed.recent, streaming]);
+  const { rows, truncated } = useFilteredLog(station, feed.recent, filter);
 
   return (
     <section className="alarms-section" aria-labelledby="alarms-log-title" data-testid="alarms-log">
@@ -87,6 +93,11 @@ export function AlarmLog() {
         </button>
       </div>
       <ActionNoteLine note={note} testId="log-export-note" />
+      {truncated ? (
+        <p className="alarms-empty" data-testid="log-truncated">
+          Showing the newest {rows.length} matching alarms; narrow the filter to reach older ones.
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="alarms-empty" data-testid="log-empty">
           {feed.recent.length === 0 ? 'No alarm has been raised yet.' : 'No alarm matches the filter.'}

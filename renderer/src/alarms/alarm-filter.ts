@@ -24,7 +24,8 @@ export function filterLog(log: readonly Alarm[], f: LogFilter): Alarm[] {
 }
 
 /** Every device the log names, sorted, with the station's own row last when it has one. */
-export function logDevices(log: readonly Alarm[]): string[] {
-  const ids = [...new Set(log.map((a) => a.deviceId).filter((d): d is string => d !== null))].sort();
+export function logDevices(log: readonly Alarm[], alsoDevices: readonly string[] = []): string[] {
+  const named = log.map((a) => a.deviceId).filter((d): d is string => d !== null);
+  const ids = [...new Set([...named, ...alsoDevices])].sort();
   return log.some((a) => a.deviceId === null) ? [...ids, STATION_ROW] : ids;
 }
