@@ -4,7 +4,7 @@
  * child's output, and stop() always ends the process (SIGTERM, then SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT, SERVE_SCRIPT } from './repo-paths.js';
+import { assertBuilt, REPO_ROOT, SERVE_BUNDLE, SERVE_SCRIPT } from './repo-paths.js';
 
 const READY_LINE = /Station serving on (http:\/\/\S+)/;
 
@@ -19,6 +19,8 @@ export interface ServeHandle {
 export interface ServeOptions {
   env: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Run the bundle in out/main with plain node instead of the sources under tsx. */
+  built?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -27,9 +29,11 @@ process.once('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
 
-export async function startServe({ env, readyTimeoutMs = 30_000 }: ServeOptions): Promise<ServeHandle> {
+export async function startServe({ env, readyTimeoutMs = 30_000, built = false }: ServeOptions): Promise<ServeHandle> {
+  if (built) assertBuilt(SERVE_BUNDLE);
   // `node --import tsx` keeps the station in this one process (the tsx CLI would add a wrapper process).
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_SCRIPT], {
+  const args = built ? [SERVE_BUNDLE] : ['--import', 'tsx', SERVE_SCRIPT];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
