@@ -70,6 +70,14 @@ export class SafetyMonitor {
     return this.devices.get(deviceId)?.get(cell)?.safety;
   }
 
+  /**
+   * The codes (CODE_BIT) whose findings held on the cell's last reading, SELF_HEAT included: what the
+   * dataset records per row, so the training data sees the station's rules, not CellSafety's alone.
+   */
+  heldCodes(deviceId: string, cell: number): number {
+    return this.devices.get(deviceId)?.get(cell)?.raised ?? 0;
+  }
+
   private entry(deviceId: string, cell: number): CellEntry {
     let cells = this.devices.get(deviceId);
     if (!cells) this.devices.set(deviceId, (cells = new Map()));

@@ -4,6 +4,11 @@
  * feature tracker and the station's safety rules once per simulated second, and get their labels from
  * the onset the station's own rule finds on those readings (native-bridge/safety/runaway-onset.ts), not
  * from the simulator's truth: the model learns to foresee what the station will call a runaway.
+ *
+ * The rules are the station's SafetyMonitor raising into an AlarmBook with the station's clear hold, and
+ * the rules' class per row is the floor of the cell's standing alarms as the risk engine reads it
+ * (safety/runaway-hold.ts floorAlarms, ml/rule-floor.ts): so the module-wide SELF_HEAT rule and a
+ * standing runaway's hold set the same floors here as in the station (CellSafety alone had neither).
  */
 import type { CellReading } from '../../native-bridge/contract/index.js';
 import { frameToReadings } from '../../native-bridge/station/frame-readings.js';
@@ -14,13 +19,14 @@ import { mixSeed, Rng } from '../../native-bridge/sim/prng.js';
 import { rigSampleToFrame } from '../../native-bridge/sim/rig-sample-frame.js';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
 import { ModuleFeatureTracker } from '../../native-bridge/features/module-feature-tracker.js';
-import { CellSafety, CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
-import { ONSET_RULE, RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
-import { limitsForCell } from '../../native-bridge/safety/safety-limits.js';
+import { CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
+import { RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
+import { DEFAULT_LIMITS } from '../../native-bridge/safety/safety-limits.js';
+import { SafetyMonitor } from '../../native-bridge/safety/safety-monitor.js';
+import { floorAlarms, type FloorAlarm } from '../../native-bridge/safety/runaway-hold.js';
 import { cellWindow } from '../../native-bridge/station/session-cell.js';
 import { ruleFloor } from '../../native-bridge/ml/rule-floor.js';
-import { RiskHysteresis } from '../../native-bridge/ml/risk-hysteresis.js';
-import { CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
+import { AlarmBook, CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
 import { escalationGate } from '../../native-bridge/ml/escalation-gate.js';
 import { chemistryFamily, type CellSpec } from '../../native-bridge/features/cell-chemistry.js';
 import { RISK_CLASSES as CLASS_NAMES } from '../../native-bridge/contract/ml-methods.js';
@@ -98,7 +104,7 @@ export interface RunRows {
    * stepped down only after the alarm book's clear hold, as the station shows it.
    */
   ruleClass: Int8Array;
-  /** The safety findings that hold the cell at this second (cell-safety.ts CODE_BIT), 0 = none. */
+  /** The safety findings that hold the cell at this second (cell-safety.ts CODE_BIT, SELF_HEAT included), 0 = none. */
   ruleCodes: Int16Array;
   /** The highest class the model may show on its own (ml/escalation-gate.ts). */
   cap: Int8Array;
@@ -139,15 +145,21 @@ export function simulateRun(spec: RunSpec): RunRows {
   const tracker = new ModuleFeatureTracker({ cellOf: () => cellSpec });
   const soc = Array.from({ length: n }, () => new SocEstimator({ cell: cellSpec }));
   const window = cellWindow(cellSpec);
-  const limits = limitsForCell(window);
-  const onsetRule = { ...ONSET_RULE, maxOperatingC: window.maxOperatingC };
-  const rules = Array.from({ length: n }, (_, c) => new CellSafety(`cell ${c + 1}`, limits, onsetRule));
-  // A rule alarm stays open until its condition has been away for the alarm book's clear hold: the
-  // class the station shows for the rules is held the same way (one alarm, not one per flicker).
-  const ruleShown = Array.from({ length: n }, () => new RiskHysteresis(CLEAR_HOLD_MS));
+  const deviceId = 'SIM-DATA';
+  // The book's clock is the simulated second's host time (frameToReadings gets t · 1000 as tHostMs).
+  const book = new AlarmBook(
+    () => undefined,
+    () => t * 1000,
+    { clearHoldMs: CLEAR_HOLD_MS },
+  );
+  const monitor = new SafetyMonitor(
+    book,
+    () => undefined,
+    DEFAULT_LIMITS,
+    () => window,
+  );
   const sensedOnsetS: (number | null)[] = Array.from({ length: n }, () => null);
   const rng = new Rng(mixSeed(spec.seed, 0xb007));
-  const deviceId = 'SIM-DATA';
   const newBootId = () => rng.nextU32().toString(16).toUpperCase().padStart(8, '0');
   let bootId = newBootId();
   let seq = 0;
@@ -190,21 +202,32 @@ export function simulateRun(spec: RunSpec): RunRows {
     );
     return frameToReadings(f, t * 1000, est);
   };
-  /** The station's rules on one frame: per cell, the class they hold it at and the codes; records onsets. */
-  const judge = (readings: readonly CellReading[]): { cls: number; codes: number }[] =>
-    readings.map((r) => {
+  /**
+   * The station's rules on one frame: per cell, the class its standing alarms hold it at and the codes
+   * that held on this reading; records onsets.
+   */
+  const judge = (readings: CellReading[]): { cls: number; codes: number }[] => {
+    monitor.onReadings(readings);
+    book.settle();
+    const byCell = new Map<number, FloorAlarm[]>();
+    for (const a of floorAlarms(book.standingFor(deviceId))) {
+      if (a.cell === null) continue;
+      const list = byCell.get(a.cell);
+      if (list) list.push(a);
+      else byCell.set(a.cell, [a]);
+    }
+    return readings.map((r) => {
       const c = r.cell - 1;
-      const findings = rules[c]!.update(r.tDevMs, r.tempC, r.voltageV);
-      if (sensedOnsetS[c] === null && findings.some((x) => x.code === RUNAWAY_CODE)) {
+      const codes = monitor.heldCodes(deviceId, r.cell);
+      if (sensedOnsetS[c] === null && (codes & CODE_BIT[RUNAWAY_CODE]) !== 0) {
         sensedOnsetS[c] = t;
         if (t > lastOnsetS) lastOnsetS = t;
       }
-      let codes = 0;
-      for (const f of findings) codes |= CODE_BIT[f.code];
-      const floor = findings.length === 0 ? null : ruleFloor(findings);
-      const cls = ruleShown[c]!.update(floor === null ? 0 : CLASS_NAMES.indexOf(floor.floorClass), r.tDevMs);
-      return { cls, codes };
+      const active = byCell.get(r.cell);
+      const floor = active === undefined ? null : ruleFloor(active);
+      return { cls: floor === null ? 0 : CLASS_NAMES.indexOf(floor.floorClass), codes };
     });
+  };
 
   while (t < spec.durationS) {
     const readings = observe();
@@ -280,7 +303,7 @@ export function simulateRun(spec: RunSpec): RunRows {
         cell: i + 1,
         onsetS: onset,
         truthOnsetS: c.onset && c.onset.onsetS <= lastRowS ? c.onset.onsetS : null,
-        criterion: onset === null ? null : (rules[i]!.onsetCriterion() ?? null),
+        criterion: onset === null ? null : (monitor.cell(deviceId, i + 1)?.onsetCriterion() ?? null),
         selfHeatingS: c.selfHeatingTrigger?.tS ?? null,
         selfHeatingPhaseS: phase,
         ownRunaway: c.thermalRunaway,
