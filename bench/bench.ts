@@ -32,6 +32,8 @@ const SUITES: Suite[] = [
   { name: 'memory', module: 'bench/memory-bench.ts', fn: 'runMemoryBench' },
   { name: 'renderer', module: 'bench/renderer-bench.ts', fn: 'runRendererBench' },
   { name: 'startup', module: 'bench/renderer-bench.ts', fn: 'runStartupBench' },
+  { name: 'insights', module: 'bench/renderer-soak-bench.ts', fn: 'runInsightsBench' },
+  { name: 'renderer-heap', module: 'bench/renderer-soak-bench.ts', fn: 'runRendererHeapBench' },
   { name: 'ingest', module: 'bench/ingest-bench.ts', fn: 'runIngestBench' },
 ];
 

@@ -14,46 +14,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { findChromium, CHROMIUM_MISSING } from '../renderer/e2e/support/chromium-executable.js';
-import { assertBuilt, REPO_ROOT, RENDERER_INDEX } from '../renderer/e2e/support/repo-paths.js';
+import { REPO_ROOT } from '../renderer/e2e/support/repo-paths.js';
 import { startServe } from '../renderer/e2e/support/serve-process.js';
-import { launchChromium, openStationPage } from '../renderer/e2e/support/station-page.js';
+import { openStationPage } from '../renderer/e2e/support/station-page.js';
 import type { BenchFigure } from './bench-report.js';
-import { percentile, progress, sleep, startSimServe } from './station/served-station.js';
+import { frameRate, waitForReadings, withBrowser } from './station/chromium-bench.js';
+import { percentile, progress, startSimServe } from './station/served-station.js';
 
 const CELLS = 16;
 const TEN_MINUTES_OF_READINGS = CELLS * 10 * 600;
 const MIN_FPS = 50;
-
-/** rAF timestamps in the page for `ms`: frames per second and the p99 frame interval. */
-async function frameRate(page: Page, ms: number): Promise<{ fps: number; p99Ms: number }> {
-  // A string, not a function: tsx compiles functions with a __name helper the page does not have.
-  const stamps = (await page.evaluate(`new Promise((resolve) => {
-    const out = [];
-    const step = (t) => {
-      out.push(t);
-      if (t - out[0] < ${ms}) requestAnimationFrame(step);
-      else resolve(out);
-    };
-    requestAnimationFrame(step);
-  })`)) as number[];
-  const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
-  return { fps: (gaps.length * 1000) / (stamps.at(-1)! - stamps[0]!), p99Ms: percentile(gaps, 99) };
-}
-
-function withBrowser<T>(run: (b: Browser) => Promise<T>): Promise<T> {
-  const chromium = findChromium();
-  if (!chromium) throw new Error(CHROMIUM_MISSING);
-  assertBuilt(RENDERER_INDEX);
-  return launchChromium(chromium).then(async (b) => {
-    try {
-      return await run(b);
-    } finally {
-      await b.close();
-    }
-  });
-}
 
 export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
   return withBrowser(async (browser) => {
@@ -67,17 +37,7 @@ export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
       const { page, context } = await openStationPage(browser, serve.url);
       await page.getByTestId('interval-select').selectOption('1');
       await page.getByTestId('chart-window-select').selectOption('900');
-      const status = new URL('api/status', serve.url);
-      const records = async () =>
-        ((await (await fetch(status)).json()) as { stats: { totalRecords: number } }).stats.totalRecords;
-      const t0 = Date.now();
-      while ((await records()) < TEN_MINUTES_OF_READINGS) {
-        if (Date.now() - t0 > 300_000) throw new Error('the live window did not fill in 5 minutes');
-        progress(
-          `filling the live window: ${(await records()).toLocaleString('en-US')} of ${TEN_MINUTES_OF_READINGS.toLocaleString('en-US')} readings`,
-        );
-        await sleep(15_000);
-      }
+      await waitForReadings(serve.url, TEN_MINUTES_OF_READINGS);
       const points = Number(await page.getByTestId('live-chart').getAttribute('data-points'));
       progress(`measuring the Live tab's frame rate for ${measureS} s (${points} chart points)`);
       const live = await frameRate(page, measureS * 1000);
