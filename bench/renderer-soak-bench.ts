@@ -17,12 +17,11 @@ import type { Page } from 'playwright';
 import { openStationPage } from '../renderer/e2e/support/station-page.js';
 import type { BenchFigure } from './bench-report.js';
 import { slope } from './memory-bench.js';
-import { frameRate, waitForReadings, withBrowser } from './station/chromium-bench.js';
+import { emptyPageFrameRate, fpsFigure, frameRate, waitForReadings, withBrowser } from './station/chromium-bench.js';
 import { progress, sleep, startSimServe } from './station/served-station.js';
 
 const CELLS = 16;
 const TEN_MINUTES_OF_READINGS = CELLS * 10 * 600;
-const MIN_FPS = 50;
 const SAMPLE_EVERY_MS = 30_000;
 const SWITCH_TAB_EVERY_MS = 5 * 60_000;
 /** A heap that grows by less than this an hour over the second half is flat. */
@@ -39,10 +38,7 @@ export async function runInsightsBench(measureS = 20): Promise<BenchFigure[]> {
     const dir = mkdtempSync(join(tmpdir(), 'insights-bench-'));
     const serve = await startSimServe(join(dir, 'data'), CELLS, 5);
     try {
-      const blank = await browser.newPage();
-      await blank.setContent('<!doctype html><title>blank</title><p>baseline</p>');
-      const bare = await frameRate(blank, measureS * 1000);
-      await blank.close();
+      const bare = await emptyPageFrameRate(browser, measureS * 1000);
       const { page, context } = await openStationPage(browser, serve.url);
       await waitForReadings(serve.url, TEN_MINUTES_OF_READINGS);
       await showInsights(page);
@@ -51,17 +47,11 @@ export async function runInsightsBench(measureS = 20): Promise<BenchFigure[]> {
       const insights = await frameRate(page, measureS * 1000);
       await context.close();
       return [
-        {
-          label: `Insights tab frame rate in Chromium: ${tiles} cell tiles and the selected cell's trends, refreshed every 5 s, with ≥ ${TEN_MINUTES_OF_READINGS.toLocaleString('en-US')} readings stored (p99 frame interval ${insights.p99Ms.toFixed(0)} ms)`,
-          value: insights.fps,
-          unit: 'fps',
-          baseline: {
-            label: `the same browser on an empty page (p99 interval ${bare.p99Ms.toFixed(0)} ms)`,
-            value: bare.fps,
-          },
-          target: `≥ ${MIN_FPS} fps`,
-          ok: insights.fps >= MIN_FPS,
-        },
+        fpsFigure(
+          `Insights tab frame rate in Chromium: ${tiles} cell tiles and the selected cell's trends, refreshed every 5 s, with ≥ ${TEN_MINUTES_OF_READINGS.toLocaleString('en-US')} readings stored`,
+          insights,
+          bare,
+        ),
       ];
     } finally {
       await serve.stop();

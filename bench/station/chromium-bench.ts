@@ -3,10 +3,16 @@ import type { Browser, Page } from 'playwright';
 import { CHROMIUM_MISSING, findChromium } from '../../renderer/e2e/support/chromium-executable.js';
 import { assertBuilt, RENDERER_INDEX } from '../../renderer/e2e/support/repo-paths.js';
 import { launchChromium } from '../../renderer/e2e/support/station-page.js';
+import type { BenchFigure } from '../bench-report.js';
 import { percentile, progress, sleep } from './served-station.js';
 
+export interface FrameRate {
+  fps: number;
+  p99Ms: number;
+}
+
 /** rAF timestamps in the page for `ms`: frames per second and the p99 frame interval. */
-export async function frameRate(page: Page, ms: number): Promise<{ fps: number; p99Ms: number }> {
+export async function frameRate(page: Page, ms: number): Promise<FrameRate> {
   // A string, not a function: tsx compiles functions with a __name helper the page does not have.
   const stamps = (await page.evaluate(`new Promise((resolve) => {
     const out = [];
@@ -45,4 +51,30 @@ export async function waitForReadings(serveUrl: string, readings: number, timeou
     progress(`filling the live window: ${n.toLocaleString('en-US')} of ${readings.toLocaleString('en-US')} readings`);
     await sleep(15_000);
   }
+}
+
+export const MIN_FPS = 50;
+
+/** The same browser's frame rate on an empty page: the baseline of every frame-rate figure. */
+export async function emptyPageFrameRate(browser: Browser, ms: number): Promise<FrameRate> {
+  const blank = await browser.newPage();
+  await blank.setContent('<!doctype html><title>blank</title><p>baseline</p>');
+  const bare = await frameRate(blank, ms);
+  await blank.close();
+  return bare;
+}
+
+/** A tab's frame rate beside the empty page's, judged against MIN_FPS. */
+export function fpsFigure(label: string, measured: FrameRate, bare: FrameRate): BenchFigure {
+  return {
+    label: `${label} (p99 frame interval ${measured.p99Ms.toFixed(0)} ms)`,
+    value: measured.fps,
+    unit: 'fps',
+    baseline: {
+      label: `the same browser on an empty page (p99 interval ${bare.p99Ms.toFixed(0)} ms)`,
+      value: bare.fps,
+    },
+    target: `≥ ${MIN_FPS} fps`,
+    ok: measured.fps >= MIN_FPS,
+  };
 }
