@@ -305,12 +305,20 @@ describe('risk engine', () => {
   it('never overlaps runs: ticks during a slow run are skipped, not queued', async () => {
     const { e, backend } = engine({ autoStart: true, tickMs: 10 });
     await e.ready;
-    backend.delayMs = 120;
+    // The run is held until ticks have come and gone during it, however slowly a loaded machine ticks.
+    let release!: () => void;
+    backend.gate = new Promise((r) => (release = r));
     e.onReadings(frame(0, [0, 0]));
-    await new Promise((r) => setTimeout(r, 400));
-    expect(backend.maxConcurrent).toBe(1);
+    for (let waited = 0; e.info().runs.skippedTicks <= 5 && waited < 10_000; waited += 20) {
+      e.onReadings(frame(waited + 100, [0, 0]));
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(e.info().runs.skippedTicks).toBeGreaterThan(5);
+    expect(backend.calls).toHaveLength(1);
+    release();
+    backend.gate = null;
     await e.close();
+    expect(backend.maxConcurrent).toBe(1);
   });
 
   it('bounds the queue: a backlog beyond it drops its oldest rows and counts them', async () => {
