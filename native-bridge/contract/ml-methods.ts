@@ -40,6 +40,34 @@ export const ruleOverrideSchema = z.object({
 });
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
 
+/** The floor a runaway alarm that still stands sets (safety/runaway-hold.ts), ranked with RUNAWAY. */
+export const RUNAWAY_STANDING = 'RUNAWAY_STANDING';
+
+/**
+ * Safety rule code → the lowest class index to show while it holds, strongest first: what the risk
+ * engine lifts a cell to (ml/rule-floor.ts says why each), and how the Insights tab names the rule that
+ * decides a class (T_MAX is as critical an alarm as RUNAWAY, but holds a cell at Alarm, not Runaway).
+ * A sensor fault sets no floor.
+ */
+export const RULE_FLOOR: readonly (readonly [code: string, floor: number])[] = [
+  ['RUNAWAY', 4],
+  [RUNAWAY_STANDING, 4],
+  ['T_MAX', 3],
+  ['RISE', 3],
+  ['T_ALARM', 3],
+  ['V_HIGH', 3],
+  ['V_LOW', 3],
+  ['SELF_HEAT', 2],
+  ['T_WARN', 1],
+];
+
+/** Of these rule codes, the one with the strongest floor (RULE_FLOOR's order), or null if none sets one. */
+export function strongestFloorRule(codes: Iterable<string>): string | null {
+  const have = new Set(codes);
+  for (const [code] of RULE_FLOOR) if (have.has(code)) return code;
+  return null;
+}
+
 /**
  * The model's estimate of the time until this cell's thermal-runaway onset (the GB 38031 rule of
  * native-bridge/safety firing), s: the median and an 80 % interval (10th to 90th percentile).

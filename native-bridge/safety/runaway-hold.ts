@@ -11,11 +11,8 @@
  * go after 10 device-seconds, and only T_MAX's Alarm floor was left.
  */
 import type { Alarm } from '../contract/index.js';
-import { isStanding } from '../contract/index.js';
+import { RUNAWAY_STANDING, isStanding } from '../contract/index.js';
 import { RUNAWAY_CODE } from './runaway-onset.js';
-
-/** The floor code of a standing runaway alarm (ml/rule-floor.ts ranks it with RUNAWAY). */
-export const RUNAWAY_STANDING = 'RUNAWAY_STANDING';
 
 export interface FloorAlarm {
   code: string;

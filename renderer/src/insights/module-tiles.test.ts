@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellReading, DeviceStatus } from '../../../native-bridge/contract/index.js';
 import { prediction, ruleAlarm } from './fixtures/predictions.js';
-import { buildTiles, criticalTiles, worstTile } from './module-tiles.js';
+import { buildTiles, criticalTiles, tileCause, worstTile } from './module-tiles.js';
 
 const device = (deviceId: string, cellCount: number, state: DeviceStatus['state'] = 'streaming'): DeviceStatus => ({
   spec: 'sim',
@@ -134,6 +134,34 @@ describe('module tiles', () => {
       modelState: 'loaded',
     });
     expect(withRule!.tiles[0]!.cause).toBe('by T_ALARM');
+  });
+
+  it('past the model’s range, names the rule whose floor decides the class: RUNAWAY beside T_MAX, whichever came last', () => {
+    const runawayPastRange = prediction({
+      deviceId: 'A',
+      cell: 1,
+      className: 'Runaway',
+      classIndex: 4,
+      reliability: 'not-applicable',
+    });
+    const rule = (code: string, raisedAtMs: number) =>
+      ruleAlarm({ deviceId: 'A', cell: 1, code, key: `rule.${code}:A#1`, severity: 'critical', raisedAtMs });
+    for (const [tMaxAt, runawayAt] of [
+      [2_000, 1_000],
+      [1_000, 2_000],
+    ] as const) {
+      const [d] = buildTiles({
+        devices: [device('A', 1)],
+        predictions: [runawayPastRange],
+        latestByCell: [],
+        alarms: [rule('T_MAX', tMaxAt), rule('RUNAWAY', runawayAt), ruleAlarm({ deviceId: 'A', cell: 1 })],
+        modelState: 'loaded',
+      });
+      expect(d!.tiles[0]!.cause).toBe('by RUNAWAY');
+    }
+    // A rule that sets no floor (a sensor fault) is still named when it is all there is.
+    expect(tileCause(runawayPastRange, [{ code: 'SENSOR' }])).toBe('by SENSOR');
+    expect(tileCause(runawayPastRange, [{ code: 'SENSOR' }, { code: 'T_WARN' }])).toBe('by T_WARN');
   });
 
   it('shows a low-reliability Normal as Unknown, grey', () => {

@@ -12,6 +12,7 @@ import type {
   Prediction,
   RiskSeverity,
 } from '../../../native-bridge/contract/index.js';
+import { RUNAWAY_STANDING, strongestFloorRule } from '../../../native-bridge/contract/index.js';
 import { SEVERITY_WORDS } from './cell-health.js';
 import { cellRuleState } from './rule-state.js';
 
@@ -75,8 +76,9 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
     for (let cell = 1; cell <= count; cell++) {
       const key = tileKey(deviceId, cell);
       const p = preds.get(key) ?? null;
-      const rules = cellRuleState(i.alarms, deviceId, cell).worst;
-      const byRule = rules ? RULE_RANK[rules.severity]! : null;
+      const rules = cellRuleState(i.alarms, deviceId, cell);
+      const worstRule = rules.worst;
+      const byRule = worstRule ? RULE_RANK[worstRule.severity]! : null;
       let label: string;
       let tone: CellTile['tone'];
       let rank: number;
@@ -90,9 +92,9 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
         [label, tone, rank] = unvouched
           ? ['Unknown', 'unknown', -1]
           : [p.className, SEVERITY_WORDS[p.className], p.classIndex];
-        if (!unvouched) cause = tileCause(p, rules?.code ?? null);
-      } else if (byRule && rules) {
-        [label, tone, rank] = [`Rule: ${rules.code}`, byRule.tone, byRule.rank];
+        if (!unvouched) cause = tileCause(p, rules.all);
+      } else if (byRule && worstRule) {
+        [label, tone, rank] = [`Rule: ${worstRule.code}`, byRule.tone, byRule.rank];
       } else {
         [label, tone, rank] = [modelOn && p ? 'Model n/a' : modelOn ? 'Waiting' : 'Rules: OK', 'unknown', -1];
       }
@@ -116,13 +118,21 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
 
 const WARNING_RANK = 2;
 
-/** Short enough for a 90 px tile: the rule's code, "runaway held" for a standing runaway, the rules, or the model. */
-export function tileCause(p: Prediction, worstRule: string | null): string | null {
+/**
+ * Short enough for a 90 px tile: the rule's code, "runaway held" for a standing runaway, the rules, or
+ * the model. `openRules`: the cell's open rule alarms, worst first.
+ */
+export function tileCause(p: Prediction, openRules: readonly Pick<Alarm, 'code'>[]): string | null {
   if (p.classIndex < WARNING_RANK) return null;
-  // Past its training range the model's class means nothing: what is shown is the rules' (cell-health.ts).
-  if (!p.ruleOverride)
-    return p.reliability !== 'not-applicable' ? 'by model' : worstRule ? `by ${worstRule}` : 'by rules';
-  return p.ruleOverride.rule === 'RUNAWAY_STANDING' ? 'runaway held' : `by ${p.ruleOverride.rule}`;
+  if (!p.ruleOverride) {
+    if (p.reliability !== 'not-applicable') return 'by model';
+    // Past its training range the model's class means nothing: what is shown is the rules'
+    // (cell-health.ts), so the rule named is the one whose floor decides the class — RUNAWAY, not T_MAX
+    // beside it (both critical, but T_MAX holds a cell at Alarm only).
+    const deciding = strongestFloorRule(openRules.map((a) => a.code)) ?? openRules[0]?.code;
+    return deciding ? `by ${deciding}` : 'by rules';
+  }
+  return p.ruleOverride.rule === RUNAWAY_STANDING ? 'runaway held' : `by ${p.ruleOverride.rule}`;
 }
 
 /** The cell to show when the operator has not picked one: the highest rank, then the hottest. */
