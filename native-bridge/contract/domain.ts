@@ -48,6 +48,25 @@ export const sourceStateSchema = z.enum([
 ]);
 export type SourceState = z.infer<typeof sourceStateSchema>;
 
+/**
+ * The lines a device's cells are judged by (its session's chemistry, safety/safety-limits.ts), so the UI
+ * colours a value past its cell's own limits instead of fixed numbers. Temperatures are raise lines
+ * (a reading at or above one is past it); the voltage window is the cycler's, and the alarm lines
+ * beyond it are where V_LOW and V_HIGH start counting their hold.
+ */
+export const cellLimitsSchema = z.object({
+  tempWarnC: z.number(),
+  tempAlarmC: z.number(),
+  tempMaxC: z.number(),
+  voltMinV: z.number(),
+  voltMaxV: z.number(),
+  /** V_LOW's line, below voltMinV. */
+  voltLowAlarmV: z.number(),
+  /** V_HIGH's line, above voltMaxV. */
+  voltHighAlarmV: z.number(),
+});
+export type CellLimits = z.infer<typeof cellLimitsSchema>;
+
 export const deviceStatusSchema = z.object({
   /** The STATION_DEVICE-style spec this source was opened from, e.g. `sim` or `serial:/dev/ttyUSB0@115200`. */
   spec: z.string(),
@@ -62,6 +81,8 @@ export const deviceStatusSchema = z.object({
   framesRejected: z.number().int(),
   lastFrameMs: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** Absent until the safety rules have judged a reading of the device (its cells' limits are read then). */
+  limits: cellLimitsSchema.optional(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 

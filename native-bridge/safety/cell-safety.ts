@@ -103,7 +103,8 @@ export class CellSafety {
 
   constructor(
     readonly label: string,
-    private readonly limits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
+    /** The cell's own limits (its chemistry's window), which the UI colours values against too. */
+    readonly limits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
     onsetRule: Readonly<OnsetRule> = ONSET_RULE,
     riseRule: Readonly<RiseRule> = RISE_RULE,
   ) {

@@ -13,6 +13,7 @@
  * delay as a BMS protector holds its own (TI bq769x0: under-voltage delay 1–16 s, over-voltage 1–8 s;
  * 4 s and 2 s here), so a load step's sag or one noisy sample is not an alarm.
  */
+import type { CellLimits } from '../contract/index.js';
 import { CLEAR_HOLD_MS } from './alarm-book.js';
 
 export interface SafetyLimits {
@@ -67,5 +68,18 @@ export function limitsForCell(cell: Readonly<CellWindow>, base: Readonly<SafetyL
     voltMaxV: cell.vMaxV,
     tempAlarmC: cell.maxOperatingC,
     tempWarnC: cell.maxOperatingC - (base.tempAlarmC - base.tempWarnC),
+  };
+}
+
+/** The raise lines of `l` as the UI is shown them (the contract's CellLimits): no margins or holds to add up there. */
+export function raiseLines(l: Readonly<SafetyLimits>): CellLimits {
+  return {
+    tempWarnC: l.tempWarnC,
+    tempAlarmC: l.tempAlarmC,
+    tempMaxC: l.tempMaxC,
+    voltMinV: l.voltMinV,
+    voltMaxV: l.voltMaxV,
+    voltLowAlarmV: l.voltMinV - l.voltLowMarginV,
+    voltHighAlarmV: l.voltMaxV + l.voltHighMarginV,
   };
 }

@@ -65,6 +65,17 @@ export class SafetyMonitor {
     return out;
   }
 
+  /**
+   * The limits a device's cells are judged by, or null before its first reading: they are read from its
+   * session then, and every cell of a device gets the same (one rig, one chemistry).
+   */
+  limitsOf(deviceId: string): Readonly<SafetyLimits> | null {
+    const cells = this.devices.get(deviceId);
+    if (!cells) return null;
+    for (const e of cells.values()) return e.safety.limits;
+    return null;
+  }
+
   /** The rule findings of one cell, for the model layer to rank against. */
   cell(deviceId: string, cell: number): CellSafety | undefined {
     return this.devices.get(deviceId)?.get(cell)?.safety;

@@ -5,10 +5,9 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandResult } from '../contract/device-methods.js';
-import { encodeFrame } from '../protocol/index.js';
 import { DeviceLink } from '../devices/device-link.js';
 import type { RigControl } from '../devices/rig-control.js';
-import { HandSource } from '../../testing/hand-source.js';
+import { HandSource, helloLine } from '../../testing/hand-source.js';
 import type { DeviceEntry } from './device-entry.js';
 import { armInterlock } from './interlock.js';
 
@@ -30,17 +29,7 @@ function device(deviceId: string, answers: CommandResult[] | null) {
     { watchdogIntervalMs: 0 },
   );
   src.state('streaming');
-  src.line(
-    encodeFrame({
-      kind: 'hello',
-      deviceId,
-      bootId: '0000BEEF',
-      fwVersion: 't',
-      cellCount: 1,
-      periodMs: 100,
-      channels: '',
-    }),
-  );
+  src.line(helloLine(deviceId, 1));
   events.length = 0;
   const sent: string[] = [];
   const control: RigControl | null = answers && {

@@ -4,7 +4,7 @@
  * view, the safety rules, then the risk model, and to the store writer. Hellos, device events and
  * link events are stored beside the frames.
  */
-import type { CellReading } from '../contract/index.js';
+import type { CellReading, DeviceStatus } from '../contract/index.js';
 import type { DataFrame } from '../protocol/index.js';
 import { DeviceLink } from '../devices/device-link.js';
 import type { LineSource } from '../devices/line-source.js';
@@ -13,6 +13,7 @@ import { sessionCell } from './session-cell.js';
 import type { RiskEngine } from '../ml/risk-engine.js';
 import type { AlarmBook } from '../safety/alarm-book.js';
 import type { SafetyMonitor } from '../safety/safety-monitor.js';
+import { raiseLines } from '../safety/safety-limits.js';
 import { frameToReadings, frameToSampleRow } from './frame-readings.js';
 import type { LiveState } from './live-state.js';
 import type { Notices } from './notices.js';
@@ -119,6 +120,15 @@ export class StationIngest {
     p.ml.onReadings(readings);
     this.store?.writer.addSample(frameToSampleRow(f, tHostMs, est));
     p.throttle.markDirty();
+  }
+
+  /** Every link's status, with the limits the safety rules judge its cells by once they have judged one. */
+  deviceStatuses(): DeviceStatus[] {
+    return this.links.map((l) => {
+      const s = l.status();
+      const limits = s.deviceId === null ? null : this.p.safety.limitsOf(s.deviceId);
+      return limits ? { ...s, limits: raiseLines(limits) } : s;
+    });
   }
 
   /** Devices whose links stream fresh data now: what the live statistics count. */

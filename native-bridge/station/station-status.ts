@@ -32,7 +32,7 @@ export function stationStatus(p: StatusParts): StationStatus {
     dataDir: p.dataDir,
     dbPath: p.dbPath,
     storeOk: p.storeOk(),
-    devices: p.ingest.links.map((l) => l.status()),
+    devices: p.ingest.deviceStatuses(),
     stats: p.live.stats(p.ingest.currentDeviceIds()),
     notices: p.notices.all(),
     model: {
@@ -49,7 +49,7 @@ export function liveSnapshot(ingest: StationIngest, live: LiveState): EventPaylo
   return {
     nowMs: Date.now(),
     stats: live.stats(ingest.currentDeviceIds()),
-    devices: ingest.links.map((l) => l.status()),
+    devices: ingest.deviceStatuses(),
     latestByCell: live.latestByCell(),
   };
 }

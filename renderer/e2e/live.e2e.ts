@@ -3,7 +3,9 @@
  * free port with a temporary data folder, the built UI opened in a real browser, and the Live tab
  * checked the way an operator would use it, including the risk model's class per cell. Also: an
  * unusable data folder is reported in the UI while live data keeps flowing, and a missing model file
- * is reported while the station runs on the safety rules alone.
+ * is reported while the station runs on the safety rules alone. A heater-pad run drives one cell past
+ * its limits: its temperature is marked in the table, on the card and on its Insights tile by the
+ * limits the station reports, while a calm cell beside it and a normal run stay unmarked.
  */
 import type { Browser, BrowserContext } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ import {
   expectTableFillsAndCountRises,
   saveScreenshot,
 } from './support/live-tab-page.js';
+import { expectTilesReadable, insightsScreenshot, openInsights } from './support/insights-page.js';
+import { expectLooksUnlike, markOf, readingRows, stationLimits, waitForQuiet } from './support/limit-marks.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
 import { launchChromium, openStationPage } from './support/station-page.js';
@@ -117,6 +121,21 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       expect(body.predictions.map((p) => p.cell)).toEqual([1, 2, 3, 4]);
     });
 
+    it('marks no value while every cell is inside its limits', async () => {
+      await expect.poll(() => t.live.rowCount(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const limits = await stationLimits(t.serve.url);
+      await t.live.pause();
+      await waitForQuiet(t.live.page);
+      const rows = await readingRows(t.live.page);
+      expect(rows.every((r) => r.temp.value < limits.tempWarnC)).toBe(true);
+      expect(rows.map((r) => r.temp.level)).toEqual(rows.map(() => 'ok'));
+      expect(rows.map((r) => r.volt.level)).toEqual(rows.map(() => 'ok'));
+      for (const id of ['stat-avg-temp', 'stat-cell-voltage'])
+        expect(await t.live.page.getByTestId(id).getAttribute('data-level')).toBe('ok');
+      expect(await t.live.page.locator('.limit').count()).toBe(0);
+      await t.live.resume();
+    });
+
     it('saves a 1280×800 screenshot of the Live tab', async () => {
       await t.live.setIntervalS(1);
       await t.live.page.getByTestId('chart-window-select').selectOption('60');
@@ -125,6 +144,80 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       await t.live.page.mouse.move(0, 0);
       const path = await saveScreenshot(t.live.page, 'live-tab', { readmeCopy: true });
       expect(path).toMatch(/test-results[\\/]live-tab\.png$/);
+    });
+
+    it('ran without page errors', () => {
+      expect(t.errors).toEqual([]);
+    });
+  });
+
+  describe('a heater-pad run: one cell heated past its limits', () => {
+    // At 30× the heated cell passes its limits some 20 s in (at 10× it took 63 s to reach 60 °C), while
+    // its neighbours in their air-gap holder are still near room temperature (25 °C seen).
+    const t = servedLiveTab('station-e2e-limits', (dataRoot) => ({
+      STATION_DATA_DIR: dataRoot,
+      STATION_DEVICE: 'sim:heater-pad?speed=30&seed=3&cells=4',
+    }));
+    const hot = { cell: 0 };
+
+    it('marks the hot cell in the table and on the card by the limits the station reports; a calm cell stays plain', async () => {
+      const page = t.live.page;
+      await t.live.setIntervalS(1);
+      const pastAlarm = page.locator(
+        '[data-testid="reading-temp"][data-level="alarm"], [data-testid="reading-temp"][data-level="critical"]',
+      );
+      await expect.poll(() => pastAlarm.count(), { timeout: 90_000, interval: 250 }).toBeGreaterThan(0);
+      await t.live.pause();
+      await waitForQuiet(page);
+      const limits = await stationLimits(t.serve.url);
+      const rows = await readingRows(page);
+      const marked = rows.find((r) => r.temp.level === 'alarm' || r.temp.level === 'critical')!;
+      const calm = rows.find((r) => r.temp.level === 'ok' && r.cell !== marked.cell);
+      console.log(
+        `limits ${JSON.stringify(limits)}; marked cell ${marked.cell} at ${marked.temp.value} °C (${marked.temp.level}), calm cell ${calm?.cell} at ${calm?.temp.value} °C`,
+      );
+      expect(calm).toBeDefined();
+      hot.cell = marked.cell;
+      expect(marked.temp.value).toBeGreaterThanOrEqual(limits.tempAlarmC);
+      expect(calm!.temp.value).toBeLessThan(limits.tempWarnC);
+      expectLooksUnlike(marked.temp, calm!.temp);
+      expect(marked.temp.color).not.toBe(calm!.temp.color);
+      expect(marked.temp.title).toContain(
+        marked.temp.level === 'critical' ? `the ${limits.tempMaxC} °C maximum` : `the ${limits.tempAlarmC} °C limit`,
+      );
+      // Every row is judged alike: each marked row is past the warning line, each plain one below it.
+      for (const r of rows) expect(r.temp.level !== 'ok').toBe(r.temp.value >= limits.tempWarnC);
+
+      const card = page.getByTestId('stat-avg-temp');
+      expect(await card.getAttribute('data-level')).toMatch(/^(alarm|critical)$/);
+      expect(await page.getByTestId('stat-temp-worst').textContent()).toContain(`Cell ${marked.cell}:`);
+      const border = (id: string) =>
+        page.getByTestId(id).evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).borderTopColor);
+      expect(await border('stat-avg-temp')).not.toBe(await border('stat-avg-humidity'));
+      const path = await saveScreenshot(page, 'live-tab-limits', { fullPage: true });
+      expect(path).toMatch(/test-results[\\/]live-tab-limits\.png$/);
+      await t.live.resume();
+    });
+
+    it('marks the same cell’s temperature on its Insights tile, and not a calm one', async () => {
+      const page = t.live.page;
+      await openInsights(page);
+      const tileTemp = (cell: number) =>
+        page.locator(`[data-testid="cell-tile"][data-cell="${cell}"] [data-testid="tile-temp"]`);
+      await expect
+        .poll(() => tileTemp(hot.cell).getAttribute('data-level'), { timeout: 20_000 })
+        .toMatch(/^(alarm|critical)$/);
+      const tiles = await page
+        .getByTestId('tile-temp')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+      const calmCell = tiles.findIndex((l) => l === 'ok') + 1;
+      expect(calmCell).toBeGreaterThan(0);
+      expectLooksUnlike(await markOf(tileTemp(hot.cell)), await markOf(tileTemp(calmCell)));
+      expect(
+        await page.locator(`[data-testid="cell-tile"][data-cell="${hot.cell}"]`).getAttribute('aria-label'),
+      ).toMatch(/°C above the \d+ °C (limit|maximum)/);
+      await expectTilesReadable(page);
+      await insightsScreenshot(page, 'limits-tiles');
     });
 
     it('ran without page errors', () => {

@@ -178,10 +178,14 @@ export async function expectRefreshNow(live: LiveTabPage): Promise<void> {
  * renderer/screenshots/<name>.png — only when it is missing or UPDATE_SCREENSHOTS=1, so an ordinary
  * test run never dirties the working tree.
  */
-export async function saveScreenshot(page: Page, name: string, opts: { readmeCopy?: boolean } = {}): Promise<string> {
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  opts: { readmeCopy?: boolean; fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(TEST_RESULTS, { recursive: true });
   const artifact = join(TEST_RESULTS, `${name}.png`);
-  await page.screenshot({ path: artifact, fullPage: false });
+  await page.screenshot({ path: artifact, fullPage: opts.fullPage ?? false });
   if (opts.readmeCopy) {
     const readme = join(README_SCREENSHOTS, `${name}.png`);
     if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(readme)) {

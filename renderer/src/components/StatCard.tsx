@@ -9,15 +9,32 @@ export interface StatCardProps {
   rawValue?: number | null;
   hint?: ReactNode;
   tone?: 'normal' | 'warn' | 'error';
+  /** How far past a limit the figure's cells are (limit-level.ts), for tests and styles; absent when not judged. */
+  level?: string;
   testId: string;
   valueTestId?: string;
 }
 
-export function StatCard({ label, value, unit, rawValue, hint, tone = 'normal', testId, valueTestId }: StatCardProps) {
+export function StatCard({
+  label,
+  value,
+  unit,
+  rawValue,
+  hint,
+  tone = 'normal',
+  level,
+  testId,
+  valueTestId,
+}: StatCardProps) {
   const labelId = `${testId}-label`;
   const missing = value === '—';
   return (
-    <section className={`stat-card stat-card--${tone}`} data-testid={testId} aria-labelledby={labelId}>
+    <section
+      className={`stat-card stat-card--${tone}`}
+      data-testid={testId}
+      data-level={level}
+      aria-labelledby={labelId}
+    >
       <h3 className="stat-card__label" id={labelId}>
         {label}
       </h3>

@@ -1,9 +1,19 @@
 /**
  * Every cell of every device as a tile coloured by its class, with its temperature; the cells at
  * Alarm or Runaway are also named in one line above the grid, so none is missed on a crowded module.
+ * A temperature past the cell's limits is marked on the tile, and so is a voltage, which a tile shows
+ * only then (an under-voltage cell at 25 °C would look calm otherwise); the tile's label says both in words.
  */
 import { formatFixed } from '../format/units.js';
+import { LimitValue } from '../live/LimitValue.js';
 import { criticalTiles, type CellTile, type DeviceTiles } from './module-tiles.js';
+
+function tileWords(t: CellTile): string {
+  const temp =
+    t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C${t.temp.words ? ` ${t.temp.words}` : ''}`;
+  const volt = t.volt.level === 'ok' ? '' : `, ${formatFixed(t.voltageV, 3)} V ${t.volt.words}`;
+  return `Cell ${t.cell}: ${t.label}${t.cause ? ` (${t.cause})` : ''}, ${temp}${volt}`;
+}
 
 function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSelect: (key: string) => void }) {
   return (
@@ -12,7 +22,7 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
       className={`cell-tile risk-tone--${t.tone}${selected ? ' cell-tile--selected' : ''}`}
       onClick={() => onSelect(t.key)}
       aria-pressed={selected}
-      aria-label={`Cell ${t.cell}: ${t.label}${t.cause ? ` (${t.cause})` : ''}, ${t.tempC === null ? 'no temperature' : `${formatFixed(t.tempC, 1)} °C`}`}
+      aria-label={tileWords(t)}
       data-testid="cell-tile"
       data-device={t.deviceId}
       data-cell={t.cell}
@@ -24,7 +34,18 @@ function Tile({ t, selected, onSelect }: { t: CellTile; selected: boolean; onSel
       <span className="cell-tile__name">Cell {t.cell}</span>
       <span className="cell-tile__class">{t.label}</span>
       {t.cause ? <span className="cell-tile__cause">{t.cause}</span> : null}
-      <span className="cell-tile__temp">{t.tempC === null ? '—' : `${formatFixed(t.tempC, 1)} °C`}</span>
+      <span className="cell-tile__temp">
+        {t.tempC === null ? (
+          '—'
+        ) : (
+          <LimitValue text={`${formatFixed(t.tempC, 1)} °C`} judgement={t.temp} testId="tile-temp" wordsElsewhere />
+        )}
+      </span>
+      {t.volt.level !== 'ok' ? (
+        <span className="cell-tile__volt">
+          <LimitValue text={`${formatFixed(t.voltageV, 3)} V`} judgement={t.volt} testId="tile-volt" wordsElsewhere />
+        </span>
+      ) : null}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CellReading, DeviceStatus } from '../../../native-bridge/contract/index.js';
+import type { DeviceStatus } from '../../../native-bridge/contract/index.js';
+import { cellReading, LTO_LIMITS } from '../live/fixtures/cells.js';
 import { prediction, ruleAlarm } from './fixtures/predictions.js';
 import { buildTiles, criticalTiles, tileCause, worstTile } from './module-tiles.js';
 
@@ -17,20 +18,7 @@ const device = (deviceId: string, cellCount: number, state: DeviceStatus['state'
   lastFrameMs: 0,
   lastError: null,
 });
-const reading = (deviceId: string, cell: number, tempC: number): CellReading => ({
-  deviceId,
-  cell,
-  seq: 1,
-  tDevMs: 0,
-  tHostMs: 0,
-  voltageV: 3.7,
-  tempC,
-  currentA: 0,
-  ambientC: 22,
-  humidityPct: 40,
-  socPct: 50,
-  socEstimated: false,
-});
+const reading = (deviceId: string, cell: number, tempC: number) => cellReading(deviceId, cell, tempC);
 
 describe('module tiles', () => {
   it('draws every cell of every current device with its class and temperature, and none of a removed device', () => {
@@ -173,5 +161,28 @@ describe('module tiles', () => {
       modelState: 'loaded',
     });
     expect(d!.tiles[0]).toMatchObject({ label: 'Unknown', tone: 'unknown' });
+  });
+});
+
+describe('module tiles against the cells’ limits', () => {
+  it('judges each tile’s temperature and voltage by its own device’s limits, and none without them', () => {
+    const limits = LTO_LIMITS;
+    const [lto, plain] = buildTiles({
+      devices: [{ ...device('LTO', 2), limits }, device('NMC', 1)],
+      predictions: [],
+      latestByCell: [
+        { ...reading('LTO', 1, 56), voltageV: 2.2 },
+        { ...reading('LTO', 2, 25), voltageV: 1.3 },
+        reading('NMC', 1, 90),
+      ],
+      alarms: [],
+      modelState: 'loaded',
+    });
+    expect(lto!.tiles.map((t) => [t.temp.level, t.volt.level])).toEqual([
+      ['alarm', 'ok'],
+      ['ok', 'alarm'],
+    ]);
+    expect(lto!.tiles[1]!.voltageV).toBe(1.3);
+    expect(plain!.tiles[0]!.temp.level).toBe('ok');
   });
 });

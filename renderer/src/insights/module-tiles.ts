@@ -2,7 +2,8 @@
  * The module overview's tiles: every cell of every device the station has now, with its shown class
  * (or the rules' state when the model is silent) and its newest temperature. A device the station no
  * longer has is not drawn at all — its last prediction is history, not a cell on the bench — and a
- * device that stopped streaming is drawn grey with "no data", never in a reassuring colour.
+ * device that stopped streaming is drawn grey with "no data", never in a reassuring colour. Its
+ * temperature and voltage are judged against the device's own limits (live/limit-level.ts).
  */
 import type {
   Alarm,
@@ -13,6 +14,7 @@ import type {
   RiskSeverity,
 } from '../../../native-bridge/contract/index.js';
 import { RUNAWAY_STANDING, strongestFloorRule } from '../../../native-bridge/contract/index.js';
+import { judge, type LimitJudgement } from '../live/limit-level.js';
 import { SEVERITY_WORDS } from './cell-health.js';
 import { cellRuleState } from './rule-state.js';
 
@@ -21,6 +23,10 @@ export interface CellTile {
   deviceId: string;
   cell: number;
   tempC: number | null;
+  voltageV: number | null;
+  /** Each against the device's limits: ok until the device has limits. */
+  temp: LimitJudgement;
+  volt: LimitJudgement;
   /** Class, rule severity or "No data", as the tile prints it. */
   label: string;
   tone: RiskSeverity | 'unknown';
@@ -60,7 +66,7 @@ export interface TileInputs {
 
 export function buildTiles(i: TileInputs): DeviceTiles[] {
   const preds = new Map(i.predictions.map((p) => [tileKey(p.deviceId, p.cell), p]));
-  const temps = new Map(i.latestByCell.map((r) => [tileKey(r.deviceId, r.cell), r.tempC]));
+  const latest = new Map(i.latestByCell.map((r) => [tileKey(r.deviceId, r.cell), r]));
   const modelOn = i.modelState === 'loaded';
   const out: DeviceTiles[] = [];
   const seen = new Set<string>();
@@ -98,11 +104,17 @@ export function buildTiles(i: TileInputs): DeviceTiles[] {
       } else {
         [label, tone, rank] = [modelOn && p ? 'Model n/a' : modelOn ? 'Waiting' : 'Rules: OK', 'unknown', -1];
       }
+      const r = streaming ? latest.get(key) : undefined;
+      const tempC = r?.tempC ?? null;
+      const voltageV = r?.voltageV ?? null;
       tiles.push({
         key,
         deviceId,
         cell,
-        tempC: streaming ? (temps.get(key) ?? null) : null,
+        tempC,
+        voltageV,
+        temp: judge('temp', tempC, device.limits),
+        volt: judge('volt', voltageV, device.limits),
         label,
         tone,
         rank,

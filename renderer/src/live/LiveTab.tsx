@@ -4,7 +4,7 @@
  * pushed every second beside cards pulled every 5 s once read "Alarm: above 80 °C" next to "Average
  * temperature 25.0 °C"), and Pause freezes all four. An escalation pulls all four at once, paused or not.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   CellReading,
   PredictionsUpdate,
@@ -15,6 +15,7 @@ import { useStoredChoice } from '../hooks/useStoredChoice.js';
 import { usePolling } from '../hooks/usePolling.js';
 import { useStationView } from '../station/StationContext.js';
 import { CHART_WINDOWS_S, chartWindowLabel, liveSeriesMaxPoints, parseChartWindow } from './chart-series.js';
+import { limitsByDevice } from './limit-level.js';
 import { LiveChart } from './LiveChart.js';
 import { LiveToolbar } from './LiveToolbar.js';
 import { parsePollInterval } from './polling-schedule.js';
@@ -28,6 +29,8 @@ export const TABLE_ROWS = 100;
 interface LivePull {
   status: StationStatus;
   readings: CellReading[];
+  /** Each cell's newest reading: what the cards judge against the limits (the table may hold fewer cells). */
+  latestByCell: CellReading[];
   series: SeriesPoint[];
   predictions: PredictionsUpdate;
 }
@@ -42,16 +45,17 @@ export function LiveTab() {
   const onChartDrawn = useCallback((cells: number, widthPx: number) => (drawn.current = { cells, widthPx }), []);
 
   const fetchLive = useCallback(async (): Promise<LivePull> => {
-    const [status, readings, series, predictions] = await Promise.all([
+    const [status, readings, latestByCell, series, predictions] = await Promise.all([
       station.getStatus(),
       station.getLatestReadings({ limit: TABLE_ROWS }),
+      station.getLatestByCell({}),
       station.getLiveSeries({
         windowS,
         maxPoints: liveSeriesMaxPoints(drawn.current?.cells ?? 0, drawn.current?.widthPx ?? null),
       }),
       station.getPredictions({}),
     ]);
-    return { status, readings, series, predictions };
+    return { status, readings, latestByCell, series, predictions };
   }, [station, windowS]);
 
   const poll = usePolling(fetchLive, { intervalMs: intervalS * 1000, paused });
@@ -68,6 +72,12 @@ export function LiveTab() {
   const data = poll.data;
   const stats = data?.status.stats ?? null;
   const storeOk = (data?.status ?? shellStatus)?.storeOk ?? null;
+  const limits = useMemo(() => limitsByDevice(data?.status.devices), [data]);
+  // The cards count the devices streaming now, as the station's averages do.
+  const current = useMemo(() => {
+    const ids = new Set(data?.status.devices.filter((d) => d.state === 'streaming').map((d) => d.deviceId));
+    return data?.latestByCell.filter((r) => ids.has(r.deviceId)) ?? [];
+  }, [data]);
   const newestAge = stats?.lastReadingMs != null && data ? data.status.nowMs - stats.lastReadingMs : null;
 
   return (
@@ -84,7 +94,7 @@ export function LiveTab() {
         error={poll.error}
         newestAgeAtFetchMs={newestAge}
       />
-      <StatCards stats={stats} storeOk={storeOk} />
+      <StatCards stats={stats} storeOk={storeOk} latest={current} limits={limits} />
       <RiskPanel update={data?.predictions ?? null} model={data?.status.model ?? shellStatus?.model ?? null} />
       <section className="panel" aria-labelledby="chart-title">
         <header className="panel__header">
@@ -107,7 +117,12 @@ export function LiveTab() {
         </header>
         <LiveChart points={data?.series ?? null} windowS={windowS} onDrawn={onChartDrawn} />
       </section>
-      <ReadingsTable readings={data?.readings ?? null} totalRecords={stats?.totalRecords ?? null} limit={TABLE_ROWS} />
+      <ReadingsTable
+        readings={data?.readings ?? null}
+        totalRecords={stats?.totalRecords ?? null}
+        limit={TABLE_ROWS}
+        limits={limits}
+      />
     </div>
   );
 }

@@ -1,14 +1,32 @@
 /**
  * The latest readings, newest first, one row per cell sample. Units live in the column headers so
- * the cells hold bare, right-aligned numbers; a missing value is a dash with a reason on hover.
+ * the cells hold bare, right-aligned numbers; a missing value is a dash with a reason on hover; a
+ * temperature or voltage past its device's limits is marked (limit-level.ts).
  */
-import type { CellReading } from '../../../native-bridge/contract/index.js';
+import type { CellLimits, CellReading } from '../../../native-bridge/contract/index.js';
 import { useStaleDevices } from '../devices/StaleDevices.js';
 import { MISSING, formatClockTime, formatCount, formatFixed } from '../format/units.js';
+import { judge, type LimitQuantity } from './limit-level.js';
+import { LimitValue } from './LimitValue.js';
 
 function Num({ value, digits }: { value: number | null; digits: number }) {
   if (value === null) return <span title="No value: sensor fault or not reported">{MISSING}</span>;
   return <>{formatFixed(value, digits)}</>;
+}
+
+function Judged({
+  q,
+  value,
+  digits,
+  limits,
+}: {
+  q: LimitQuantity;
+  value: number | null;
+  digits: number;
+  limits: CellLimits | undefined;
+}) {
+  if (value === null) return <Num value={null} digits={digits} />;
+  return <LimitValue text={formatFixed(value, digits)} judgement={judge(q, value, limits)} testId={`reading-${q}`} />;
 }
 
 function Soc({ r }: { r: CellReading }) {
@@ -32,10 +50,13 @@ export function ReadingsTable({
   readings,
   totalRecords,
   limit,
+  limits,
 }: {
   readings: CellReading[] | null;
   totalRecords: number | null;
   limit: number;
+  /** Each device's limits by its id (limitsByDevice); a device without them is not judged. */
+  limits: ReadonlyMap<string, CellLimits>;
 }) {
   const rows = readings ?? [];
   const stale = useStaleDevices();
@@ -96,13 +117,13 @@ export function ReadingsTable({
                   </td>
                   <td className="num">{r.cell}</td>
                   <td className="num">
-                    <Num value={r.tempC} digits={2} />
+                    <Judged q="temp" value={r.tempC} digits={2} limits={limits.get(r.deviceId)} />
                   </td>
                   <td className="num">
                     <Num value={r.humidityPct} digits={1} />
                   </td>
                   <td className="num">
-                    <Num value={r.voltageV} digits={3} />
+                    <Judged q="volt" value={r.voltageV} digits={3} limits={limits.get(r.deviceId)} />
                   </td>
                   <td className="num">
                     <Soc r={r} />

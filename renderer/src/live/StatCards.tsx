@@ -1,5 +1,11 @@
-/** The Live tab's headline figures, from getStats: record count, averages, voltage range, current. */
-import type { Stats } from '../../../native-bridge/contract/index.js';
+/**
+ * The Live tab's headline figures, from getStats: record count, averages, voltage range, current. The
+ * temperature and voltage cards also judge each cell's latest reading against its own limits: an
+ * average of 25 °C must not look calm beside a cell at 85 °C, so the card takes the worst cell's level
+ * and names that cell in its hint.
+ */
+import type { ReactNode } from 'react';
+import type { CellLimits, CellReading, Stats } from '../../../native-bridge/contract/index.js';
 import { StatCard } from '../components/StatCard.js';
 import {
   CURRENT_DIRECTION_LABEL,
@@ -9,9 +15,50 @@ import {
   formatSigned,
   voltageSpreadMv,
 } from '../format/units.js';
+import { cardTone, worstReading, type LimitLevel, type LimitQuantity } from './limit-level.js';
+import { LimitValue } from './LimitValue.js';
 
-export function StatCards({ stats, storeOk }: { stats: Stats | null; storeOk: boolean | null }) {
+interface CardJudgement {
+  level: LimitLevel;
+  /** The worst cell, named, with its value marked; null when every cell is inside its limits. */
+  hint: ReactNode | null;
+}
+
+function judgeCard(
+  q: LimitQuantity,
+  latest: readonly CellReading[],
+  limits: ReadonlyMap<string, CellLimits>,
+): CardJudgement {
+  const worst = worstReading(q, latest, limits);
+  if (!worst) return { level: 'ok', hint: null };
+  const { reading: r, judgement: j } = worst;
+  const many = new Set(latest.map((x) => x.deviceId)).size > 1;
+  const value = q === 'temp' ? `${formatFixed(r.tempC, 1)} °C` : `${formatFixed(r.voltageV, 3)} V`;
+  return {
+    level: j.level,
+    hint: (
+      <span data-testid={`stat-${q}-worst`}>
+        {many ? `${r.deviceId} ` : ''}Cell {r.cell}: <LimitValue text={value} judgement={j} wordsElsewhere /> {j.words}
+      </span>
+    ),
+  };
+}
+
+export function StatCards({
+  stats,
+  storeOk,
+  latest,
+  limits,
+}: {
+  stats: Stats | null;
+  storeOk: boolean | null;
+  /** Each cell's latest reading, from the same pull as the stats. */
+  latest: readonly CellReading[];
+  limits: ReadonlyMap<string, CellLimits>;
+}) {
   const s = stats;
+  const temp = judgeCard('temp', latest, limits);
+  const volt = judgeCard('volt', latest, limits);
   const spread = s ? voltageSpreadMv(s.minCellV, s.maxCellV) : null;
   const voltage =
     s && s.minCellV !== null && s.maxCellV !== null
@@ -41,7 +88,9 @@ export function StatCards({ stats, storeOk }: { stats: Stats | null; storeOk: bo
         value={formatFixed(s?.avgTempC, 1)}
         unit="°C"
         rawValue={s?.avgTempC ?? null}
-        hint="Mean of each cell's latest reading"
+        tone={cardTone(temp.level)}
+        level={temp.level}
+        hint={temp.hint ?? "Mean of each cell's latest reading"}
       />
       <StatCard
         testId="stat-avg-humidity"
@@ -56,7 +105,9 @@ export function StatCards({ stats, storeOk }: { stats: Stats | null; storeOk: bo
         label="Cell voltage min / max"
         value={voltage}
         unit="V"
-        hint={spread === null ? 'Spread —' : `Spread ${spread} mV`}
+        tone={cardTone(volt.level)}
+        level={volt.level}
+        hint={volt.hint ?? (spread === null ? 'Spread —' : `Spread ${spread} mV`)}
       />
       <StatCard
         testId="stat-pack-current"
