@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- memory`: the RSS of `serve`'s core over a simulated day of a 16-cell 10 Hz rig,
  * the simulator sped up (`sim:normal-cycling`, 100 ms period) so the day passes in minutes, sampled
- * from /proc; flat means the second half's least-squares slope is near zero. Beside it, in the same
+ * from /proc; flat means the second half's least-squares slope is near zero. Twice: the bundle as
+ * `npm run serve` runs it (`npx electron-vite build` first), and the same with V8's default young
+ * generation. Beside it, in the same
  * run, where the memory goes: a child that loads the same parts one at a time and reports
  * process.memoryUsage() after each (bench/station/memory-stages.ts).
  */
@@ -61,10 +63,19 @@ function memoryStages(): Promise<MemoryStage[]> {
   });
 }
 
-/** `speed`: simulated seconds per second; `capS`: wall-clock bound, reported if the day is not reached. */
-export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigure[]> {
+interface DayRun {
+  peak: number;
+  median: number;
+  slope: number;
+  coveredH: number;
+  readingsPerS: number;
+  wallS: number;
+}
+
+/** One simulated day of `serve` (or as much as `capS` of wall clock covers), RSS sampled each second. */
+async function simulatedDay(variant: Variant, speed: number, capS: number): Promise<DayRun> {
   const dir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
-  const serve = await startSimServe(join(dir, 'data'), CELLS, speed);
+  const serve = await startSimServe(join(dir, 'data'), CELLS, speed, variant.bundle);
   try {
     const client = await StationClient.open(serve.url);
     let frames = 0;
@@ -82,50 +93,81 @@ export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigu
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
         progress(
-          `${simH.at(-1)!.toFixed(1)} simulated h of 24 after ${Math.round((Date.now() - t0) / 1000)} s, RSS ${rss.at(-1)!.toFixed(0)} MB`,
+          `${variant.name}: ${simH.at(-1)!.toFixed(1)} simulated h of 24 after ${Math.round((Date.now() - t0) / 1000)} s, RSS ${rss.at(-1)!.toFixed(0)} MB`,
         );
       }
     }
     client.close();
     const wallS = (Date.now() - t0) / 1000;
-    const coveredH = simH.at(-1)!;
     const half = Math.floor(rss.length / 2);
-    const s = slope(simH.slice(half), rss.slice(half));
-    const peak = Math.max(...rss);
-    progress('memory breakdown: loading the core one part at a time');
-    const stages = await memoryStages();
-    const bareNode = bareNodeMb();
-    const first = stages[0]!;
-    const breakdown = stages
-      .map((st, i) => `${st.stage} +${(st.rssMb - (i ? stages[i - 1]!.rssMb : bareNode)).toFixed(0)}`)
-      .join(', ');
-    const readings = Math.round((frames * CELLS) / wallS);
-    const covered = `${coveredH.toFixed(1)} simulated h at ${readings.toLocaleString('en-US')} readings/s in ${Math.round(wallS)} s`;
-    return [
-      {
-        label: `serve's core RSS (under tsx), peak over a simulated day of ${CELLS} cells × 10 Hz, sampled every second (${covered}; median ${median(rss).toFixed(0)} MB)`,
-        value: peak,
-        unit: 'MB',
-        baseline: { label: `${first.stage} with nothing loaded (the breakdown's first stage)`, value: first.rssMb },
-        target: `≤ ${TARGET_MB} MB`,
-        ok: peak <= TARGET_MB && coveredH >= 24,
-      },
-      {
-        label: `RSS slope over the second half (${(coveredH / 2).toFixed(1)}–${coveredH.toFixed(1)} simulated h)`,
-        value: s,
-        unit: 'MB per simulated hour',
-        target: 'flat: |slope| ≤ 1 MB/h (≤ 24 MB a day)',
-        ok: Math.abs(s) <= 1,
-      },
-      {
-        label: `where it goes, RSS MB after each part is loaded (process.memoryUsage after a full GC, in a child): node alone ${bareNode.toFixed(0)}, ${breakdown}; heap used at the end ${stages.at(-1)!.heapUsedMb.toFixed(0)} MB, external ${stages.at(-1)!.externalMb.toFixed(0)} MB`,
-        value: stages.at(-1)!.rssMb,
-        unit: 'MB',
-        baseline: { label: 'a plain node process loading nothing', value: bareNode },
-      },
-    ];
+    return {
+      peak: Math.max(...rss),
+      median: median(rss),
+      slope: slope(simH.slice(half), rss.slice(half)),
+      coveredH: simH.at(-1)!,
+      readingsPerS: Math.round((frames * CELLS) / wallS),
+      wallS,
+    };
   } finally {
     await serve.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Variant {
+  name: string;
+  what: string;
+  bundle: { nodeFlags?: readonly string[] };
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'serve', what: 'the bundle under plain node, as `npm run serve` runs it', bundle: {} },
+  {
+    name: 'default young generation',
+    what: "the same bundle with V8's default young generation",
+    bundle: { nodeFlags: [] },
+  },
+];
+
+/**
+ * `speed`: simulated seconds per second; `capS`: wall-clock bound of each day, reported if the day is
+ * not reached. The bundle as `npm run serve` runs it, then the same bundle with V8's default young
+ * generation (what its flag saves), one after the other.
+ */
+export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const bareNode = bareNodeMb();
+  for (const variant of VARIANTS) {
+    const day = await simulatedDay(variant, speed, capS);
+    const covered = `${day.coveredH.toFixed(1)} simulated h at ${day.readingsPerS.toLocaleString('en-US')} readings/s in ${Math.round(day.wallS)} s`;
+    figures.push(
+      {
+        label: `serve's core RSS (${variant.what}), peak over a simulated day of ${CELLS} cells × 10 Hz, sampled every second (${covered}; median ${day.median.toFixed(0)} MB)`,
+        value: day.peak,
+        unit: 'MB',
+        baseline: { label: 'a plain node process loading nothing', value: bareNode },
+        target: `≤ ${TARGET_MB} MB`,
+        ok: day.peak <= TARGET_MB && day.coveredH >= 24,
+      },
+      {
+        label: `RSS slope over the second half (${variant.what}; ${(day.coveredH / 2).toFixed(1)}–${day.coveredH.toFixed(1)} simulated h)`,
+        value: day.slope,
+        unit: 'MB per simulated hour',
+        target: 'flat: |slope| ≤ 1 MB/h (≤ 24 MB a day)',
+        ok: Math.abs(day.slope) <= 1,
+      },
+    );
+  }
+  progress('memory breakdown: loading the core one part at a time');
+  const stages = await memoryStages();
+  const breakdown = stages
+    .map((st, i) => `${st.stage} +${(st.rssMb - (i ? stages[i - 1]!.rssMb : bareNode)).toFixed(0)}`)
+    .join(', ');
+  figures.push({
+    label: `where it goes, RSS MB after each part is loaded (process.memoryUsage after a full GC, in a child under tsx): node alone ${bareNode.toFixed(0)}, ${breakdown}; heap used at the end ${stages.at(-1)!.heapUsedMb.toFixed(0)} MB, external ${stages.at(-1)!.externalMb.toFixed(0)} MB`,
+    value: stages.at(-1)!.rssMb,
+    unit: 'MB',
+    baseline: { label: 'a plain node process loading nothing', value: bareNode },
+  });
+  return figures;
 }

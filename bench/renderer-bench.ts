@@ -7,14 +7,15 @@
  *   window holds the 96,000 readings ten minutes of a 16-cell 10 Hz rig make. The simulator runs at 5×
  *   so the window fills in two minutes instead of ten; the chart draws the same thinned points either
  *   way. Baseline: the same browser's frame rate on an empty page, in the same run.
- * - startup: `serve` from process start to its ready line and to the first reading on screen. Baseline:
- *   node + tsx starting and printing a line.
+ * - startup: `serve` from process start to its ready line and to the first reading on screen, the
+ *   bundle `npm run serve` runs (plain node) and the sources under tsx in turns. Baseline: plain node,
+ *   and node + tsx, starting and printing a line.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../renderer/e2e/support/repo-paths.js';
+import { assertBuilt, REPO_ROOT, SERVE_BUNDLE } from '../renderer/e2e/support/repo-paths.js';
 import { startServe } from '../renderer/e2e/support/serve-process.js';
 import { openStationPage } from '../renderer/e2e/support/station-page.js';
 import type { BenchFigure } from './bench-report.js';
@@ -52,12 +53,12 @@ export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
   });
 }
 
-/** Process start → "ready" printed, for node + tsx alone. */
-async function bareStartMs(dir: string): Promise<number> {
-  const script = join(dir, 'hello.ts');
+/** Process start → "ready" printed, for node alone or node + tsx. */
+async function bareStartMs(dir: string, tsx: boolean): Promise<number> {
+  const script = join(dir, tsx ? 'hello.ts' : 'hello.mjs');
   writeFileSync(script, "console.log('ready');\n");
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, tsx ? ['--import', 'tsx', script] : [script], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -67,51 +68,79 @@ async function bareStartMs(dir: string): Promise<number> {
   return ms;
 }
 
+interface StartupRuns {
+  ready: number[];
+  onScreen: number[];
+  bare: number[];
+}
+
+/**
+ * The sources under tsx and the bundle `npm run serve` runs (out/main/serve.js, plain node), taken
+ * in turns within each round so both see the same load.
+ */
 export async function runStartupBench(rounds = 3): Promise<BenchFigure[]> {
+  assertBuilt(SERVE_BUNDLE);
   return withBrowser(async (browser) => {
     const dir = mkdtempSync(join(tmpdir(), 'startup-bench-'));
-    const ready: number[] = [];
-    const onScreen: number[] = [];
-    const bare: number[] = [];
+    const runs: Record<'tsx' | 'built', StartupRuns> = {
+      tsx: { ready: [], onScreen: [], bare: [] },
+      built: { ready: [], onScreen: [], bare: [] },
+    };
     try {
       for (let i = 0; i < rounds; i++) {
-        progress(`startup round ${i + 1}/${rounds}`);
-        bare.push(await bareStartMs(dir));
-        const t0 = performance.now();
-        const serve = await startServe({
-          readyTimeoutMs: 120_000,
-          env: { STATION_DEVICE: 'sim', STATION_SIM_CELLS: String(CELLS), STATION_DATA_DIR: join(dir, `data-${i}`) },
-        });
-        try {
-          ready.push(performance.now() - t0);
-          const { page, context } = await openStationPage(browser, serve.url);
-          await page.getByTestId('reading-row').first().waitFor({ timeout: 60_000 });
-          onScreen.push(performance.now() - t0);
-          await context.close();
-        } finally {
-          await serve.stop();
+        for (const way of ['tsx', 'built'] as const) {
+          progress(`startup round ${i + 1}/${rounds}, ${way}`);
+          const r = runs[way];
+          r.bare.push(await bareStartMs(dir, way === 'tsx'));
+          const t0 = performance.now();
+          const serve = await startServe({
+            readyTimeoutMs: 120_000,
+            built: way === 'built',
+            env: {
+              STATION_DEVICE: 'sim',
+              STATION_SIM_CELLS: String(CELLS),
+              STATION_DATA_DIR: join(dir, `data-${way}-${i}`),
+            },
+          });
+          try {
+            r.ready.push(performance.now() - t0);
+            const { page, context } = await openStationPage(browser, serve.url);
+            await page.getByTestId('reading-row').first().waitFor({ timeout: 60_000 });
+            r.onScreen.push(performance.now() - t0);
+            await context.close();
+          } finally {
+            await serve.stop();
+          }
         }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     const med = (xs: number[]) => percentile(xs, 50);
-    const baseline = { label: 'node + tsx starting and printing a line', value: med(bare) };
-    return [
-      {
-        label: `serve: process start → "Station serving" printed (median of ${rounds}, a fresh data folder each)`,
-        value: med(ready),
-        unit: 'ms',
-        baseline,
-      },
-      {
-        label: `serve: process start → the first reading on screen in Chromium (Live table row; median of ${rounds})`,
-        value: med(onScreen),
-        unit: 'ms',
-        baseline,
-        target: '≤ 2,000 ms',
-        ok: med(onScreen) <= 2000,
-      },
-    ];
+    return (['built', 'tsx'] as const).flatMap((way) => {
+      const r = runs[way];
+      const what =
+        way === 'built' ? 'the bundle under plain node, as `npm run serve` runs it' : 'the sources under tsx';
+      const baseline = {
+        label: way === 'built' ? 'plain node starting and printing a line' : 'node + tsx starting and printing a line',
+        value: med(r.bare),
+      };
+      return [
+        {
+          label: `serve (${what}): process start → "Station serving" printed (median of ${rounds}, a fresh data folder each)`,
+          value: med(r.ready),
+          unit: 'ms',
+          baseline,
+        },
+        {
+          label: `serve (${what}): process start → the first reading on screen in Chromium (Live table row; median of ${rounds})`,
+          value: med(r.onScreen),
+          unit: 'ms',
+          baseline,
+          target: '≤ 2,000 ms',
+          ok: med(r.onScreen) <= 2000,
+        },
+      ];
+    });
   });
 }

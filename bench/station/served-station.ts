@@ -157,10 +157,21 @@ export function progress(m: string): void {
   process.stderr.write(`  … ${m}\n`);
 }
 
-/** `serve` on the simulated rig (`sim:normal-cycling`, 100 ms period) sped up `speed` times. */
-export function startSimServe(dataDir: string, cells: number, speed: number): Promise<ServeHandle> {
+/**
+ * `serve` on the simulated rig (`sim:normal-cycling`, 100 ms period) sped up `speed` times; `bundle`:
+ * out/main/serve.js under plain node (by default with `npm run serve`'s flags) instead of the sources
+ * under tsx.
+ */
+export function startSimServe(
+  dataDir: string,
+  cells: number,
+  speed: number,
+  bundle?: { nodeFlags?: readonly string[] },
+): Promise<ServeHandle> {
   return startServe({
     readyTimeoutMs: 120_000,
+    built: bundle !== undefined,
+    nodeFlags: bundle?.nodeFlags,
     env: {
       STATION_DEVICE: 'sim:normal-cycling',
       STATION_SIM_CELLS: String(cells),
