@@ -2,7 +2,8 @@
  * The Insights tab end to end in the system Chromium against `serve`: an oven run (sim:oven, seed 6,
  * 60×) escalates its heated cell stage by stage in order, each stage reaching the tab at once although
  * it is paused; a 16-cell propagation run (sim:propagation, 60×) shows every cell the station predicts
- * at Runaway, and 32 cells stay readable at 1024 px. Screenshots of each stage: test-results/insights/.
+ * at Runaway, and a runaway cell's collapsed voltage is marked on its tile by the limits the station
+ * reports; 32 cells stay readable at 1024 px. Screenshots of each stage: test-results/insights/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import {
   sampleCell,
   tilesLabelled,
 } from './support/insights-page.js';
+import { markOf, stationLimits } from './support/limit-marks.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
 import { launchChromium, openStationPage } from './support/station-page.js';
@@ -160,6 +162,24 @@ describe.skipIf(!prerequisite.run)('Insights tab in Chromium, served by `serve`'
       const samples = await sampleCell(t.page, t.serve.url, 1, 15_000);
       expectNeverDescends(samples);
       expect(samples.every((x) => x.tileRank === 4 && x.stationClass === 'Runaway')).toBe(true);
+    });
+
+    it('marks a runaway cell’s collapsed voltage on its tile, below the station’s under-voltage line', async () => {
+      const volt = t.page.locator('[data-testid="tile-volt"][data-level="alarm"]');
+      await expect
+        .poll(
+          async () => {
+            await t.page.getByTestId('refresh-now').click();
+            return volt.count();
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBeGreaterThan(0);
+      const limits = await stationLimits(t.serve.url);
+      const mark = await markOf(volt.first());
+      expect(mark.value).toBeLessThan(limits.voltLowAlarmV);
+      expect(mark.title).toContain(`below the ${limits.voltLowAlarmV.toFixed(2)} V under-voltage line`);
+      await expectTilesReadable(t.page);
     });
 
     it('ran without page errors', () => {
