@@ -2,8 +2,7 @@
  * `npm run bench -- memory`: the RSS of `serve`'s core over a simulated day of a 16-cell 10 Hz rig,
  * the simulator sped up (`sim:normal-cycling`, 100 ms period) so the day passes in minutes, sampled
  * from /proc; flat means the second half's least-squares slope is near zero. Twice: the bundle as
- * `npm run serve` runs it (`npx electron-vite build` first), and the same with V8's default young
- * generation. Beside it, in the same
+ * `npm run serve` runs it (`npx electron-vite build` first), and the sources under tsx. Beside it, in the same
  * run, where the memory goes: a child that loads the same parts one at a time and reports
  * process.memoryUsage() after each (bench/station/memory-stages.ts).
  */
@@ -75,7 +74,7 @@ interface DayRun {
 /** One simulated day of `serve` (or as much as `capS` of wall clock covers), RSS sampled each second. */
 async function simulatedDay(variant: Variant, speed: number, capS: number): Promise<DayRun> {
   const dir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
-  const serve = await startSimServe(join(dir, 'data'), CELLS, speed, variant.bundle);
+  const serve = await startSimServe(join(dir, 'data'), CELLS, speed, variant.built);
   try {
     const client = await StationClient.open(serve.url);
     let frames = 0;
@@ -117,22 +116,17 @@ async function simulatedDay(variant: Variant, speed: number, capS: number): Prom
 interface Variant {
   name: string;
   what: string;
-  bundle: { nodeFlags?: readonly string[] };
+  built: boolean;
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'serve', what: 'the bundle under plain node, as `npm run serve` runs it', bundle: {} },
-  {
-    name: 'default young generation',
-    what: "the same bundle with V8's default young generation",
-    bundle: { nodeFlags: [] },
-  },
+  { name: 'bundle', what: 'the bundle under plain node, as `npm run serve` runs it', built: true },
+  { name: 'tsx', what: 'the sources under tsx, as the tests run them', built: false },
 ];
 
 /**
  * `speed`: simulated seconds per second; `capS`: wall-clock bound of each day, reported if the day is
- * not reached. The bundle as `npm run serve` runs it, then the same bundle with V8's default young
- * generation (what its flag saves), one after the other.
+ * not reached. The bundle as `npm run serve` runs it, then the sources under tsx, one after the other.
  */
 export async function runMemoryBench(speed = 600, capS = 240): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];

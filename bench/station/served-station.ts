@@ -158,20 +158,13 @@ export function progress(m: string): void {
 }
 
 /**
- * `serve` on the simulated rig (`sim:normal-cycling`, 100 ms period) sped up `speed` times; `bundle`:
- * out/main/serve.js under plain node (by default with `npm run serve`'s flags) instead of the sources
- * under tsx.
+ * `serve` on the simulated rig (`sim:normal-cycling`, 100 ms period) sped up `speed` times; `built`:
+ * the bundle under plain node (as `npm run serve` runs it) instead of the sources under tsx.
  */
-export function startSimServe(
-  dataDir: string,
-  cells: number,
-  speed: number,
-  bundle?: { nodeFlags?: readonly string[] },
-): Promise<ServeHandle> {
+export function startSimServe(dataDir: string, cells: number, speed: number, built = false): Promise<ServeHandle> {
   return startServe({
     readyTimeoutMs: 120_000,
-    built: bundle !== undefined,
-    nodeFlags: bundle?.nodeFlags,
+    built,
     env: {
       STATION_DEVICE: 'sim:normal-cycling',
       STATION_SIM_CELLS: String(cells),

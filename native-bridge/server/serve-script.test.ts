@@ -1,20 +1,17 @@
 /**
- * `npm run serve` starts the bundle with the same node flags the benches and end-to-end suites start
- * it with (SERVE_BUNDLE_NODE_FLAGS): the memory figures in docs/PERFORMANCE.md are of that command.
+ * `npm run serve` runs the same bundle the benches and the end-to-end suites start as `built`
+ * (SERVE_BUNDLE, under plain node): the start-up and memory figures in docs/PERFORMANCE.md are of it.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../renderer/e2e/support/repo-paths.js';
-import { SERVE_BUNDLE_NODE_FLAGS } from '../../renderer/e2e/support/serve-process.js';
+import { REPO_ROOT, SERVE_BUNDLE } from '../../renderer/e2e/support/repo-paths.js';
 
 describe('npm run serve', () => {
-  it('builds, then runs out/main/serve.js under plain node with the flags the benches measured', () => {
+  it('builds, then runs the bundle the benches measure under plain node', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.serve).toBe(
-      `electron-vite build && node ${SERVE_BUNDLE_NODE_FLAGS.join(' ')} out/main/serve.js`,
-    );
+    expect(pkg.scripts.serve).toBe(`electron-vite build && node ${relative(REPO_ROOT, SERVE_BUNDLE)}`);
   });
 });

@@ -21,17 +21,7 @@ export interface ServeOptions {
   readyTimeoutMs?: number;
   /** Run the bundle in out/main with plain node instead of the sources under tsx. */
   built?: boolean;
-  /** With `built`: node's flags instead of SERVE_BUNDLE_NODE_FLAGS. */
-  nodeFlags?: readonly string[];
 }
-
-/**
- * The node flags `npm run serve` starts the bundle with (package.json, checked by
- * native-bridge/server/serve-script.test.ts). A young generation of 2 × 8 MB semi-spaces instead of
- * V8's 2 × 16: the core's short-lived frames die there as well, and the RSS peak over a simulated day
- * fell by ~30 MB at the same ingest rate (docs/PERFORMANCE.md).
- */
-export const SERVE_BUNDLE_NODE_FLAGS = ['--max-semi-space-size=8'];
 
 const running = new Set<ChildProcess>();
 // A crashed or interrupted test run must not leave stations running.
@@ -39,15 +29,10 @@ process.once('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
 
-export async function startServe({
-  env,
-  readyTimeoutMs = 30_000,
-  built = false,
-  nodeFlags = SERVE_BUNDLE_NODE_FLAGS,
-}: ServeOptions): Promise<ServeHandle> {
+export async function startServe({ env, readyTimeoutMs = 30_000, built = false }: ServeOptions): Promise<ServeHandle> {
   if (built) assertBuilt(SERVE_BUNDLE);
   // `node --import tsx` keeps the station in this one process (the tsx CLI would add a wrapper process).
-  const args = built ? [...nodeFlags, SERVE_BUNDLE] : ['--import', 'tsx', SERVE_SCRIPT];
+  const args = built ? [SERVE_BUNDLE] : ['--import', 'tsx', SERVE_SCRIPT];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
