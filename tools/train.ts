@@ -20,9 +20,10 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 /**
  * Fresh false-alarm seeds: used only by the final evaluation, never while developing or tuning (71001–71005
- * were v2's, 73001–73005 v3's; development used 72001–72002).
+ * were v2's, 73001–73005 v3's, 74001–74005 v4's, 75001–75005 SELF_HEAT's rules-alone measurement;
+ * development used 72001–72002).
  */
-export const FALSE_ALARM_SEEDS = [74001, 74002, 74003, 74004, 74005];
+export const FALSE_ALARM_SEEDS = [76001, 76002, 76003, 76004, 76005];
 export const VENV_PYTHON = join(ROOT, 'models/.venv/bin/python');
 
 interface Args {
