@@ -28,12 +28,17 @@ describe('limit levels', () => {
     expect(tempJudgement(81, LTO).words).toBe('above the 80 °C maximum');
   });
 
-  it('grades a voltage: outside the window a warning, past the V_LOW or V_HIGH line an alarm', () => {
+  it('grades a voltage: half way past the window a warning, past the V_LOW or V_HIGH line an alarm', () => {
     const level = (v: number) => voltJudgement(v, LTO).level;
-    expect([1.39, 1.4, 1.45, 1.5, 2.2, 2.8, 2.81, 2.85, 2.86].map(level)).toEqual([
+    // LTO: window 1.50–2.80 V, V_LOW line 1.40 V, V_HIGH line 2.85 V; a cycler's few mV past the edge are not marked.
+    expect([1.39, 1.4, 1.44, 1.46, 1.49, 1.5, 2.2, 2.8, 2.81, 2.82, 2.83, 2.85, 2.86].map(level)).toEqual([
       'alarm',
       'warn',
       'warn',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
       'ok',
       'ok',
       'ok',
@@ -46,8 +51,8 @@ describe('limit levels', () => {
       words: 'below the 1.40 V under-voltage line',
       direction: 'below',
     });
-    expect(voltJudgement(1.45, LTO).words).toBe('below the 1.50 V cut-off');
-    expect(voltJudgement(2.82, LTO).direction).toBe('above');
+    expect(voltJudgement(1.44, LTO).words).toBe('below the 1.50 V cut-off');
+    expect(voltJudgement(2.83, LTO).direction).toBe('above');
   });
 
   it('leaves a value unjudged without its device’s limits, and judges NMC numbers by LTO lines', () => {

@@ -2,8 +2,10 @@
  * How far past its own cell's limits a temperature or voltage is, judged by the lines the station
  * judges it by (the device status's `limits`, from the session's chemistry), never by numbers kept in
  * the UI. The levels follow the rules' raise lines: a reading on a line is past it, as T_WARN, T_ALARM
- * and T_MAX raise at it. A voltage is 'warn' outside the cycler's window and 'alarm' past the line
- * where V_LOW or V_HIGH start counting their hold, so the colour shows ahead of the held alarm.
+ * and T_MAX raise at it. A voltage is 'alarm' past the line where V_LOW or V_HIGH start counting their
+ * hold, so the colour shows ahead of the held alarm, and 'warn' once it is half way from the window's
+ * edge to that line: a cycler holds a charge at V_max and ends a discharge at V_min, its reading a few
+ * mV either side every cycle (safety-limits.ts), and a mark at the edge itself would blink each cycle.
  */
 import type { CellLimits, CellReading, DeviceStatus } from '../../../native-bridge/contract/index.js';
 
@@ -42,8 +44,9 @@ export function voltJudgement(voltageV: number | null, l: CellLimits | null | un
     return { level: 'alarm', words: `below the ${v(l.voltLowAlarmV)} under-voltage line`, direction: 'below' };
   if (voltageV > l.voltHighAlarmV)
     return { level: 'alarm', words: `above the ${v(l.voltHighAlarmV)} over-voltage line`, direction: 'above' };
-  if (voltageV < l.voltMinV) return { level: 'warn', words: `below the ${v(l.voltMinV)} cut-off`, direction: 'below' };
-  if (voltageV > l.voltMaxV)
+  if (voltageV < (l.voltMinV + l.voltLowAlarmV) / 2)
+    return { level: 'warn', words: `below the ${v(l.voltMinV)} cut-off`, direction: 'below' };
+  if (voltageV > (l.voltMaxV + l.voltHighAlarmV) / 2)
     return { level: 'warn', words: `above the ${v(l.voltMaxV)} charge limit`, direction: 'above' };
   return OK;
 }
