@@ -6,7 +6,8 @@
  *   while it charts 16 cells (temperature and voltage: 32 lines) refreshed every second, once its
  *   window holds the 96,000 readings ten minutes of a 16-cell 10 Hz rig make. The simulator runs at 5×
  *   so the window fills in two minutes instead of ten; the chart draws the same thinned points either
- *   way. Baseline: the same browser's frame rate on an empty page, in the same run.
+ *   way. Baseline: the same browser's frame rate on an empty page, in the same run. Beside it, the
+ *   page's main-thread script time over the same seconds.
  * - startup: `serve` from process start to its ready line and to the first reading on screen, the
  *   bundle `npm run serve` runs (plain node) and the sources under tsx in turns. Baseline: plain node,
  *   and node + tsx, starting and printing a line.
@@ -37,7 +38,15 @@ export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
       await waitForReadings(serve.url, TEN_MINUTES_OF_READINGS);
       const points = Number(await page.getByTestId('live-chart').getAttribute('data-points'));
       progress(`measuring the Live tab's frame rate for ${measureS} s (${points} chart points)`);
+      // The page's main-thread script time over the same window (Chromium's own counter, in seconds).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const scriptS = async () =>
+        (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value;
+      const script0 = await scriptS();
+      const t0 = performance.now();
       const live = await frameRate(page, measureS * 1000);
+      const scriptMsPerS = ((await scriptS()) - script0) / ((performance.now() - t0) / 1e6);
       await context.close();
       return [
         fpsFigure(
@@ -45,6 +54,11 @@ export async function runRendererBench(measureS = 20): Promise<BenchFigure[]> {
           live,
           bare,
         ),
+        {
+          label: `Live tab: the page's script time on its main thread, same ${measureS} s (Chromium's ScriptDuration)`,
+          value: scriptMsPerS,
+          unit: 'ms per s',
+        },
       ];
     } finally {
       await serve.stop();
