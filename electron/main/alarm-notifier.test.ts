@@ -1,4 +1,4 @@
-/** A notification for each warning-or-worse alarm raised, and for each escalation of one; nothing else. */
+/** A notification for each warning-or-worse alarm raised, for each escalation of one and for each return; nothing else. */
 import { describe, expect, it } from 'vitest';
 import { change } from '../../testing/electron/alarms.js';
 import { AlarmNotifier } from './alarm-notifier.js';
@@ -21,6 +21,17 @@ describe('AlarmNotifier', () => {
       urgency: 'critical',
       title: 'CRITICAL: Thermal runaway (GB 38031) — SIM-0001, cell 3',
     });
+  });
+
+  it('notifies again when a cleared alarm nobody acknowledged returns: its condition is back', () => {
+    const n = new AlarmNotifier();
+    expect(n.consider(change('raised'))).not.toBeNull();
+    expect(n.consider(change('cleared', { clearedAtMs: 3000 }))).toBeNull();
+    expect(n.consider(change('returned', { returnCount: 1, returnedAtMs: 9000 }))).toMatchObject({
+      title: 'Warning: Temperature above maximum — SIM-0001, cell 3',
+      alarmId: 1,
+    });
+    expect(n.consider(change('returned', { returnCount: 1, returnedAtMs: 9000 }))).toBeNull();
   });
 
   it('stays quiet for info alarms, acknowledgements, clears and garbage', () => {

@@ -1,12 +1,14 @@
 /**
  * Which alarm changes become an OS notification: an alarm of severity warning or above when it is
- * raised, and again whenever it escalates (a warning becoming an alarm). Clearing, acknowledging and a
+ * raised, again whenever it escalates (a warning becoming an alarm) and when it returns after clearing
+ * unacknowledged (its condition is back). Clearing, acknowledging and a
  * repeat of what was already shown stay quiet, so a notification always means "look now". Critical
  * alarms ask the OS for its most insistent presentation.
  */
 import {
   alarmChangeSchema,
   alarmName,
+  isAlarmOnset,
   SEVERITY_RANK,
   type Alarm,
   type AlarmSeverity,
@@ -42,7 +44,7 @@ export class AlarmNotifier {
     if (!parsed.success) return null;
     const { change, alarm: a } = parsed.data;
     if (change === 'cleared') this.shown.delete(a.id);
-    if (change !== 'raised' && change !== 'escalated') return null;
+    if (!isAlarmOnset(change)) return null;
     const rank = SEVERITY_RANK[a.severity];
     if (rank < SEVERITY_RANK.warning || a.clearedAtMs !== null) return null;
     if ((this.shown.get(a.id) ?? -1) >= rank) return null;

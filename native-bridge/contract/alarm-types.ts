@@ -2,7 +2,8 @@
  * Alarms: raised by the safety rules, the risk model or the link, cleared when the cause has stayed
  * away for the book's hold time, acknowledged by a named operator. One lifecycle for every source:
  * raised → (escalated)* → cleared, with an acknowledgement at any point; an escalation asks for a
- * fresh one. The UI, the REST API, the session report and an OS notification all read these shapes.
+ * fresh one. Cleared before anyone acknowledged it and raised again, an alarm has `returned`: the same
+ * alarm is open again (one entry the operator has not seen yet, not a second one for the same cell). The UI, the REST API, the session report and an OS notification all read these shapes.
  */
 import { z } from 'zod';
 
@@ -17,8 +18,16 @@ export const alarmSourceSchema = z.enum(['rule', 'model', 'link', 'device', 'sto
 export type AlarmSource = z.infer<typeof alarmSourceSchema>;
 
 /** The lifecycle's transitions: what the log records and what is pushed. Message updates are not among them. */
-export const alarmTransitionSchema = z.enum(['raised', 'escalated', 'acknowledged', 'cleared']);
+export const alarmTransitionSchema = z.enum(['raised', 'escalated', 'returned', 'acknowledged', 'cleared']);
 export type AlarmTransition = z.infer<typeof alarmTransitionSchema>;
+
+/**
+ * The transitions that put a condition in front of the operator (again): what the interlock, the OS
+ * notification and the rule floor act on. A return is one: before it the same condition was a new alarm.
+ */
+export function isAlarmOnset(change: AlarmTransition): boolean {
+  return change === 'raised' || change === 'escalated' || change === 'returned';
+}
 
 export const alarmSchema = z.object({
   id: z.number().int(),
@@ -35,6 +44,9 @@ export const alarmSchema = z.object({
   raisedAtMs: z.number(),
   /** The last time the severity rose; null if it never did. */
   escalatedAtMs: z.number().nullable(),
+  /** How often the condition came back after the alarm had cleared unacknowledged, and the last time it did. */
+  returnCount: z.number().int().min(0),
+  returnedAtMs: z.number().nullable(),
   /** When the condition went away (the book held the alarm open a little longer; see alarm-book.ts). */
   clearedAtMs: z.number().nullable(),
   acknowledgedAtMs: z.number().nullable(),
@@ -93,6 +105,12 @@ const ALARM_CODE_NAMES: Readonly<Record<string, string>> = {
 /** A rule's code in words ("Temperature above maximum" for T_MAX); an unknown code as it is. */
 export function ruleName(code: string): string {
   return ALARM_CODE_NAMES[code] ?? code;
+}
+
+/** "returned once", "returned 3 times"; empty for an alarm that never came back. */
+export function returnsInWords(returnCount: number): string {
+  if (returnCount <= 0) return '';
+  return returnCount === 1 ? 'returned once' : `returned ${returnCount} times`;
 }
 
 /**

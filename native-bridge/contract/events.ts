@@ -12,7 +12,7 @@ export const EVENTS = {
   /** Batched to at most 10 per second by the core. */
   onLiveSnapshot: liveSnapshotSchema,
   onNotice: noticeSchema,
-  /** Sent at once (not batched) on every transition: raised, escalated, acknowledged, cleared. */
+  /** Sent at once (not batched) on every transition: raised, escalated, returned, acknowledged, cleared. */
   onAlarmChanged: alarmChangeSchema,
   /** Every device's link and its health: about once a second while devices run, and soon after a change. */
   onDeviceLinks: z.array(deviceLinkSchema),

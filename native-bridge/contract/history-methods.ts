@@ -60,6 +60,9 @@ export const storedAlarmSchema = z.object({
   acknowledgedBy: z.string().nullable(),
   ackComment: z.string().nullable(),
   escalatedAtMs: z.number().nullable(),
+  /** Times the condition came back after clearing unacknowledged (the same alarm opened again), the last one. */
+  returnCount: z.number().int().min(0),
+  returnedAtMs: z.number().nullable(),
   /** `restart` when the station stopped while the alarm was open and did not see it again. */
   closedBy: z.string().nullable(),
   modelVersion: z.string(),

@@ -1,5 +1,5 @@
 /**
- * Persists the alarm book: each transition (raised, escalated, acknowledged, cleared) becomes a row in
+ * Persists the alarm book: each transition (raised, escalated, returned, acknowledged, cleared) becomes a row in
  * `alarm_changes`, and `alarms` keeps each alarm's latest state (with who acknowledged it, when and
  * why) for the log, the markers and the reports. The book's ids are the rows' ids, continued from the
  * store at start-up, so an alarm keeps its id across restarts. Writes go through the store writer's
@@ -24,6 +24,22 @@ import { alarmFromRow, type AlarmRow } from './session-rows.js';
 /** Cleared-unacknowledged alarms older than this are history, not something to put back on a banner. */
 const RESTORE_UNACKNOWLEDGED_MS = 24 * 3_600_000;
 const RESTORE_AT_MOST = 200;
+
+/** When the book made this transition (each has its own field on the alarm). */
+function transitionTimeOf(a: Alarm, change: AlarmTransition): number {
+  switch (change) {
+    case 'raised':
+      return a.raisedAtMs;
+    case 'escalated':
+      return a.escalatedAtMs ?? Date.now();
+    case 'returned':
+      return a.returnedAtMs ?? Date.now();
+    case 'acknowledged':
+      return a.acknowledgedAtMs ?? Date.now();
+    case 'cleared':
+      return a.clearedAtMs ?? Date.now();
+  }
+}
 
 const severitiesFrom = (min: AlarmSeverity) =>
   (Object.keys(SEVERITY_RANK) as AlarmSeverity[]).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[min]);
@@ -50,6 +66,10 @@ export class AlarmRecorder {
       escalated: db.prepare(
         `UPDATE alarms SET code = @code, severity = @severity, peak_severity = @severity, message = @message,
            escalated_ms = @t, acknowledged_ms = NULL, acknowledged_by = NULL, ack_comment = NULL WHERE id = @id`,
+      ),
+      // Open again: the clear (and a `restart` close) no longer holds; the next clear writes its own time.
+      returned: db.prepare(
+        `UPDATE alarms SET cleared_ms = NULL, closed_by = NULL, return_count = @returnCount, returned_ms = @t WHERE id = @id`,
       ),
       acknowledged: db.prepare(
         `UPDATE alarms SET acknowledged_ms = @t, acknowledged_by = @by, ack_comment = @comment WHERE id = @id`,
@@ -104,14 +124,7 @@ export class AlarmRecorder {
 
   onAlarmChanged(a: Alarm, change: AlarmTransition): void {
     // A replay's alarms are placed on the recorded time axis, like its frames.
-    const wall =
-      change === 'raised'
-        ? a.raisedAtMs
-        : change === 'escalated'
-          ? (a.escalatedAtMs ?? Date.now())
-          : change === 'acknowledged'
-            ? (a.acknowledgedAtMs ?? Date.now())
-            : (a.clearedAtMs ?? Date.now());
+    const wall = transitionTimeOf(a, change);
     const t = this.sessions.mapTime(a.deviceId, wall);
     const row = {
       id: a.id,
@@ -129,6 +142,7 @@ export class AlarmRecorder {
       by: a.acknowledgedBy,
       comment: a.ackComment,
       closedBy: a.closedBy,
+      returnCount: a.returnCount,
       t,
     };
     const logged = change === 'cleared' && a.closedBy === 'restart' ? 'closed-by-restart' : change;

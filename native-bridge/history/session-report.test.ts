@@ -52,6 +52,8 @@ function stored(over: Partial<StoredAlarm>): StoredAlarm {
     acknowledgedBy: 'Ana',
     ackComment: 'relay open',
     escalatedAtMs: null,
+    returnCount: 0,
+    returnedAtMs: null,
     closedBy: null,
     modelVersion: 'risk-test',
     ...over,
@@ -110,6 +112,14 @@ describe('the session report', () => {
     // The lead time names the model's class in words.
     expect(html).toContain('risk model at Alarm');
     expect(html).not.toMatch(/model class \d/);
+  });
+
+  it('an alarm whose condition came back is one row that says how often and when it last returned', () => {
+    const alarms = [stored({ id: 1, returnCount: 2, returnedAtMs: T0 + 30_000 }), stored({ id: 2 })];
+    const table = /<table class="alarms">[\s\S]*?<\/table>/.exec(renderSessionReport(input({ alarms })))![0];
+    expect(table.match(/<tr>/g)).toHaveLength(3);
+    expect(table.match(/returned/g)).toHaveLength(1);
+    expect(table).toContain('returned 2 times, last 2026-01-01 12:00:30 UTC');
   });
 
   it('a real rig shows wall time only', () => {

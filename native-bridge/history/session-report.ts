@@ -4,7 +4,14 @@
  * current charts with min–max bands and alarm markers, the risk class when the model ran, the alarm
  * timeline, the lead time from the first warning to runaway onset, and the model version.
  */
-import { RISK_CLASSES, alarmName, type HistorySeries, type Session, type StoredAlarm } from '../contract/index.js';
+import {
+  RISK_CLASSES,
+  alarmName,
+  returnsInWords,
+  type HistorySeries,
+  type Session,
+  type StoredAlarm,
+} from '../contract/index.js';
 import type { Db } from '../store/database.js';
 import { leadTime, type AlarmChangePoint, type LeadTime, type RiskPoint } from './lead-time.js';
 import type { SeriesQueries } from './series-query.js';
@@ -405,7 +412,7 @@ export function renderSessionReport(r: ReportInput): string {
   const alarmRows = r.alarms
     .map(
       (a) =>
-        `<tr><td>${withSim(a.raisedAtMs)}</td><td>${a.clearedAtMs === null ? (a.closedBy === 'restart' ? 'station stopped' : 'open') : withSim(a.clearedAtMs)}</td><td><span class="sev sev-${a.peakSeverity}">${esc(a.peakSeverity)}</span></td><td>${esc(alarmName(a))}</td><td>${esc(a.source === 'model' ? 'risk model' : a.source === 'rule' ? 'safety rule' : a.source)}</td><td>${a.cell ?? ''}</td><td>${esc(a.message)}</td><td>${a.acknowledgedBy ? `${esc(a.acknowledgedBy)}, ${when(a.acknowledgedAtMs)}${a.ackComment ? ` — ${esc(a.ackComment)}` : ''}` : '—'}</td></tr>`,
+        `<tr><td>${withSim(a.raisedAtMs)}${a.returnCount > 0 ? `<br><span class="sub">${returnsInWords(a.returnCount)}, last ${when(a.returnedAtMs)}</span>` : ''}</td><td>${a.clearedAtMs === null ? (a.closedBy === 'restart' ? 'station stopped' : 'open') : withSim(a.clearedAtMs)}</td><td><span class="sev sev-${a.peakSeverity}">${esc(a.peakSeverity)}</span></td><td>${esc(alarmName(a))}</td><td>${esc(a.source === 'model' ? 'risk model' : a.source === 'rule' ? 'safety rule' : a.source)}</td><td>${a.cell ?? ''}</td><td>${esc(a.message)}</td><td>${a.acknowledgedBy ? `${esc(a.acknowledgedBy)}, ${when(a.acknowledgedAtMs)}${a.ackComment ? ` — ${esc(a.ackComment)}` : ''}` : '—'}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -438,7 +445,7 @@ ${risk}
 ${r.alarms.length ? alarmTimelineSvg(r.alarms, fromMs, toMs) : '<p class="empty">No alarms were raised in this session.</p>'}
 ${
   r.alarms.length
-    ? `<p class="sub">One row per alarm (raised, escalated and cleared in one), ${r.alarms.length} in all${sim ? '; simulated time beside wall time' : ''}.</p><table class="alarms"><thead><tr><th>Raised</th><th>Cleared</th><th>Peak severity</th><th>Rule or class</th><th>Raised by</th><th>Cell</th><th>Message</th><th>Acknowledged</th></tr></thead><tbody>${alarmRows}</tbody></table>`
+    ? `<p class="sub">One row per alarm (raised, escalated, returned and cleared in one), ${r.alarms.length} in all${sim ? '; simulated time beside wall time' : ''}.</p><table class="alarms"><thead><tr><th>Raised</th><th>Cleared</th><th>Peak severity</th><th>Rule or class</th><th>Raised by</th><th>Cell</th><th>Message</th><th>Acknowledged</th></tr></thead><tbody>${alarmRows}</tbody></table>`
     : ''
 }
 </body></html>

@@ -51,6 +51,8 @@ export interface AlarmRow {
   acknowledged_by: string | null;
   ack_comment: string | null;
   escalated_ms: number | null;
+  return_count: number;
+  returned_ms: number | null;
   closed_by: string | null;
   model_version: string;
 }
@@ -73,6 +75,8 @@ export function rowToAlarm(r: AlarmRow): StoredAlarm {
     acknowledgedBy: r.acknowledged_by,
     ackComment: r.ack_comment,
     escalatedAtMs: r.escalated_ms,
+    returnCount: r.return_count,
+    returnedAtMs: r.returned_ms,
     closedBy: r.closed_by,
     modelVersion: r.model_version,
   };
@@ -92,6 +96,8 @@ export function alarmFromRow(r: AlarmRow): Alarm {
     message: r.message,
     raisedAtMs: r.raised_ms,
     escalatedAtMs: r.escalated_ms,
+    returnCount: r.return_count,
+    returnedAtMs: r.returned_ms,
     clearedAtMs: r.cleared_ms,
     acknowledgedAtMs: r.acknowledged_ms,
     acknowledgedBy: r.acknowledged_by,

@@ -240,3 +240,109 @@ describe('alarm book: across a restart', () => {
     expect(book.standing().map((a) => a.code)).toEqual(['V_LOW', 'T_WARN']);
   });
 });
+
+describe('alarm book: a condition that comes back before anyone acknowledged it', () => {
+  const runaway: RaiseAlarm = {
+    key: 'model.risk:R1#3',
+    code: 'Runaway',
+    severity: 'critical',
+    source: 'model',
+    deviceId: 'R1',
+    cell: 3,
+    message: 'R1 cell 3: the risk model puts it at Runaway',
+  };
+
+  it('reopens the standing alarm as `returned`, one entry counting its returns, not a second alarm', () => {
+    const { clock, book, kinds, changes } = setup({ clearHoldMs: 5000 });
+    const a = book.raise(runaway);
+    for (const [goneAt, backAt] of [
+      [2000, 9000],
+      [12_000, 20_000],
+    ] as const) {
+      clock.t = goneAt;
+      book.clear(runaway.key);
+      clock.t = goneAt + 5000;
+      book.settle();
+      expect(book.activeAlarms()).toEqual([]);
+      clock.t = backAt;
+      expect(book.raise({ ...runaway, message: 'again' }).id).toBe(a.id);
+    }
+    expect(kinds()).toEqual(['raised', 'cleared', 'returned', 'cleared', 'returned']);
+    expect(changes.at(-1)![1]).toMatchObject({ id: a.id, returnCount: 2, returnedAtMs: 20_000, clearedAtMs: null });
+    expect(book.activeAlarms()).toMatchObject([
+      { id: a.id, returnCount: 2, raisedAtMs: 1000, clearedAtMs: null, closedBy: null, acknowledgedAtMs: null },
+    ]);
+    expect(book.standing().map((x) => x.id)).toEqual([a.id]);
+    expect(book.recent(10).map((x) => x.id)).toEqual([a.id]);
+    // Acknowledged now, it is done once it clears: the next raise is a new alarm.
+    expect(book.acknowledge(a.id, 'Lee')).toBe(true);
+    book.clear(runaway.key);
+    clock.t = 30_000;
+    book.settle();
+    expect(book.raise(runaway)).toMatchObject({ id: a.id + 1, returnCount: 0, returnedAtMs: null });
+  });
+
+  it('an acknowledged alarm that cleared is done: raised again, it is a new alarm with its own acknowledgement', () => {
+    const { clock, book, kinds } = setup();
+    const before = book.raise(runaway);
+    book.acknowledge(before.id, 'Dana');
+    book.clear(runaway.key);
+    const afterClear = book.raise({ ...runaway, key: 'rule.T_MAX:R1#3', code: 'T_MAX' });
+    book.clear('rule.T_MAX:R1#3');
+    clock.t = 2000;
+    book.acknowledge(afterClear.id, 'Dana');
+    const again = book.raise(runaway);
+    const againTmax = book.raise({ ...runaway, key: 'rule.T_MAX:R1#3', code: 'T_MAX' });
+    expect(again.id).not.toBe(before.id);
+    expect(againTmax.id).not.toBe(afterClear.id);
+    expect([again, againTmax]).toMatchObject([
+      { returnCount: 0, acknowledgedAtMs: null },
+      { returnCount: 0, acknowledgedAtMs: null },
+    ]);
+    expect(kinds()).toEqual([
+      'raised',
+      'acknowledged',
+      'cleared',
+      'raised',
+      'cleared',
+      'acknowledged',
+      'raised',
+      'raised',
+    ]);
+  });
+
+  it('a return at a higher severity returns, then escalates, still one alarm', () => {
+    const { clock, book, kinds, changes } = setup();
+    const a = book.raise({ ...runaway, code: 'Warning', severity: 'warning' });
+    book.clear(runaway.key);
+    clock.t = 3000;
+    expect(book.raise(runaway)).toMatchObject({ id: a.id, severity: 'critical', code: 'Runaway', returnCount: 1 });
+    expect(kinds()).toEqual(['raised', 'cleared', 'returned', 'escalated']);
+    expect(changes[2]![1]).toMatchObject({ severity: 'warning', returnedAtMs: 3000 });
+    expect(changes[3]![1]).toMatchObject({ severity: 'critical', escalatedAtMs: 3000 });
+  });
+
+  it('a restored alarm that cleared unacknowledged returns after a restart under its id', () => {
+    const { book: first } = setup();
+    const a = first.raise(runaway);
+    first.clear(runaway.key);
+    const { book, kinds, changes } = setup();
+    book.restore(first.recent(10));
+    expect(book.raise(runaway)).toMatchObject({ id: a.id, returnCount: 1 });
+    expect(kinds()).toEqual(['returned']);
+    expect(changes[0]![1]).toMatchObject({ id: a.id, clearedAtMs: null });
+    expect(book.standing().map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('of several standing alarms of one key (stations before returns opened one per raise), the newest goes on', () => {
+    const { book: old } = setup();
+    const first = old.raise(runaway);
+    old.clear(runaway.key);
+    // Written as an earlier station did: the raise after the clear its own alarm, a later id.
+    const stored = [first, { ...first, id: first.id + 1, raisedAtMs: 1500 }].map((x) => ({ ...x, clearedAtMs: 2000 }));
+    const { book } = setup();
+    book.restore(stored);
+    expect(book.raise(runaway)).toMatchObject({ id: first.id + 1, returnCount: 1 });
+    expect(book.standing().map((x) => x.id)).toEqual([first.id + 1, first.id]);
+  });
+});

@@ -4,9 +4,12 @@
  * limit (V_LOW at 2.499 V, then 2.501 V, then 2.499 V…) is one alarm, not a raise and a clear a
  * millisecond apart; a higher severity under the same key escalates the open alarm and asks for a
  * fresh acknowledgement. A raise of the same severity with another message is not a change: the log
- * holds transitions (raised, escalated, acknowledged, cleared), never the temperature of every frame.
+ * holds transitions (raised, escalated, returned, acknowledged, cleared), never the temperature of every frame.
  *
- * An alarm cleared before anyone acknowledged it stays standing until someone does. Alarms open when
+ * An alarm cleared before anyone acknowledged it stays standing until someone does; raised again while
+ * it stands, it `returned`: the same alarm opens again, counting its returns, so an operator sees one
+ * entry for a cell whose condition came back, not a second one. Once acknowledged and cleared it is
+ * done, and the next raise is a new alarm with its own acknowledgement. Alarms open when
  * the station last stopped are restored (see history/alarm-recorder.ts): raised again within the grace
  * time they go on as the same alarm with their acknowledgement; otherwise they close as `restart`.
  * Every transition is pushed at once, never batched.
@@ -104,17 +107,20 @@ export class AlarmBook {
         open.restoredAtMs = null;
         this.onReconfirmed({ ...a });
       }
-      if (SEVERITY_RANK[r.severity] > SEVERITY_RANK[a.severity]) {
-        a.severity = r.severity;
-        a.code = r.code;
-        a.message = r.message;
-        a.escalatedAtMs = this.now();
-        a.acknowledgedAtMs = null;
-        a.acknowledgedBy = null;
-        a.ackComment = null;
-        this.emit(a, 'escalated');
-      }
+      this.escalateTo(a, r);
       return { ...a };
+    }
+    const standing = this.standingClearedOf(r.key);
+    if (standing) {
+      standing.clearedAtMs = null;
+      standing.closedBy = null;
+      standing.returnCount += 1;
+      standing.returnedAtMs = this.now();
+      this.unacknowledged.delete(standing.id);
+      this.open.set(r.key, { alarm: standing, clearingSinceMs: null, restoredAtMs: null });
+      this.emit(standing, 'returned');
+      this.escalateTo(standing, r);
+      return { ...standing };
     }
     const a: Alarm = {
       id: this.nextId++,
@@ -127,6 +133,8 @@ export class AlarmBook {
       message: r.message,
       raisedAtMs: this.now(),
       escalatedAtMs: null,
+      returnCount: 0,
+      returnedAtMs: null,
       clearedAtMs: null,
       acknowledgedAtMs: null,
       acknowledgedBy: null,
@@ -137,6 +145,28 @@ export class AlarmBook {
     this.remember(a);
     this.emit(a, 'raised');
     return { ...a };
+  }
+
+  private escalateTo(a: Alarm, r: RaiseAlarm): void {
+    if (SEVERITY_RANK[r.severity] <= SEVERITY_RANK[a.severity]) return;
+    a.severity = r.severity;
+    a.code = r.code;
+    a.message = r.message;
+    a.escalatedAtMs = this.now();
+    a.acknowledgedAtMs = null;
+    a.acknowledgedBy = null;
+    a.ackComment = null;
+    this.emit(a, 'escalated');
+  }
+
+  /**
+   * The key's alarm cleared before anyone acknowledged it, if one stands. Several can stand only when
+   * an earlier station (before returns) opened a new alarm for each raise; the newest goes on.
+   */
+  private standingClearedOf(key: string): Alarm | undefined {
+    let found: Alarm | undefined;
+    for (const a of this.unacknowledged.values()) if (a.key === key && (!found || a.id > found.id)) found = a;
+    return found;
   }
 
   /** The condition went away: the alarm clears when it has stayed away for the hold (see settle()). */

@@ -1,12 +1,12 @@
 /**
  * When the rig interlock opens a device's relay: a rule or model alarm of that device at Alarm or
- * Runaway (severity `alarm` or `critical`) raised or escalated while the operator has the interlock on.
+ * Runaway (severity `alarm` or `critical`) raised, escalated or returned while the operator has the interlock on.
  * Once per episode: the relay is not commanded again until every such alarm of the device has cleared,
  * so an operator who closes the relay on purpose during an alarm is not overruled every second. Turning
  * the interlock on while such an alarm stands opens the relay at once. Link alarms never trip it: the
  * firmware opens the relay on its own when it loses the host.
  */
-import { SEVERITY_RANK, type Alarm, type AlarmTransition } from '../contract/index.js';
+import { SEVERITY_RANK, isAlarmOnset, type Alarm, type AlarmTransition } from '../contract/index.js';
 
 const trips = (a: Alarm) =>
   (a.source === 'rule' || a.source === 'model') &&
@@ -44,7 +44,7 @@ export class InterlockPolicy {
       if (ids?.size === 0) this.episodes.delete(deviceId);
       return;
     }
-    if (change !== 'raised' && change !== 'escalated') return;
+    if (!isAlarmOnset(change)) return;
     const ids = this.episodes.get(deviceId);
     if (ids) return void ids.add(a.id);
     // Off: the episode is not remembered, so turning the interlock on later acts on it (setEnabled).

@@ -104,6 +104,43 @@ describe('alarm lifecycle in the station', () => {
     expect((await call<unknown[]>(second.core, 'getAlarmHistory', { source: 'link' })).length).toBe(0);
   });
 
+  it('a condition back before anyone acknowledged it returns as the same alarm, counted, over a restart', async () => {
+    const dir = cleanups.tempDir('station-alarms-');
+    const first = station(dir);
+    const a = first.core.alarms.raise(hot('RIG1 cell 3: 61.0 °C'));
+    first.core.alarms.clear(hot('').key);
+    await sleep(400);
+    expect(first.core.alarms.raise(hot('RIG1 cell 3: 61.5 °C'))).toMatchObject({ id: a.id, returnCount: 1 });
+    first.core.alarms.clear(hot('').key);
+    await sleep(400);
+    await first.close();
+
+    const second = station(dir);
+    const standing = await call<{ id: number; returnCount: number; clearedAtMs: number | null }[]>(
+      second.core,
+      'getActiveAlarms',
+      {},
+    );
+    expect(standing).toMatchObject([{ id: a.id, returnCount: 1 }]);
+    expect(standing[0]!.clearedAtMs).not.toBeNull();
+    expect(second.core.alarms.raise(hot('RIG1 cell 3: 62.0 °C'))).toMatchObject({ id: a.id, returnCount: 2 });
+    expect(second.pushed.map((c) => `${c.change} ${c.alarm.id}`)).toEqual([`returned ${a.id}`]);
+    const history = await call<{ id: number; returnCount: number }[]>(second.core, 'getAlarmHistory', {});
+    expect(history).toMatchObject([{ id: a.id, returnCount: 2 }]);
+    await second.close();
+
+    const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+    const changes = db.prepare(`SELECT change FROM alarm_changes WHERE alarm_id = ? ORDER BY rowid`).pluck().all(a.id);
+    const rows = db.prepare(`SELECT id, return_count, returned_ms, cleared_ms FROM alarms`).all() as Record<
+      string,
+      unknown
+    >[];
+    db.close();
+    expect(changes).toEqual(['raised', 'cleared', 'returned', 'cleared', 'returned']);
+    expect(rows).toMatchObject([{ id: a.id, return_count: 2, cleared_ms: null }]);
+    expect(rows[0]!.returned_ms).toEqual(expect.any(Number));
+  });
+
   it('closes a restored alarm that is not raised again as `restart` after the grace', async () => {
     const dir = cleanups.tempDir('station-alarms-');
     const first = station(dir);

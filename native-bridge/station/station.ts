@@ -5,7 +5,7 @@
  * and the devices (device-manager.ts). Electron-free; runs in the Electron core host and under plain Node.
  */
 import { join } from 'node:path';
-import type { MethodHandlers, StationStatus } from '../contract/index.js';
+import { isAlarmOnset, type MethodHandlers, type StationStatus } from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
 import { cellWindow, sessionCell } from './session-cell.js';
@@ -92,7 +92,7 @@ export class StationCore {
           emit('onAlarmChanged', c);
           // The risk panel and banner show the rule's floor as the alarm goes out, not a model run later.
           const { deviceId, cell, source } = c.alarm;
-          if ((c.change === 'raised' || c.change === 'escalated') && source === 'rule' && deviceId && cell !== null)
+          if (isAlarmOnset(c.change) && source === 'rule' && deviceId && cell !== null)
             this.ml.raiseToRuleFloor(deviceId, cell);
         },
         openRelay: (deviceId, reason) => {

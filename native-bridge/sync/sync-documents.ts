@@ -186,6 +186,8 @@ export interface AlarmRowForSync {
   acknowledged_by: string | null;
   ack_comment: string | null;
   escalated_ms: number | null;
+  return_count: number;
+  returned_ms: number | null;
   closed_by: string | null;
   model_version: string;
 }
@@ -219,6 +221,8 @@ export function alarmDoc(l: Labels, a: AlarmRowForSync, changes: readonly AlarmC
     acknowledgedBy: a.acknowledged_by,
     ackComment: a.ack_comment,
     escalatedAt: dateOrNull(a.escalated_ms),
+    returnCount: a.return_count,
+    returnedAt: dateOrNull(a.returned_ms),
     closedBy: a.closed_by,
     modelVersion: a.model_version,
     changes: changes.map((c) => ({ at: new Date(c.t_ms), change: c.change, severity: c.severity, message: c.message })),

@@ -140,7 +140,9 @@ describe.skipIf(!prerequisite.run)('Alarms in Chromium, served by `serve` (sim:o
     const csv = readFileSync((await download.path())!, 'utf8')
       .trimEnd()
       .split('\r\n');
-    expect(csv[0]).toMatch(/^id,raised,escalated,cleared,device,cell,severity,raised by,rule or class,message/);
+    expect(csv[0]).toMatch(
+      /^id,raised,escalated,returns,last returned,cleared,device,cell,severity,raised by,rule or class,message/,
+    );
     expect(csv).toHaveLength(critical + 1);
     expect(csv.slice(1).every((line) => line.includes(',Critical,'))).toBe(true);
     await page.getByTestId('log-device').selectOption('SIM-OVEN');

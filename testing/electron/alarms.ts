@@ -14,6 +14,8 @@ export function alarm(over: Partial<Alarm> = {}): Alarm {
     message: 'Cell 3 at 61.2 °C (limit 60 °C)',
     raisedAtMs: 1000,
     escalatedAtMs: null,
+    returnCount: 0,
+    returnedAtMs: null,
     clearedAtMs: null,
     acknowledgedAtMs: null,
     acknowledgedBy: null,

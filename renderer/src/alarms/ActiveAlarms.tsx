@@ -1,5 +1,5 @@
 /** The Alarms tab's top: every standing alarm, worst first, each acknowledged here or shown as done. */
-import { alarmName } from '../../../native-bridge/contract/index.js';
+import { alarmName, returnsInWords } from '../../../native-bridge/contract/index.js';
 import { formatClockTime } from '../format/units.js';
 import { useAlarmsView } from './AlarmsContext.js';
 import { AcknowledgeControl } from './AckForm.js';
@@ -38,6 +38,11 @@ export function ActiveAlarms() {
               <p className="alarm-card__times">
                 Raised {formatClockTime(a.raisedAtMs, false)}
                 {a.escalatedAtMs !== null ? ` · escalated ${formatClockTime(a.escalatedAtMs, false)}` : ''}
+                {a.returnedAtMs !== null ? (
+                  <span data-testid="active-alarm-returns">
+                    {` · ${returnsInWords(a.returnCount)}, last ${formatClockTime(a.returnedAtMs, false)}`}
+                  </span>
+                ) : null}
                 {a.clearedAtMs !== null ? ` · cleared ${formatClockTime(a.clearedAtMs, false)}` : ' · still present'}
               </p>
               {a.acknowledgedAtMs !== null ? (

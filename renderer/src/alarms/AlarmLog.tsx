@@ -3,7 +3,12 @@
  * filtered by device and least severity, and exported as CSV exactly as filtered.
  */
 import { useMemo, useState } from 'react';
-import { ALARM_SEVERITIES, type AlarmSeverity, alarmName } from '../../../native-bridge/contract/index.js';
+import {
+  ALARM_SEVERITIES,
+  type AlarmSeverity,
+  alarmName,
+  returnsInWords,
+} from '../../../native-bridge/contract/index.js';
 import { ActionNoteLine } from '../devices/ActionNoteLine.js';
 import { useDeviceAction } from '../devices/useDeviceAction.js';
 import { formatClockTime, MISSING } from '../format/units.js';
@@ -122,7 +127,15 @@ export function AlarmLog() {
             <tbody>
               {rows.map((a) => (
                 <tr key={a.id} data-testid="log-row" data-severity={a.severity} data-source={a.source}>
-                  <td>{dateTime(a.raisedAtMs)}</td>
+                  <td>
+                    {dateTime(a.raisedAtMs)}
+                    {a.returnedAtMs !== null ? (
+                      <span className="alarms-log__returns" data-testid="log-returns">
+                        {' '}
+                        · {returnsInWords(a.returnCount)}, last {formatClockTime(a.returnedAtMs, false)}
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{a.deviceId ?? 'Station'}</td>
                   <td>{a.cell ?? MISSING}</td>
                   <td>

@@ -54,6 +54,8 @@ describe('alarm CSV export', () => {
       acknowledgedAtMs: Date.UTC(2026, 0, 2, 3, 5, 0),
       acknowledgedBy: 'Ana, shift B',
       ackComment: 'relay open,\nfire blanket on',
+      returnCount: 2,
+      returnedAtMs: Date.UTC(2026, 0, 2, 3, 4, 50),
     });
     const m = alarmOf({ id: 8, source: 'model', code: 'Alarm', cell: 2, deviceId: null });
     const rows = parseCsv(alarmsCsv([a, m]));
@@ -67,6 +69,10 @@ describe('alarm CSV export', () => {
     expect(col(rows[1]!, 'message')).toBe(a.message);
     expect(col(rows[1]!, 'acknowledged by')).toBe('Ana, shift B');
     expect(col(rows[1]!, 'comment')).toBe('relay open,\nfire blanket on');
+    expect(col(rows[1]!, 'returns')).toBe('2');
+    expect(col(rows[1]!, 'last returned')).toBe('2026-01-02T03:04:50.000Z');
+    expect(col(rows[2]!, 'returns')).toBe('0');
+    expect(col(rows[2]!, 'last returned')).toBe('');
     expect(col(rows[2]!, 'raised by')).toBe('Risk model');
     expect(col(rows[2]!, 'rule or class')).toBe('Risk model: Alarm');
     expect(col(rows[2]!, 'device')).toBe('');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmSeverity } from '../../../native-bridge/contract/index.js';
 import { alarm as alarmOf } from '../../../testing/electron/alarms.js';
 import { AlarmTone, REPEAT_MS, type ToneClock } from './alarm-tone.js';
+import { attentionKey } from './attention.js';
 
 /** A clock whose timers run only when the test advances it. */
 class FakeClock implements ToneClock {
@@ -78,7 +79,7 @@ describe('the alarm tone', () => {
     tone.update([escalated, other]);
     expect(played).toEqual(['warning', 'warning', 'alarm']);
     expect(tone.getState()).toMatchObject({ ringing: true, severity: 'alarm' });
-    expect([...tone.getState().silenced]).toEqual(['2:warning:0']);
+    expect([...tone.getState().silenced]).toEqual([attentionKey(other)]);
   });
 
   it('a new alarm sounds at once without waiting for the running interval, with the worst pattern', () => {

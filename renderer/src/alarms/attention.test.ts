@@ -25,6 +25,14 @@ describe('what raises the banner', () => {
     expect(attentionKey(after)).not.toBe(attentionKey(before));
   });
 
+  it('a return asks again under a new silence key: a silenced alarm sounds when its condition comes back', () => {
+    const silenced = alarmOf({ clearedAtMs: 5_000 });
+    const back = alarmOf({ returnCount: 1, returnedAtMs: 9_000 });
+    expect(demandsAttention(back)).toBe(true);
+    expect(attentionKey(back)).not.toBe(attentionKey(silenced));
+    expect(attentionKey(alarmOf({ returnCount: 2 }))).not.toBe(attentionKey(back));
+  });
+
   it('lists worst first, then oldest, and the title names the worst', () => {
     const list = [
       alarmOf({ id: 1, severity: 'warning', raisedAtMs: 1 }),

@@ -20,11 +20,12 @@ export function attentionAlarms(alarms: readonly Alarm[]): Alarm[] {
 }
 
 /**
- * One alarm at one severity: silencing it holds until it escalates, so a Warning silenced at the
- * bench still sounds when the same cell reaches Alarm.
+ * One alarm at one severity: silencing it holds until it escalates or returns, so a Warning silenced
+ * at the bench still sounds when the same cell reaches Alarm, or when its condition comes back after
+ * clearing (before returns were one alarm, that was a new alarm, and it sounded).
  */
-export function attentionKey(a: Pick<Alarm, 'id' | 'severity' | 'escalatedAtMs'>): string {
-  return `${a.id}:${a.severity}:${a.escalatedAtMs ?? 0}`;
+export function attentionKey(a: Pick<Alarm, 'id' | 'severity' | 'escalatedAtMs' | 'returnCount'>): string {
+  return `${a.id}:${a.severity}:${a.escalatedAtMs ?? 0}:${a.returnCount}`;
 }
 
 /** The window title while alarms wait: the worst first, so a taskbar entry says it too. */
