@@ -22,6 +22,9 @@ export const sessionSchema = z.object({
   rig: z.string(),
   chemistry: z.string(),
   capacityAh: z.number().nullable(),
+  /** The session's own voltage window, V; null where the chemistry's applies. */
+  vMinV: z.number().nullable(),
+  vMaxV: z.number().nullable(),
   notes: z.string(),
   startedMs: z.number(),
   endedMs: z.number().nullable(),
@@ -185,10 +188,15 @@ export type StoreInfo = z.infer<typeof storeInfoSchema>;
 
 const id = z.number().int().min(1);
 const timeMs = z.number().min(0).max(8.64e15);
+/** Any lithium cell's window lies inside this (LTO's 1.5 V floor, high-voltage NMC's 4.4 V top). */
+const cellVolts = z.number().min(0.5).max(5);
 const metaFields = {
   rig: z.string().max(200).optional(),
   chemistry: z.string().max(100).optional(),
   capacityAh: z.number().min(0).max(100_000).nullable().optional(),
+  /** Null clears the session's own window: the chemistry's applies again. */
+  vMinV: cellVolts.nullable().optional(),
+  vMaxV: cellVolts.nullable().optional(),
   notes: z.string().max(10_000).optional(),
 };
 const windowParams = {

@@ -11,8 +11,9 @@
  * OCV a poor guide mid-range; LTO after Toshiba SCiB datasheet curves (1.5–2.8 V).
  */
 
-export const CHEMISTRY_FAMILIES = ['NMC', 'NCA', 'LFP', 'LTO'] as const;
-export type ChemistryFamily = (typeof CHEMISTRY_FAMILIES)[number];
+import { CHEMISTRY_WINDOWS, DEFAULT_FAMILY, cellWindowOf, type ChemistryFamily } from '../contract/cell-windows.js';
+
+export { CHEMISTRY_FAMILIES, chemistryFamily, type ChemistryFamily } from '../contract/cell-windows.js';
 
 export interface ChemistryInfo {
   family: ChemistryFamily;
@@ -28,29 +29,25 @@ export interface ChemistryInfo {
 export const CHEMISTRY: Readonly<Record<ChemistryFamily, ChemistryInfo>> = {
   NMC: {
     family: 'NMC',
-    vMaxV: 4.2,
-    vMinV: 2.5,
+    ...CHEMISTRY_WINDOWS.NMC,
     maxOperatingC: 60,
     ocvV: [3.0, 3.48, 3.58, 3.64, 3.7, 3.76, 3.84, 3.93, 4.01, 4.09, 4.18],
   },
   NCA: {
     family: 'NCA',
-    vMaxV: 4.2,
-    vMinV: 2.5,
+    ...CHEMISTRY_WINDOWS.NCA,
     maxOperatingC: 60,
     ocvV: [3.0, 3.3, 3.45, 3.55, 3.62, 3.69, 3.77, 3.86, 3.96, 4.06, 4.17],
   },
   LFP: {
     family: 'LFP',
-    vMaxV: 3.65,
-    vMinV: 2.5,
+    ...CHEMISTRY_WINDOWS.LFP,
     maxOperatingC: 60,
     ocvV: [2.7, 3.17, 3.22, 3.25, 3.27, 3.28, 3.29, 3.3, 3.31, 3.33, 3.45],
   },
   LTO: {
     family: 'LTO',
-    vMaxV: 2.8,
-    vMinV: 1.5,
+    ...CHEMISTRY_WINDOWS.LTO,
     maxOperatingC: 55,
     ocvV: [1.7, 2.08, 2.15, 2.2, 2.23, 2.26, 2.29, 2.32, 2.36, 2.42, 2.65],
   },
@@ -64,17 +61,11 @@ export interface CellSpec {
   vMinV: number;
 }
 
-export const DEFAULT_CELL: Readonly<CellSpec> = Object.freeze({ family: 'NMC', capacityAh: 3, vMaxV: 4.2, vMinV: 2.5 });
-
-/** The family a session's free-text chemistry names ("NMC 811", "LiFePO4", "nca"), or null. */
-export function chemistryFamily(text: string | null | undefined): ChemistryFamily | null {
-  const t = (text ?? '').toUpperCase();
-  if (/LTO|TITANATE/.test(t)) return 'LTO';
-  if (/LFP|LIFEPO|LFE|PHOSPHATE/.test(t)) return 'LFP';
-  if (/NCA/.test(t)) return 'NCA';
-  if (/NMC|NCM|LCO/.test(t)) return 'NMC';
-  return null;
-}
+export const DEFAULT_CELL: Readonly<CellSpec> = Object.freeze({
+  family: DEFAULT_FAMILY,
+  capacityAh: 3,
+  ...CHEMISTRY_WINDOWS[DEFAULT_FAMILY],
+});
 
 /** A session's cell: its named chemistry, capacity and window where given, the family's defaults elsewhere. */
 export function cellSpecOf(meta: {
@@ -83,13 +74,7 @@ export function cellSpecOf(meta: {
   vMaxV?: number | null;
   vMinV?: number | null;
 }): CellSpec {
-  const family = chemistryFamily(meta.chemistry) ?? DEFAULT_CELL.family;
-  const c = CHEMISTRY[family];
-  const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-  return {
-    family,
-    capacityAh: ok(meta.capacityAh) ? meta.capacityAh : DEFAULT_CELL.capacityAh,
-    vMaxV: ok(meta.vMaxV) ? meta.vMaxV : c.vMaxV,
-    vMinV: ok(meta.vMinV) ? meta.vMinV : c.vMinV,
-  };
+  const { family, vMaxV, vMinV } = cellWindowOf(meta);
+  const ok = typeof meta.capacityAh === 'number' && Number.isFinite(meta.capacityAh) && meta.capacityAh > 0;
+  return { family, capacityAh: ok ? meta.capacityAh! : DEFAULT_CELL.capacityAh, vMaxV, vMinV };
 }

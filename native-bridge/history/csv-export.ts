@@ -55,6 +55,8 @@ export function exportPreamble(w: ExportWindow): string {
     rig: s.rig,
     chemistry: s.chemistry,
     capacityAh: s.capacityAh,
+    vMinV: s.vMinV,
+    vMaxV: s.vMaxV,
     notes: s.notes,
     startedMs: s.startedMs,
     endedMs: s.endedMs,

@@ -172,6 +172,8 @@ export class ImportJobs {
       rig: job.meta.rig ?? str(meta.rig) ?? '',
       chemistry: job.meta.chemistry ?? str(meta.chemistry) ?? '',
       capacityAh: job.meta.capacityAh !== undefined ? job.meta.capacityAh : numOrNull(meta.capacityAh),
+      vMinV: job.meta.vMinV !== undefined ? job.meta.vMinV : numOrNull(meta.vMinV),
+      vMaxV: job.meta.vMaxV !== undefined ? job.meta.vMaxV : numOrNull(meta.vMaxV),
       notes:
         job.meta.notes ??
         `Imported from ${job.fileName}${typeof meta.session === 'number' ? ` (session ${meta.session} of the exporting station)` : ''}.${fromFile ? ` ${fromFile}` : ''}`,

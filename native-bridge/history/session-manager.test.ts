@@ -54,6 +54,35 @@ describe('sessions', () => {
   });
 });
 
+describe("a session's voltage window", () => {
+  it('is kept, carried to the next session of the rig, cleared back to the chemistry, and refused upside down', () => {
+    let now = T0;
+    const { db, writer, sessions } = setup(() => now);
+    sessions.onHello(hello('RIG-W'), now, fakeSource);
+    fillSession(writer, { deviceId: 'RIG-W', cells: 2, periodMs: 100, frames: 5, t0: now });
+    writer.flush();
+    sessions.update(1, { chemistry: 'NMC', vMaxV: 4.35 });
+    writer.flush();
+    expect(sessions.get(1)).toMatchObject({ vMinV: null, vMaxV: 4.35 });
+    // LFP's default top is 3.65 V: an LFP floor of 3.7 V is refused, and nothing is written.
+    expect(() => sessions.update(1, { chemistry: 'LFP', vMinV: 3.7, vMaxV: null })).toThrow(
+      /V_min 3.7 V is not below V_max 3.65 V/,
+    );
+    expect(() => sessions.update(1, { vMinV: 4.4 })).toThrow(/session\.bad-window|not below V_max 4.35/);
+    writer.flush();
+    expect(sessions.get(1)).toMatchObject({ chemistry: 'NMC', vMinV: null, vMaxV: 4.35 });
+
+    now += 60_000;
+    const next = sessions.startByOperator('RIG-W', {});
+    writer.flush();
+    expect(next).toMatchObject({ id: 2, vMaxV: 4.35 });
+    sessions.update(2, { vMaxV: null });
+    writer.flush();
+    expect(sessions.get(2).vMaxV).toBeNull();
+    db.close();
+  });
+});
+
 describe('sessions within one process', () => {
   it('start anew when the device returns after a long silence or with another cell count', () => {
     let now = T0;

@@ -15,13 +15,35 @@ import type { LineSource } from '../devices/line-source.js';
 import { isReplayTimeline, type ReplayTimeline } from '../devices/replay-source.js';
 import type { Db } from '../store/database.js';
 import type { LinkEventRow, NewSession, SampleRow, SessionRouter, StoreWriter } from '../store/store-writer.js';
+import { cellSpecOf } from '../features/cell-chemistry.js';
 import { rowToSession, SessionQueries, type SessionRow } from './session-rows.js';
 
 export interface SessionMeta {
   rig?: string | undefined;
   chemistry?: string | undefined;
   capacityAh?: number | null | undefined;
+  vMinV?: number | null | undefined;
+  vMaxV?: number | null | undefined;
   notes?: string | undefined;
+}
+
+/**
+ * A window whose floor is not below its top would have every reading under- or over-voltage: refused,
+ * with the window the edit would make, before anything is written. Fields the edit leaves out keep the
+ * session's values, and a missing one is the chemistry's.
+ */
+function checkWindow(meta: SessionMeta, row: SessionRow | undefined): void {
+  if (meta.vMinV === undefined && meta.vMaxV === undefined && meta.chemistry === undefined) return;
+  const cell = cellSpecOf({
+    chemistry: meta.chemistry ?? row?.chemistry ?? null,
+    vMinV: meta.vMinV === undefined ? (row?.v_min_v ?? null) : meta.vMinV,
+    vMaxV: meta.vMaxV === undefined ? (row?.v_max_v ?? null) : meta.vMaxV,
+  });
+  if (cell.vMinV >= cell.vMaxV)
+    throw new SessionError(
+      'session.bad-window',
+      `V_min ${cell.vMinV} V is not below V_max ${cell.vMaxV} V: set a window whose floor is under its top.`,
+    );
 }
 
 export interface SessionManagerOptions {
@@ -174,6 +196,7 @@ export class SessionManager implements SessionRouter {
       );
     if (a.kind !== 'live') throw new SessionError('session.not-live', `${deviceId} is a ${a.kind}, not a live rig.`);
     const prev = this.q.get(a.id);
+    checkWindow(meta, prev);
     const t = this.now();
     this.endActive(a, t);
     const id = this.open({
@@ -185,6 +208,8 @@ export class SessionManager implements SessionRouter {
       rig: meta.rig ?? prev?.rig ?? '',
       chemistry: meta.chemistry ?? prev?.chemistry ?? '',
       capacityAh: meta.capacityAh === undefined ? (prev?.capacity_ah ?? null) : meta.capacityAh,
+      vMinV: meta.vMinV === undefined ? (prev?.v_min_v ?? null) : meta.vMinV,
+      vMaxV: meta.vMaxV === undefined ? (prev?.v_max_v ?? null) : meta.vMaxV,
       notes: meta.notes ?? '',
       cellCount: prev?.cell_count ?? null,
       periodMs: prev?.period_ms ?? null,
@@ -196,7 +221,9 @@ export class SessionManager implements SessionRouter {
   }
 
   update(id: number, meta: SessionMeta): Session {
-    if (!this.q.get(id)) throw new SessionError('session.not-found', `No session ${id}.`);
+    const row = this.q.get(id);
+    if (!row) throw new SessionError('session.not-found', `No session ${id}.`);
+    checkWindow(meta, row);
     const sets: string[] = [];
     const args: unknown[] = [];
     const set = (col: string, v: unknown) => {
@@ -206,6 +233,8 @@ export class SessionManager implements SessionRouter {
     if (meta.rig !== undefined) set('rig', meta.rig);
     if (meta.chemistry !== undefined) set('chemistry', meta.chemistry);
     if (meta.capacityAh !== undefined) set('capacity_ah', meta.capacityAh);
+    if (meta.vMinV !== undefined) set('v_min_v', meta.vMinV);
+    if (meta.vMaxV !== undefined) set('v_max_v', meta.vMaxV);
     if (meta.notes !== undefined) set('notes', meta.notes);
     if (sets.length)
       this.o.writer.enqueue((db) => db.prepare(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`).run(...args, id));
@@ -272,6 +301,9 @@ export class SessionManager implements SessionRouter {
       rig: prev?.rig ?? '',
       chemistry: prev?.chemistry ?? '',
       capacityAh: prev?.capacity_ah ?? null,
+      // The rig's window carries over like its chemistry: the previous session's is the rig's default.
+      vMinV: prev?.v_min_v ?? null,
+      vMaxV: prev?.v_max_v ?? null,
       cellCount: info.cellCount,
       periodMs: info.periodMs ?? null,
       fwVersion: info.fwVersion ?? null,
@@ -294,6 +326,8 @@ export class SessionManager implements SessionRouter {
       rig: orig?.rig ?? '',
       chemistry: orig?.chemistry ?? '',
       capacityAh: orig?.capacity_ah ?? null,
+      vMinV: orig?.v_min_v ?? null,
+      vMaxV: orig?.v_max_v ?? null,
       notes: `Replay of ${source.replayOf === null ? source.label : `session ${source.replayOf}`} at ${source.speed}×.`,
       cellCount: h.cellCount,
       periodMs: h.periodMs,

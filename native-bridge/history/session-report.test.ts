@@ -14,6 +14,8 @@ function session(over: Partial<Session> = {}): Session {
     rig: '',
     chemistry: 'NMC',
     capacityAh: 2.5,
+    vMinV: null,
+    vMaxV: null,
     notes: '',
     startedMs: T0,
     endedMs: T0 + 150_000,
@@ -128,6 +130,12 @@ describe('the session report', () => {
     );
     expect(html).not.toContain('sim ');
     expect(html).not.toContain('Simulated time');
+  });
+
+  it("names the voltage window the rules judged by: the chemistry's, or the session's own", () => {
+    expect(renderSessionReport(input())).toContain('<th>Voltage window</th><td>2.50–4.20 V (NMC default)');
+    const lfp = renderSessionReport(input({ session: session({ chemistry: 'LFP', vMinV: 2.0, vMaxV: null }) }));
+    expect(lfp).toContain('<th>Voltage window</th><td>2.00–3.65 V (set for the session)');
   });
 
   it('makes room for the longest timeline label', () => {

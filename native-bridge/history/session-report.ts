@@ -13,6 +13,7 @@ import {
   type StoredAlarm,
 } from '../contract/index.js';
 import type { Db } from '../store/database.js';
+import { cellSpecOf } from '../features/cell-chemistry.js';
 import { leadTime, type AlarmChangePoint, type LeadTime, type RiskPoint } from './lead-time.js';
 import type { SeriesQueries } from './series-query.js';
 
@@ -50,6 +51,13 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   return `${ms < 0 ? '−' : ''}${h ? `${h} h ` : ''}${h || m ? `${m} min ` : ''}${sec} s`;
+}
+
+/** The window the safety rules judged the session by, and whose it is. */
+function voltageWindow(s: Session): string {
+  const cell = cellSpecOf(s);
+  const own = s.vMinV !== null || s.vMaxV !== null;
+  return `${cell.vMinV.toFixed(2)}–${cell.vMaxV.toFixed(2)} V (${own ? 'set for the session' : `${cell.family} default`})`;
 }
 
 const when = (t: number | null) =>
@@ -385,6 +393,7 @@ export function renderSessionReport(r: ReportInput): string {
     ['Rig', s.rig || '—'],
     ['Chemistry', s.chemistry || '—'],
     ['Capacity', s.capacityAh === null ? '—' : `${s.capacityAh} Ah`],
+    ['Voltage window', voltageWindow(s)],
     ['Cells', s.cellCount === null ? '—' : String(s.cellCount)],
     ['Started', when(s.startedMs)],
     ['Ended', s.endedMs === null ? (s.active ? 'running' : 'open') : when(s.endedMs)],

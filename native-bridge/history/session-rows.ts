@@ -15,6 +15,8 @@ export function rowToSession(r: SessionRow, active: boolean): Session {
     rig: r.rig,
     chemistry: r.chemistry,
     capacityAh: r.capacity_ah,
+    vMinV: r.v_min_v,
+    vMaxV: r.v_max_v,
     notes: r.notes,
     startedMs: r.started_ms,
     endedMs: r.ended_ms,

@@ -104,12 +104,26 @@ export class CellSafety {
   constructor(
     readonly label: string,
     /** The cell's own limits (its chemistry's window), which the UI colours values against too. */
-    readonly limits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
+    private ownLimits: Readonly<SafetyLimits> = DEFAULT_LIMITS,
     onsetRule: Readonly<OnsetRule> = ONSET_RULE,
     riseRule: Readonly<RiseRule> = RISE_RULE,
   ) {
     this.onset = new OnsetDetector(onsetRule);
     this.rise = new RiseDetector(riseRule);
+  }
+
+  get limits(): Readonly<SafetyLimits> {
+    return this.ownLimits;
+  }
+
+  /**
+   * Judges the cell by new limits from its next reading on (the operator corrected the session's
+   * chemistry or window mid-run), keeping what the rules have seen: a held rise or a latched
+   * temperature alarm does not start over because a number changed.
+   */
+  rejudge(limits: Readonly<SafetyLimits>, maxOperatingC: number): void {
+    this.ownLimits = limits;
+    this.onset.rule = { ...this.onset.rule, maxOperatingC };
   }
 
   /** dT/dt in °C/s as the onset rule measures it, or null without a reference reading. */

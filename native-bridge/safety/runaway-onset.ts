@@ -86,7 +86,8 @@ export class OnsetDetector {
   private dropped = false;
   private hot = false;
 
-  constructor(readonly rule: Readonly<OnsetRule> = ONSET_RULE) {
+  /** Replaced, not edited, when the cell's chemistry changes (CellSafety.rejudge). */
+  constructor(public rule: Readonly<OnsetRule> = ONSET_RULE) {
     this.vRef = new WindowMax(rule.voltageRefWindowS);
   }
 

@@ -40,6 +40,29 @@ describe('safety monitor', () => {
     expect(trips).toEqual(['RIG1', 'RIG1']);
   });
 
+  it("judges a device's cells by its session's new window from the next reading on", () => {
+    const book = new AlarmBook(() => undefined);
+    let window = { vMinV: 2.5, vMaxV: 4.2, maxOperatingC: 60 };
+    const m = new SafetyMonitor(
+      book,
+      () => undefined,
+      undefined,
+      () => window,
+    );
+    // 4.30 V is over-voltage for a 4.2 V cell (4.25 V held 2 s) …
+    for (let t = 0; t <= 3; t++) m.onReadings([reading(t, 1, 25, 4.3)]);
+    expect(book.activeAlarms().map((a) => a.code)).toEqual(['V_HIGH']);
+    expect(m.limitsOf('RIG1')).toMatchObject({ voltMaxV: 4.2 });
+    // … and normal for the 4.35 V cell the operator says it is, and for LTO's 55 °C the warning line moves.
+    window = { vMinV: 2.5, vMaxV: 4.35, maxOperatingC: 55 };
+    m.rejudge('RIG1');
+    expect(m.limitsOf('RIG1')).toMatchObject({ voltMaxV: 4.35, tempAlarmC: 55, tempWarnC: 45 });
+    for (let t = 4; t <= 12; t++) m.onReadings([reading(t, 1, 25, 4.3)]);
+    expect(book.activeAlarms()).toEqual([]);
+    m.onReadings([reading(13, 1, 47, 4.3)]);
+    expect(book.activeAlarms().map((a) => a.code)).toEqual(['T_WARN']);
+  });
+
   it('treats a missing temperature as a warning, never as normal', () => {
     const book = new AlarmBook(() => undefined);
     new SafetyMonitor(book, () => undefined).onReadings([reading(0, 3, null)]);

@@ -76,6 +76,15 @@ export class SafetyMonitor {
     return null;
   }
 
+  /** Reads the device's cell window again (its session changed) and judges its cells by it from now on. */
+  rejudge(deviceId: string): void {
+    const cells = this.devices.get(deviceId);
+    const w = cells ? this.windowOf(deviceId) : null;
+    if (!cells || w === null) return;
+    const limits = limitsForCell(w, this.limits);
+    for (const e of cells.values()) e.safety.rejudge(limits, w.maxOperatingC);
+  }
+
   /** The rule findings of one cell, for the model layer to rank against. */
   cell(deviceId: string, cell: number): CellSafety | undefined {
     return this.devices.get(deviceId)?.get(cell)?.safety;

@@ -12,7 +12,7 @@ export function sessionCell(history: HistoryService | null, deviceId: string): R
   if (history === null || id === null) return DEFAULT_CELL;
   try {
     const s = history.sessions.get(id);
-    return cellSpecOf({ chemistry: s.chemistry, capacityAh: s.capacityAh });
+    return cellSpecOf({ chemistry: s.chemistry, capacityAh: s.capacityAh, vMinV: s.vMinV, vMaxV: s.vMaxV });
   } catch {
     return DEFAULT_CELL;
   }

@@ -5,7 +5,7 @@
  * and the devices (device-manager.ts). Electron-free; runs in the Electron core host and under plain Node.
  */
 import { join } from 'node:path';
-import { isAlarmOnset, type MethodHandlers, type StationStatus } from '../contract/index.js';
+import { isAlarmOnset, type EventPayload, type MethodHandlers, type StationStatus } from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
 import { cellWindow, sessionCell } from './session-cell.js';
@@ -110,6 +110,10 @@ export class StationCore {
       DEFAULT_LIMITS,
       (deviceId) => cellWindow(sessionCell(this.history, deviceId)),
     );
+    // A session edit (chemistry, V_min/V_max) applies to its device's cells at once, not at the next connect.
+    this.events.on((event, payload) => {
+      if (event === 'onSessionChanged') this.safety.rejudge((payload as EventPayload<'onSessionChanged'>).deviceId);
+    });
     this.throttle = new UiThrottle(
       () => emit('onLiveSnapshot', liveSnapshot(this.ingest, this.live)),
       opts.uiIntervalMs ?? UI_MIN_GAP_MS,

@@ -10,6 +10,9 @@ export interface SessionRow {
   rig: string;
   chemistry: string;
   capacity_ah: number | null;
+  /** Migration 0006: the session's own window; null = the chemistry's. */
+  v_min_v: number | null;
+  v_max_v: number | null;
   notes: string;
   started_ms: number;
   ended_ms: number | null;

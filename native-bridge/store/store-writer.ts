@@ -54,6 +54,8 @@ export interface NewSession {
   rig?: string;
   chemistry?: string;
   capacityAh?: number | null;
+  vMinV?: number | null;
+  vMaxV?: number | null;
   notes?: string;
   cellCount?: number | null;
   periodMs?: number | null;
@@ -167,10 +169,10 @@ export class StoreWriter {
          WHERE id = @id`,
       ),
       session: db.prepare(
-        `INSERT INTO sessions (id, kind, device_id, source_spec, started_by, rig, chemistry, capacity_ah, notes, started_ms,
-           cell_count, period_ms, fw_version, model_version, replay_of, replay_speed, created_ms)
-         VALUES (@id, @kind, @deviceId, @sourceSpec, @startedBy, @rig, @chemistry, @capacityAh, @notes, @startedMs,
-           @cellCount, @periodMs, @fwVersion, @modelVersion, @replayOf, @replaySpeed, @createdMs)`,
+        `INSERT INTO sessions (id, kind, device_id, source_spec, started_by, rig, chemistry, capacity_ah, v_min_v, v_max_v, notes,
+           started_ms, cell_count, period_ms, fw_version, model_version, replay_of, replay_speed, created_ms)
+         VALUES (@id, @kind, @deviceId, @sourceSpec, @startedBy, @rig, @chemistry, @capacityAh, @vMinV, @vMaxV, @notes,
+           @startedMs, @cellCount, @periodMs, @fwVersion, @modelVersion, @replayOf, @replaySpeed, @createdMs)`,
       ),
       event: db.prepare(
         `INSERT INTO link_events (t_host_ms, device_id, source, code, detail, session_id) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -272,6 +274,8 @@ export class StoreWriter {
       rig: s.rig ?? '',
       chemistry: s.chemistry ?? '',
       capacityAh: s.capacityAh ?? null,
+      vMinV: s.vMinV ?? null,
+      vMaxV: s.vMaxV ?? null,
       notes: s.notes ?? '',
       startedMs: s.startedMs,
       cellCount: s.cellCount ?? null,

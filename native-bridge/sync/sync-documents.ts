@@ -98,6 +98,8 @@ export function sessionDoc(l: Labels, s: SessionRowForSync) {
     rig: s.rig,
     chemistry: s.chemistry,
     capacityAh: s.capacity_ah,
+    vMinV: s.v_min_v,
+    vMaxV: s.v_max_v,
     notes: s.notes,
     startedAt: new Date(s.started_ms),
     endedAt: dateOrNull(s.ended_ms),

@@ -116,6 +116,28 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
     expect(csv.trim().split('\n')).toHaveLength(2 + 1200);
   });
 
+  it("sets the session's voltage window, refuses one upside down, and the report names the window", async () => {
+    const id = Number(/Session #(\d+)/.exec((await page.getByTestId('history-title').textContent())!)![1]);
+    const details = page.getByTestId('session-details');
+    await expect.poll(() => details.getByTestId('session-vmax').getAttribute('placeholder')).toBe('4.20');
+    await details.getByTestId('session-vmax').fill('4.35');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    const stored = async () =>
+      ((await (await fetch(new URL(`api/sessions/${id}`, serve!.url))).json()) as { vMaxV: number | null }).vMaxV;
+    await expect.poll(stored).toBe(4.35);
+    await details.getByTestId('session-vmin').fill('4.4');
+    await expect
+      .poll(() => details.getByTestId('session-window-error').textContent())
+      .toMatch(/below V max \(4.35 V\)/);
+    expect(await details.getByRole('button', { name: 'Save details' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'history-session-window');
+    await details.getByTestId('session-vmin').fill('');
+    await page.getByTestId('report-open').click();
+    const report = page.frameLocator('[data-testid=report-frame]');
+    await expect.poll(() => report.locator('body').textContent()).toContain('2.50–4.35 V (set for the session)');
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('ran without page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -1,22 +1,41 @@
 /**
- * The chosen session's details — rig, chemistry, capacity, operator notes — saved on submit, and for
+ * The chosen session's details — rig, chemistry, capacity, voltage window, operator notes — saved on
+ * submit (the window empty is the chemistry's, shown as the placeholder), and for
  * a live session that still records: end it, or start a new one on the same device with these details.
  */
 import { useState } from 'react';
 import type { Session, StationApi } from '../../../native-bridge/contract/index.js';
+import { cellWindowOf } from '../../../native-bridge/contract/index.js';
 import { formatDateTime } from './history-format.js';
+
+/** An optional volts field: '' is null (the chemistry's), else a number in any cell's range. */
+function volts(text: string): { v: number | null; ok: boolean } {
+  if (text.trim() === '') return { v: null, ok: true };
+  const v = Number(text);
+  return { v, ok: Number.isFinite(v) && v >= 0.5 && v <= 5 };
+}
+const voltsText = (v: number | null) => (v === null ? '' : String(v));
 
 /** Keyed by the session and its details in the parent: a new session or a pushed edit resets the form. */
 export function SessionDetails({ station, session }: { station: StationApi; session: Session }) {
   const [rig, setRig] = useState(session.rig);
   const [chemistry, setChemistry] = useState(session.chemistry);
   const [capacity, setCapacity] = useState(session.capacityAh === null ? '' : String(session.capacityAh));
+  const [vMin, setVMin] = useState(voltsText(session.vMinV));
+  const [vMax, setVMax] = useState(voltsText(session.vMaxV));
   const [notes, setNotes] = useState(session.notes);
   const [message, setMessage] = useState<string | null>(null);
 
   const capacityAh = capacity.trim() === '' ? null : Number(capacity);
   const capacityOk = capacityAh === null || (Number.isFinite(capacityAh) && capacityAh >= 0);
-  const meta = { rig, chemistry, capacityAh: capacityOk ? capacityAh : null, notes };
+  const lo = volts(vMin);
+  const hi = volts(vMax);
+  // The chemistry's window stands in for an empty field, as the station reads it.
+  const effective = cellWindowOf({ chemistry, vMinV: lo.v, vMaxV: hi.v });
+  const windowOk = lo.ok && hi.ok && effective.vMinV < effective.vMaxV;
+  const defaults = cellWindowOf({ chemistry });
+  const meta = { rig, chemistry, capacityAh: capacityOk ? capacityAh : null, vMinV: lo.v, vMaxV: hi.v, notes };
+  const valid = capacityOk && windowOk;
   const run = async (what: string, f: () => Promise<unknown>) => {
     try {
       await f();
@@ -58,6 +77,32 @@ export function SessionDetails({ station, session }: { station: StationApi; sess
           onChange={(e) => setCapacity(e.target.value)}
         />
       </label>
+      <label className="field">
+        <span className="field__label">V min</span>
+        <input
+          value={vMin}
+          inputMode="decimal"
+          size={5}
+          aria-invalid={!lo.ok || !windowOk}
+          onChange={(e) => setVMin(e.target.value)}
+          placeholder={defaults.vMinV.toFixed(2)}
+          title={`Discharge cut-off, V; empty: the ${defaults.family} default (${defaults.vMinV} V)`}
+          data-testid="session-vmin"
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">V max</span>
+        <input
+          value={vMax}
+          inputMode="decimal"
+          size={5}
+          aria-invalid={!hi.ok || !windowOk}
+          onChange={(e) => setVMax(e.target.value)}
+          placeholder={defaults.vMaxV.toFixed(2)}
+          title={`Charge end voltage, V; empty: the ${defaults.family} default (${defaults.vMaxV} V)`}
+          data-testid="session-vmax"
+        />
+      </label>
       <label className="field history-details__notes">
         <span className="field__label">Notes</span>
         <input
@@ -67,7 +112,7 @@ export function SessionDetails({ station, session }: { station: StationApi; sess
           placeholder="Operator notes"
         />
       </label>
-      <button type="submit" className="button" disabled={!capacityOk}>
+      <button type="submit" className="button" disabled={!valid}>
         Save details
       </button>
       {session.active && session.kind === 'live' ? (
@@ -79,6 +124,7 @@ export function SessionDetails({ station, session }: { station: StationApi; sess
             onClick={() =>
               void run('New session started.', () => station.startSession({ deviceId: session.deviceId, ...meta }))
             }
+            disabled={!valid}
           >
             New session
           </button>
@@ -96,6 +142,11 @@ export function SessionDetails({ station, session }: { station: StationApi; sess
         {session.replayOf !== null ? ` · replay of #${session.replayOf} at ${session.replaySpeed}×` : ''}
         {session.endedMs !== null ? ` · ended ${formatDateTime(session.endedMs)}` : ''}
       </span>
+      {!windowOk && lo.ok && hi.ok ? (
+        <span className="history-details__message" role="alert" data-testid="session-window-error">
+          V min ({effective.vMinV} V) must be below V max ({effective.vMaxV} V).
+        </span>
+      ) : null}
       {message ? (
         <span className="history-details__message" role="status">
           {message}

@@ -17,7 +17,7 @@ export function SessionHeader({ station, session, span }: { station: StationApi;
         </span>
       </header>
       <SessionDetails
-        key={`${session.id}:${session.rig}:${session.chemistry}:${session.capacityAh}:${session.notes}`}
+        key={`${session.id}:${session.rig}:${session.chemistry}:${session.capacityAh}:${session.vMinV}:${session.vMaxV}:${session.notes}`}
         station={station}
         session={session}
       />

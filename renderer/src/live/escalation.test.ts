@@ -16,5 +16,7 @@ describe('escalation', () => {
     expect(alarmEscalates({ change: 'escalated', alarm: ruleAlarm({ severity: 'critical' }) })).toBe(true);
     expect(alarmEscalates({ change: 'raised', alarm: ruleAlarm({ severity: 'info' }) })).toBe(false);
     expect(alarmEscalates({ change: 'cleared', alarm: ruleAlarm({ severity: 'critical' }) })).toBe(false);
+    // A cleared alarm nobody acknowledged that comes back is news as much as a new one.
+    expect(alarmEscalates({ change: 'returned', alarm: ruleAlarm({ severity: 'alarm' }) })).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Whether pushed news must reach a view at once, even while it is paused: a cell whose
- * class rose above what the view shows, or an alarm raised or escalated to Warning or worse. A
+ * class rose above what the view shows, or an alarm raised, escalated or returned at Warning or worse. A
  * de-escalation waits for the next refresh: the operator paused to read, and calmer news can wait.
  */
 import { useEffect, useRef } from 'react';
 import type { AlarmChange, Prediction, StationApi } from '../../../native-bridge/contract/index.js';
-import { SEVERITY_RANK } from '../../../native-bridge/contract/index.js';
+import { SEVERITY_RANK, isAlarmOnset } from '../../../native-bridge/contract/index.js';
 import { cellKey } from './chart-series.js';
 
 export function predictionsEscalate(shown: readonly Prediction[] | null, pushed: readonly Prediction[]): boolean {
@@ -14,9 +14,7 @@ export function predictionsEscalate(shown: readonly Prediction[] | null, pushed:
 }
 
 export function alarmEscalates(c: AlarmChange): boolean {
-  return (
-    (c.change === 'raised' || c.change === 'escalated') && SEVERITY_RANK[c.alarm.severity] >= SEVERITY_RANK.warning
-  );
+  return isAlarmOnset(c.change) && SEVERITY_RANK[c.alarm.severity] >= SEVERITY_RANK.warning;
 }
 
 /**
