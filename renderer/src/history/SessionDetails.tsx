@@ -16,6 +16,34 @@ function volts(text: string): { v: number | null; ok: boolean } {
 }
 const voltsText = (v: number | null) => (v === null ? '' : String(v));
 
+/** One end of the session's window: empty stands for the chemistry's value, shown as the placeholder. */
+function VoltsField(p: {
+  label: string;
+  what: string;
+  text: string;
+  onChange(text: string): void;
+  invalid: boolean;
+  family: string;
+  defaultV: number;
+  testId: string;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{p.label}</span>
+      <input
+        value={p.text}
+        inputMode="decimal"
+        size={5}
+        aria-invalid={p.invalid}
+        onChange={(e) => p.onChange(e.target.value)}
+        placeholder={p.defaultV.toFixed(2)}
+        title={`${p.what}, V; empty: the ${p.family} default (${p.defaultV} V)`}
+        data-testid={p.testId}
+      />
+    </label>
+  );
+}
+
 /** Keyed by the session and its details in the parent: a new session or a pushed edit resets the form. */
 export function SessionDetails({ station, session }: { station: StationApi; session: Session }) {
   const [rig, setRig] = useState(session.rig);
@@ -77,32 +105,26 @@ export function SessionDetails({ station, session }: { station: StationApi; sess
           onChange={(e) => setCapacity(e.target.value)}
         />
       </label>
-      <label className="field">
-        <span className="field__label">V min</span>
-        <input
-          value={vMin}
-          inputMode="decimal"
-          size={5}
-          aria-invalid={!lo.ok || !windowOk}
-          onChange={(e) => setVMin(e.target.value)}
-          placeholder={defaults.vMinV.toFixed(2)}
-          title={`Discharge cut-off, V; empty: the ${defaults.family} default (${defaults.vMinV} V)`}
-          data-testid="session-vmin"
-        />
-      </label>
-      <label className="field">
-        <span className="field__label">V max</span>
-        <input
-          value={vMax}
-          inputMode="decimal"
-          size={5}
-          aria-invalid={!hi.ok || !windowOk}
-          onChange={(e) => setVMax(e.target.value)}
-          placeholder={defaults.vMaxV.toFixed(2)}
-          title={`Charge end voltage, V; empty: the ${defaults.family} default (${defaults.vMaxV} V)`}
-          data-testid="session-vmax"
-        />
-      </label>
+      <VoltsField
+        label="V min"
+        what="Discharge cut-off"
+        text={vMin}
+        onChange={setVMin}
+        invalid={!lo.ok || !windowOk}
+        family={defaults.family}
+        defaultV={defaults.vMinV}
+        testId="session-vmin"
+      />
+      <VoltsField
+        label="V max"
+        what="Charge end voltage"
+        text={vMax}
+        onChange={setVMax}
+        invalid={!hi.ok || !windowOk}
+        family={defaults.family}
+        defaultV={defaults.vMaxV}
+        testId="session-vmax"
+      />
       <label className="field history-details__notes">
         <span className="field__label">Notes</span>
         <input
