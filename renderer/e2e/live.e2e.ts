@@ -20,7 +20,14 @@ import {
   saveScreenshot,
 } from './support/live-tab-page.js';
 import { expectTilesReadable, insightsScreenshot, openInsights } from './support/insights-page.js';
-import { expectLooksUnlike, markOf, readingRows, stationLimits, waitForQuiet } from './support/limit-marks.js';
+import {
+  expectLooksUnlike,
+  markOf,
+  readingRows,
+  settledRows,
+  stationLimits,
+  waitForQuiet,
+} from './support/limit-marks.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
 import { launchChromium, openStationPage } from './support/station-page.js';
@@ -170,7 +177,7 @@ describe.skipIf(!prerequisite.run)('Live tab in Chromium, served by `serve`', ()
       await t.live.pause();
       await waitForQuiet(page);
       const limits = await stationLimits(t.serve.url);
-      const rows = await readingRows(page);
+      const rows = await settledRows(page);
       const marked = rows.find((r) => r.temp.level === 'alarm' || r.temp.level === 'critical')!;
       const calm = rows.find((r) => r.temp.level === 'ok' && r.cell !== marked.cell);
       console.log(

@@ -78,6 +78,20 @@ export async function readingRows(page: Page): Promise<MarkedRow[]> {
   }));
 }
 
+/**
+ * The table's rows once their styles are computed. It failed once in CI with every computed colour ''
+ * (what Chromium answers for an element no longer in the document): a row replaced by a render during
+ * the read. Read again until the styles are there, a few seconds at most.
+ */
+export async function settledRows(page: Page): Promise<MarkedRow[]> {
+  for (let tries = 1; ; tries++) {
+    const rows = await readingRows(page);
+    const styled = rows.length > 0 && rows.every((r) => r.temp.background !== '' && r.volt.background !== '');
+    if (styled || tries >= 20) return rows;
+    await page.waitForTimeout(250);
+  }
+}
+
 export async function markOf(locator: Locator): Promise<MarkedValue> {
   const [m] = await locator.evaluateAll(readMarks, [null]);
   expect(m).toBeDefined();
