@@ -81,7 +81,7 @@ describe('CSV', () => {
     const { db, path, writer, sessions } = setup();
     sessions.onHello(hello('RIG-X', 3), T0, fakeSource);
     fillSession(writer, { deviceId: 'RIG-X', cells: 3, periodMs: 250, frames: 1000, t0: T0 });
-    sessions.update(1, { rig: 'Oven, rack "B"', chemistry: 'LFP', capacityAh: 2.5 });
+    sessions.update(1, { rig: 'Oven, rack "B"', chemistry: 'LFP', capacityAh: 2.5, vMinV: 2.0 });
     const w = { session: sessions.get(1), fromMs: T0 + 10_000, toMs: T0 + 60_000 };
     const pages = new CsvPages(db, w);
     let csv = exportPreamble(w);
@@ -103,6 +103,8 @@ describe('CSV', () => {
       rig: 'Oven, rack "B"',
       chemistry: 'LFP',
       capacityAh: 2.5,
+      vMinV: 2.0,
+      vMaxV: null,
       frameCount: 201,
       periodMs: 250,
     });
@@ -118,6 +120,16 @@ describe('CSV', () => {
     expect(b).toEqual(a);
     expect(db.prepare(`SELECT count(*) FROM rollup_1s WHERE session_id = ?`).pluck().get(r.sessionId)).toBe(51);
     expect(readFileSync(file, 'utf8').startsWith('# EV Battery Station export v1 {')).toBe(true);
+
+    // A header's impossible window (an LFP floor above its 3.65 V top) is dropped for the chemistry's;
+    // an operator's is refused before anything is read.
+    const tampered = join(cleanups.tempDir('station-history-'), 'tampered.csv');
+    writeFileSync(tampered, csv.replace('"vMinV":2', '"vMinV":3.9'));
+    const t = await imports.importFile(tampered, {});
+    expect(sessions.get(t.sessionId)).toMatchObject({ vMinV: null, vMaxV: null, frameCount: 201 });
+    await expect(Promise.resolve().then(() => imports.importFile(file, { vMinV: 4, vMaxV: 3 }))).rejects.toThrow(
+      /V_min 4 V is not below V_max 3 V/,
+    );
     db.close();
   });
 

@@ -17,7 +17,7 @@ import { CsvImportError } from './csv-import.js';
 import { unpackFrames } from './frame-batch.js';
 import type { FromImportWorker, ImportWorkerData, ToImportWorker } from './import-messages.js';
 import { ImportWriter } from './import-writer.js';
-import type { SessionManager, SessionMeta } from './session-manager.js';
+import { checkWindow, type SessionManager, type SessionMeta } from './session-manager.js';
 import { startModuleWorker } from '../store/module-worker.js';
 
 interface Job {
@@ -45,6 +45,30 @@ type FramesMessage = Extract<FromImportWorker, { type: 'frames' }>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/**
+ * The imported session's voltage window: the operator's where given (checked in begin()), else the
+ * exporting station's header's if it is a window at all. A header is a file's word, not the operator's:
+ * an impossible one is dropped for the chemistry's rather than judge every replayed reading by it.
+ */
+function importWindow(
+  given: SessionMeta,
+  header: Record<string, unknown>,
+): { vMinV: number | null; vMaxV: number | null } {
+  if (given.vMinV !== undefined || given.vMaxV !== undefined)
+    return { vMinV: given.vMinV ?? null, vMaxV: given.vMaxV ?? null };
+  const volts = (v: unknown) => {
+    const n = numOrNull(v);
+    return n !== null && n >= 0.5 && n <= 5 ? n : null;
+  };
+  const w = { vMinV: volts(header.vMinV), vMaxV: volts(header.vMaxV) };
+  try {
+    checkWindow({ ...w, chemistry: given.chemistry ?? (typeof header.chemistry === 'string' ? header.chemistry : '') });
+    return w;
+  } catch {
+    return { vMinV: null, vMaxV: null };
+  }
+}
+
 export interface ImportJobsOptions {
   db: Db;
   dbPath: string;
@@ -58,6 +82,7 @@ export class ImportJobs {
   constructor(private readonly o: ImportJobsOptions) {}
 
   begin(fileName: string, meta: SessionMeta, filePath?: string): number {
+    checkWindow(meta);
     const id = this.nextId++;
     const data: ImportWorkerData = { fileName, filePath, anchorMs: Date.now() };
     let settle!: { resolve: (r: ImportResult) => void; reject: (e: Error) => void };
@@ -172,8 +197,7 @@ export class ImportJobs {
       rig: job.meta.rig ?? str(meta.rig) ?? '',
       chemistry: job.meta.chemistry ?? str(meta.chemistry) ?? '',
       capacityAh: job.meta.capacityAh !== undefined ? job.meta.capacityAh : numOrNull(meta.capacityAh),
-      vMinV: job.meta.vMinV !== undefined ? job.meta.vMinV : numOrNull(meta.vMinV),
-      vMaxV: job.meta.vMaxV !== undefined ? job.meta.vMaxV : numOrNull(meta.vMaxV),
+      ...importWindow(job.meta, meta),
       notes:
         job.meta.notes ??
         `Imported from ${job.fileName}${typeof meta.session === 'number' ? ` (session ${meta.session} of the exporting station)` : ''}.${fromFile ? ` ${fromFile}` : ''}`,

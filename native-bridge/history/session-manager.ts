@@ -30,9 +30,9 @@ export interface SessionMeta {
 /**
  * A window whose floor is not below its top would have every reading under- or over-voltage: refused,
  * with the window the edit would make, before anything is written. Fields the edit leaves out keep the
- * session's values, and a missing one is the chemistry's.
+ * session's values (`row`), and a missing one is the chemistry's. Imports check theirs here too.
  */
-function checkWindow(meta: SessionMeta, row: SessionRow | undefined): void {
+export function checkWindow(meta: SessionMeta, row?: SessionRow): void {
   if (meta.vMinV === undefined && meta.vMaxV === undefined && meta.chemistry === undefined) return;
   const cell = cellSpecOf({
     chemistry: meta.chemistry ?? row?.chemistry ?? null,
