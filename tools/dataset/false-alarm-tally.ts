@@ -21,8 +21,7 @@ import { CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
 import { CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
 import { planRuns } from './run-plan.js';
 import { simulateRun, type RunRows } from './simulate-run.js';
-
-const WARNING = 2;
+import { WARNING, WarningEpisodes } from './warning-episodes.js';
 
 interface Tally {
   cellHours: number;
@@ -82,7 +81,7 @@ function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
   const noOnset = new Set(r.onsets.filter((o) => o.onsetS === null).map((o) => o.cell));
   const state = new Map<
     number,
-    { hyst: RiskHysteresis; rule: boolean; model: boolean; station: boolean; modelOnS: number }
+    { hyst: RiskHysteresis; rule: WarningEpisodes; model: WarningEpisodes; station: WarningEpisodes }
   >();
   for (let i = 0; i < r.rows; i++) {
     const cell = r.cell[i]!;
@@ -93,34 +92,27 @@ function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
         cell,
         (s = {
           hyst: new RiskHysteresis(DEFAULT_HOLD_MS),
-          rule: false,
-          model: false,
-          station: false,
-          modelOnS: -Infinity,
+          rule: new WarningEpisodes(),
+          model: new WarningEpisodes(CLEAR_HOLD_MS / 1000),
+          station: new WarningEpisodes(),
         }),
       );
     const inside = r.outsideEnvelope[i] === 0;
     t.cellHours += 1 / 3600;
     if (inside) t.cellHoursInEnvelope += 1 / 3600;
-    const rule = r.ruleClass[i]!;
-    const m = model ? s.hyst.update(model[i]!, r.tS[i]! * 1000) : 0;
-    const ruleOn = rule >= WARNING;
-    if (m >= WARNING) s.modelOnS = r.tS[i]!;
-    const modelOn = r.tS[i]! - s.modelOnS <= CLEAR_HOLD_MS / 1000;
-    const stationOn = ruleOn || modelOn;
-    if (ruleOn && !s.rule) {
+    const tS = r.tS[i]!;
+    const ruleOn = r.ruleClass[i]! >= WARNING;
+    const m = model ? s.hyst.update(model[i]!, tS * 1000) : 0;
+    if (s.rule.update(ruleOn, tS)) {
       t.rules++;
       const k = codesOf(r.ruleCodes[i]!) || 'held';
       t.byCode[k] = (t.byCode[k] ?? 0) + 1;
     }
-    if (modelOn && !s.model) t.model++;
-    if (stationOn && !s.station) {
+    if (s.model.update(m >= WARNING, tS)) t.model++;
+    if (s.station.update(ruleOn || s.model.isOpen, tS)) {
       t.station++;
       if (inside) t.stationInEnvelope++;
     }
-    s.rule = ruleOn;
-    s.model = modelOn;
-    s.station = stationOn;
   }
 }
 
