@@ -414,7 +414,8 @@ def main() -> None:
         e.pop("ttoTrueS", None)
     (rdir / "eval-report.json").write_text(json.dumps(report, indent=1) + "\n")
     figs = [] if args.no_plots else plots(rdir, report, rows, y, v, X, ds.feature_names, events)
-    (rdir / "eval-report.md").write_text(markdown(report, figs))
+    md_path = rdir / "eval-report.md"
+    md_path.write_text(kept_served_section(markdown(report, figs), md_path.read_text() if md_path.exists() else "", report["model"]))
     card["metrics"]["test"] = headline | {"rows": report["rows"], "runs": report["runs"], "report": "eval-report.json"}
     card_path.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(headline, indent=1))
@@ -614,6 +615,21 @@ def markdown(r: dict, figs: list[str]) -> str:
         )
     lines += ["", "## Figures", ""] + [f"![{f}]({f})" for f in figs] + [""]
     return "\n".join(lines)
+
+
+SERVED_START = "<!-- station-fa:start (npm run eval:station) -->"
+SERVED_END = "<!-- station-fa:end -->"
+
+
+def kept_served_section(new: str, old: str, model: str) -> str:
+    """The served station's false alarms (tools/station-fa) are measured through `serve`, apart from this
+    script: a rewrite of the report keeps their section while it is of the same model."""
+    a, b = old.find(SERVED_START), old.find(SERVED_END)
+    if a < 0 or b < a or model not in old[a:b]:
+        return new
+    at = new.find("## Measured traces")
+    at = at if at >= 0 else new.find("## Per class")
+    return new[:at] + old[a : b + len(SERVED_END)] + "\n\n" + new[at:]
 
 
 def measured_lines(m: dict) -> list[str]:

@@ -85,7 +85,13 @@ export function rateWithInterval(runs: readonly RunTally[], seed = 1, resamples 
   let lo = percentile(boot, 2.5);
   let hi = percentile(boot, 97.5);
   if (episodes === 0) [lo, hi] = [0, (1000 * 3) / cellHours];
-  return { runs: runs.length, episodes, cellHours, perThousandCellHours: (1000 * episodes) / cellHours, ci95: [lo, hi] };
+  return {
+    runs: runs.length,
+    episodes,
+    cellHours,
+    perThousandCellHours: (1000 * episodes) / cellHours,
+    ci95: [lo, hi],
+  };
 }
 
 /** Linear interpolation between order statistics (numpy's default), on a sorted array. */
