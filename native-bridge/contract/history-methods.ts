@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { alarmSeveritySchema } from './alarm-types.js';
+import { cellLimitsSchema } from './domain.js';
 import { method } from './method.js';
 
 export const sessionKindSchema = z.enum(['live', 'replay', 'import']);
@@ -25,6 +26,8 @@ export const sessionSchema = z.object({
   /** The session's own voltage window, V; null where the chemistry's applies. */
   vMinV: z.number().nullable(),
   vMaxV: z.number().nullable(),
+  /** The lines its cells are judged by (its chemistry and window, as the station's rules take them): History marks stored values by them. */
+  limits: cellLimitsSchema,
   notes: z.string(),
   startedMs: z.number(),
   endedMs: z.number().nullable(),

@@ -78,3 +78,11 @@ export function cellSpecOf(meta: {
   const ok = typeof meta.capacityAh === 'number' && Number.isFinite(meta.capacityAh) && meta.capacityAh > 0;
   return { family, capacityAh: ok ? meta.capacityAh! : DEFAULT_CELL.capacityAh, vMaxV, vMinV };
 }
+
+/**
+ * The safety layer's view of a cell: its voltage window and its chemistry's maximum operating
+ * temperature (safety-limits.ts CellWindow; here so the station and a stored session's limits read it alike).
+ */
+export function cellWindow(cell: Readonly<CellSpec>): { vMinV: number; vMaxV: number; maxOperatingC: number } {
+  return { vMinV: cell.vMinV, vMaxV: cell.vMaxV, maxOperatingC: CHEMISTRY[cell.family].maxOperatingC };
+}

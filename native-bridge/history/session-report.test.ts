@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, StoredAlarm } from '../contract/index.js';
+import { sessionLimits } from './session-limits.js';
 import { renderSessionReport, type ReportInput } from './session-report.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -16,6 +17,7 @@ function session(over: Partial<Session> = {}): Session {
     capacityAh: 2.5,
     vMinV: null,
     vMaxV: null,
+    limits: sessionLimits({ chemistry: 'NMC', vMinV: null, vMaxV: null }),
     notes: '',
     startedMs: T0,
     endedMs: T0 + 150_000,

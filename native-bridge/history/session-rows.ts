@@ -1,6 +1,7 @@
 /** Session and stored-alarm rows as the contract shapes them. */
 import type { Alarm, AlarmSeverity, AlarmSource, Session, StoredAlarm } from '../contract/index.js';
 import type { Db } from '../store/database.js';
+import { sessionLimits } from './session-limits.js';
 
 export type { SessionRow } from '../store/session-row.js';
 import type { SessionRow } from '../store/session-row.js';
@@ -17,6 +18,7 @@ export function rowToSession(r: SessionRow, active: boolean): Session {
     capacityAh: r.capacity_ah,
     vMinV: r.v_min_v,
     vMaxV: r.v_max_v,
+    limits: sessionLimits({ chemistry: r.chemistry, vMinV: r.v_min_v, vMaxV: r.v_max_v }),
     notes: r.notes,
     startedMs: r.started_ms,
     endedMs: r.ended_ms,

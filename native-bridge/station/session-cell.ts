@@ -3,8 +3,7 @@
  * capacity of the session its data goes to, else the default cell (features/cell-chemistry.ts). Read
  * when the device's estimators and windows are first made.
  */
-import { CHEMISTRY, cellSpecOf, DEFAULT_CELL, type CellSpec } from '../features/cell-chemistry.js';
-import type { CellWindow } from '../safety/safety-limits.js';
+import { cellSpecOf, DEFAULT_CELL, type CellSpec } from '../features/cell-chemistry.js';
 import type { HistoryService } from '../history/history-service.js';
 
 export function sessionCell(history: HistoryService | null, deviceId: string): Readonly<CellSpec> {
@@ -18,7 +17,4 @@ export function sessionCell(history: HistoryService | null, deviceId: string): R
   }
 }
 
-/** The safety layer's view of a cell: its voltage window and its chemistry's maximum operating temperature. */
-export function cellWindow(cell: Readonly<CellSpec>): CellWindow {
-  return { vMinV: cell.vMinV, vMaxV: cell.vMaxV, maxOperatingC: CHEMISTRY[cell.family].maxOperatingC };
-}
+export { cellWindow } from '../features/cell-chemistry.js';

@@ -1,7 +1,8 @@
 /**
  * The limits a device's cells are judged by reach the UI with the device's status (getStatus and the
  * live snapshot), read from its session's chemistry as the safety rules read them: an LFP rig is shown
- * its 3.65 V charge limit and an LTO rig its 1.5 V floor and 55 °C limit, not an NMC cell's numbers.
+ * its 3.65 V charge limit and an LTO rig its 1.5 V floor and 55 °C limit, not an NMC cell's numbers;
+ * and the device's session carries the same, so History marks its stored values by them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,20 @@ describe('device limits in the station status', () => {
       voltMaxV: 2.8,
       voltLowAlarmV: expect.closeTo(1.4, 9),
     });
+  });
+
+  it('are the ones its session carries, for History to mark stored values by, before and after an edit of the window', async () => {
+    const core = newCore();
+    const lto = await rig(core, 'RIG-LTO', 'LTO');
+    lto.line(frame('RIG-LTO', 0), Date.now());
+    const history = core.historyService!;
+    const id = history.sessions.sessionOfDevice('RIG-LTO')!;
+    expect(history.sessions.get(id).limits).toEqual(byId(core.status().devices, 'RIG-LTO').limits);
+    history.sessions.update(id, { vMaxV: 2.7, vMinV: 1.6 });
+    lto.line(frame('RIG-LTO', 1), Date.now());
+    const judged = byId(core.status().devices, 'RIG-LTO').limits;
+    expect(judged).toMatchObject({ voltMinV: 1.6, voltMaxV: 2.7, tempAlarmC: 55 });
+    expect(history.sessions.get(id).limits).toEqual(judged);
   });
 
   it('ride on the live snapshot too', async () => {

@@ -1,12 +1,15 @@
 /**
  * End to end in the system Chromium: the History tab against `serve`. A recording is imported over
  * HTTP (a cell warming into thermal runaway), then the operator picks it, zooms the chart, compares
- * two points, replays it at 1000× through the station (the safety rules raise their alarms on the
+ * two points (a stored reading past the session's limits marked in the readout, a calm one not),
+ * replays it at 1000× through the station (the safety rules raise their alarms on the
  * replay's session), opens the printable report and exports the window as CSV.
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellLimits } from '../../native-bridge/contract/index.js';
 import { chromiumPrerequisite, findChromium } from './support/chromium-executable.js';
+import { expectLooksUnlike, markOf } from './support/limit-marks.js';
 import { saveScreenshot } from './support/live-tab-page.js';
 import { RENDERER_INDEX, assertBuilt } from './support/repo-paths.js';
 import { startServe, type ServeHandle } from './support/serve-process.js';
@@ -70,6 +73,33 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
     await expect.poll(() => page.getByTestId('history-title').textContent()).toMatch(`Session #${imported} · Oven B`);
     await expect.poll(points, { timeout: 10_000 }).toBe(600);
     await expect.poll(() => page.getByTestId('history-resolution').textContent()).toMatch(/raw frames, 600 points/);
+  });
+
+  it("marks a stored hot reading in the readout by the session's limits, and not its calm neighbour", async () => {
+    const { limits } = (await (await fetch(new URL(`api/sessions/${imported}`, serve!.url))).json()) as {
+      limits: CellLimits;
+    };
+    const box = (await page.getByTestId('history-chart').boundingBox())!;
+    // Nine tenths across the whole session is past its 515th second: cell 2 is over 80 °C there.
+    await page.mouse.move(box.x + box.width * 0.9, box.y + 80);
+    const mean = (q: string, cell: number) => page.locator(`[data-testid="readout-${q}-${cell}"] > [data-level]`);
+    await expect.poll(() => mean('temp', 2).getAttribute('data-level')).toMatch(/^(alarm|critical)$/);
+    const hot = await markOf(mean('temp', 2));
+    const calm = await markOf(mean('temp', 1));
+    console.log(
+      `session limits ${JSON.stringify(limits)}; cell 2 at ${hot.value} °C (${hot.level}), cell 1 at ${calm.value} °C`,
+    );
+    expect(hot.value).toBeGreaterThanOrEqual(limits.tempAlarmC);
+    expect(hot.title).toContain(
+      hot.level === 'critical' ? `the ${limits.tempMaxC} °C maximum` : `the ${limits.tempAlarmC} °C limit`,
+    );
+    expect(calm.level).toBe('ok');
+    expectLooksUnlike(hot, calm);
+    expect(await mean('voltage', 2).getAttribute('data-level')).toBe('ok');
+    // Early in the run cell 2 is calm too.
+    await page.mouse.move(box.x + box.width * 0.2, box.y + 80);
+    await expect.poll(() => mean('temp', 2).getAttribute('data-level')).toBe('ok');
+    expect(await page.getByTestId('history-readout').locator('.limit').count()).toBe(0);
   });
 
   it('zooms with the wheel, and reads a cursor and the difference between two points', async () => {

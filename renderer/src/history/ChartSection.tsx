@@ -64,6 +64,7 @@ export function ChartSection(p: ChartSectionProps) {
         />
         <Readout
           series={series}
+          limits={session.limits}
           cursorMs={cursorMs}
           pointA={view.pointA}
           pointB={view.pointB}

@@ -2,7 +2,7 @@
  * What the chart holds under the cursor (or at point A when the pointer is away), and, once A and B
  * are set, their difference: Δt and, per cell, ΔT, ΔV and the rate per second.
  */
-import type { HistorySeries } from '../../../native-bridge/contract/index.js';
+import type { CellLimits, HistorySeries } from '../../../native-bridge/contract/index.js';
 import { difference, readoutAt } from './point-readout.js';
 import { formatDateTime, formatSpan } from './history-format.js';
 import { PointDifferenceTable } from './PointDifferenceTable.js';
@@ -10,6 +10,8 @@ import { ReadoutCells } from './ReadoutCells.js';
 
 interface Props {
   series: HistorySeries | null;
+  /** The lines the session's cells were judged by: values past them are marked. */
+  limits: CellLimits;
   cursorMs: number | null;
   pointA: number | null;
   pointB: number | null;
@@ -19,7 +21,7 @@ interface Props {
 /** The milliseconds of a time, which formatDateTime leaves out: readings arrive several per second. */
 const ms = (t: number) => `.${String(new Date(t).getMilliseconds()).padStart(3, '0')}`;
 
-export function Readout({ series, cursorMs, pointA, pointB, onClearPoints }: Props) {
+export function Readout({ series, limits, cursorMs, pointA, pointB, onClearPoints }: Props) {
   if (!series) return <aside className="history-readout panel">Pick a session to see its data.</aside>;
   const at = cursorMs ?? pointA;
   const r = at === null ? null : readoutAt(series, at);
@@ -46,7 +48,7 @@ export function Readout({ series, cursorMs, pointA, pointB, onClearPoints }: Pro
                 {r.bucketMs > 0 ? ` · ${formatSpan(r.bucketMs)} point (mean, min…max)` : ' · one stored frame'}
               </span>
             </p>
-            <ReadoutCells r={r} />
+            <ReadoutCells r={r} limits={limits} />
           </>
         ) : (
           <p className="history-readout__hint">Point at the chart to read values; click twice to compare two points.</p>

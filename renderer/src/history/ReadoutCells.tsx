@@ -1,13 +1,18 @@
 /**
  * The readout's table at one time: per cell its temperature and voltage (mean, and min…max when the
- * point is a rollup that varied), its risk class when predicted, and the pack's channels.
+ * point is a rollup that varied), its risk class when predicted, and the pack's channels. A cell's
+ * value past the session's limits is marked as on the Live tab (limit-level.ts), each number by
+ * itself: a rollup's max can be past a line its mean is not, and the max is what the rules saw.
  */
 import { cellColor } from '../live/cell-palette.js';
+import { judge } from '../live/limit-level.js';
+import { LimitValue } from '../live/LimitValue.js';
 import { formatFixed, MISSING } from '../format/units.js';
 import { QUANTITY_DIGITS, type Readout } from './point-readout.js';
-import { RISK_CLASSES } from '../../../native-bridge/contract/index.js';
+import { RISK_CLASSES, type CellLimits } from '../../../native-bridge/contract/index.js';
 
-export function ReadoutCells({ r }: { r: Readout }) {
+/** `limits`: the lines the session's cells were judged by (Session.limits). */
+export function ReadoutCells({ r, limits }: { r: Readout; limits: CellLimits }) {
   const cells = [...new Set(r.values.filter((v) => v.cell !== null).map((v) => v.cell!))];
   const at = (q: string, cell: number | null) => r.values.find((v) => v.quantity === q && v.cell === cell);
   const pack = r.values.filter((v) => v.cell === null);
@@ -15,14 +20,18 @@ export function ReadoutCells({ r }: { r: Readout }) {
     const v = at(q, cell);
     if (!v || v.mean === null) return MISSING;
     const d = QUANTITY_DIGITS[q];
-    const range = r.bucketMs > 0 && v.min !== null && v.max !== null && v.max - v.min > 1e-9;
+    const marked = (x: number) => (
+      <LimitValue text={formatFixed(x, d)} judgement={judge(q === 'temp' ? 'temp' : 'volt', x, limits)} />
+    );
+    const { min, max } = v;
+    const range = r.bucketMs > 0 && min !== null && max !== null && max - min > 1e-9;
     return (
       <>
-        {formatFixed(v.mean, d)}
+        {marked(v.mean)}
         {range ? (
           <span className="history-readout__range">
             {' '}
-            {formatFixed(v.min, d)}…{formatFixed(v.max, d)}
+            {marked(min)}…{marked(max)}
           </span>
         ) : null}
       </>
@@ -45,8 +54,8 @@ export function ReadoutCells({ r }: { r: Readout }) {
               <span className="chart-legend__swatch" style={{ background: cellColor(c - 1) }} aria-hidden="true" />
               {c}
             </th>
-            <td>{fmt('temp', c)}</td>
-            <td>{fmt('voltage', c)}</td>
+            <td data-testid={`readout-temp-${c}`}>{fmt('temp', c)}</td>
+            <td data-testid={`readout-voltage-${c}`}>{fmt('voltage', c)}</td>
             {r.risk ? <td>{RISK_CLASSES[r.risk.find((x) => x.cell === c)?.cls ?? -1] ?? MISSING}</td> : null}
           </tr>
         ))}
