@@ -119,6 +119,15 @@ describeWithSocat('the contract against a real station', () => {
       0,
     );
     expect((await call('getLiveSeries', { windowS: 60, maxPoints: 100 })).length).toBeGreaterThan(0);
+    // One Live refresh is one moment of the core: the table's newest reading is the cards', the chart's
+    // and the statistics' newest.
+    const view = await call('getLiveView', { limit: 5, windowS: 60, maxPoints: 100 });
+    const newest = view.readings[0]!;
+    expect(view.latestByCell.find((r) => r.deviceId === newest.deviceId && r.cell === newest.cell)?.seq).toBe(
+      newest.seq,
+    );
+    expect(view.status.stats.lastReadingMs).toBe(newest.tHostMs);
+    expect(Math.max(...view.series.map((p) => p.tHostMs))).toBe(newest.tHostMs);
     const runaway = await until(
       async () => (await call('getActiveAlarms', {})).find((a) => a.code === 'RUNAWAY'),
       'the RUNAWAY alarm',

@@ -63,6 +63,14 @@ export function stationHandlers(p: HandlerParts): MethodHandlers {
     getCorePulse: () => p.pulse.latest(),
     ...alarms.handlers,
     getLiveSeries: ({ windowS = 300, maxPoints = 3000 }) => live.series(Date.now() - windowS * 1000, maxPoints),
+    // In one turn of the core, so no frame is ingested between its parts.
+    getLiveView: ({ limit = 100, windowS = 300, maxPoints = 3000 }) => ({
+      status: p.status(),
+      readings: live.latestReadings(limit),
+      latestByCell: live.latestByCell(),
+      series: live.series(Date.now() - windowS * 1000, maxPoints),
+      predictions: ml.update(),
+    }),
     getPredictions: ({ deviceId }) => ml.update(deviceId),
     getModelInfo: () => ml.info(),
     analyzeReadings: async ({ readings }) => (await ml.analyze([asReadings(readings)]))[0]!,

@@ -1,39 +1,23 @@
 /**
  * The Live tab: raw data as it arrives. Cards, table, chart and the risk panel are pulled together on
- * the chosen interval, so they come from one moment and never contradict each other (a risk panel
- * pushed every second beside cards pulled every 5 s once read "Alarm: above 80 °C" next to "Average
- * temperature 25.0 °C"), and Pause freezes all four. An escalation pulls all four at once, paused or not.
+ * the chosen interval, in one call (live-pull.ts), so they come from one moment and never contradict
+ * each other (a risk panel pushed every second beside cards pulled every 5 s once read "Alarm: above
+ * 80 °C" next to "Average temperature 25.0 °C"), and Pause freezes all four. An escalation pulls all four at once, paused or not.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  CellReading,
-  PredictionsUpdate,
-  SeriesPoint,
-  StationStatus,
-} from '../../../native-bridge/contract/index.js';
 import { useStoredChoice } from '../hooks/useStoredChoice.js';
 import { usePolling } from '../hooks/usePolling.js';
 import { useStationView } from '../station/StationContext.js';
-import { CHART_WINDOWS_S, chartWindowLabel, liveSeriesMaxPoints, parseChartWindow } from './chart-series.js';
+import { CHART_WINDOWS_S, chartWindowLabel, parseChartWindow } from './chart-series.js';
 import { limitsByDevice } from './limit-level.js';
 import { LiveChart } from './LiveChart.js';
 import { LiveToolbar } from './LiveToolbar.js';
+import { pullLive, TABLE_ROWS } from './live-pull.js';
 import { parsePollInterval } from './polling-schedule.js';
 import { ReadingsTable } from './ReadingsTable.js';
 import { RiskPanel } from './RiskPanel.js';
 import { useEscalationRefresh } from './escalation.js';
 import { StatCards } from './StatCards.js';
-
-export const TABLE_ROWS = 100;
-
-interface LivePull {
-  status: StationStatus;
-  readings: CellReading[];
-  /** Each cell's newest reading: what the cards judge against the limits (the table may hold fewer cells). */
-  latestByCell: CellReading[];
-  series: SeriesPoint[];
-  predictions: PredictionsUpdate;
-}
 
 export function LiveTab() {
   const { station, status: shellStatus } = useStationView();
@@ -44,19 +28,7 @@ export function LiveTab() {
   const drawn = useRef<{ cells: number; widthPx: number } | null>(null);
   const onChartDrawn = useCallback((cells: number, widthPx: number) => (drawn.current = { cells, widthPx }), []);
 
-  const fetchLive = useCallback(async (): Promise<LivePull> => {
-    const [status, readings, latestByCell, series, predictions] = await Promise.all([
-      station.getStatus(),
-      station.getLatestReadings({ limit: TABLE_ROWS }),
-      station.getLatestByCell({}),
-      station.getLiveSeries({
-        windowS,
-        maxPoints: liveSeriesMaxPoints(drawn.current?.cells ?? 0, drawn.current?.widthPx ?? null),
-      }),
-      station.getPredictions({}),
-    ]);
-    return { status, readings, latestByCell, series, predictions };
-  }, [station, windowS]);
+  const fetchLive = useCallback(() => pullLive(station, windowS, drawn.current), [station, windowS]);
 
   const poll = usePolling(fetchLive, { intervalMs: intervalS * 1000, paused });
 
