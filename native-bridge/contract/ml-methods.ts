@@ -47,7 +47,7 @@ export const RUNAWAY_STANDING = 'RUNAWAY_STANDING';
  * Safety rule code → the lowest class index to show while it holds, strongest first: what the risk
  * engine lifts a cell to (ml/rule-floor.ts says why each), and how the Insights tab names the rule that
  * decides a class (T_MAX is as critical an alarm as RUNAWAY, but holds a cell at Alarm, not Runaway).
- * A sensor fault sets no floor.
+ * A sensor fault sets no floor. SELF_HEAT stands before T_WARN (same floor): it says more.
  */
 export const RULE_FLOOR: readonly (readonly [code: string, floor: number])[] = [
   ['RUNAWAY', 4],
@@ -57,15 +57,39 @@ export const RULE_FLOOR: readonly (readonly [code: string, floor: number])[] = [
   ['T_ALARM', 3],
   ['V_HIGH', 3],
   ['V_LOW', 3],
-  ['SELF_HEAT', 2],
+  ['SELF_HEAT', 1],
   ['T_WARN', 1],
 ];
 
-/** Of these rule codes, the one with the strongest floor (RULE_FLOOR's order), or null if none sets one. */
-export function strongestFloorRule(codes: Iterable<string>): string | null {
+/**
+ * Rules that set a higher floor together than either alone: [rule, the rule beside it, floor]. A cell
+ * heating by itself past the watch line (SELF_HEAT while T_WARN holds) is a warning; below the line it
+ * is one to watch, as a cell at the line without self-heating is (ml/rule-floor.ts says why).
+ */
+export const RULE_FLOOR_TOGETHER: readonly (readonly [code: string, beside: string, floor: number])[] = [
+  ['SELF_HEAT', 'T_WARN', 2],
+];
+
+/**
+ * Of these rule codes, the one that decides the floor, the floor's class index and, when two rules set
+ * it together, the other; null if none sets one.
+ */
+export function floorOfRules(codes: Iterable<string>): { rule: string; floor: number; beside?: string } | null {
   const have = new Set(codes);
-  for (const [code] of RULE_FLOOR) if (have.has(code)) return code;
-  return null;
+  let best: { rule: string; floor: number; beside?: string } | null = null;
+  for (const [rule, floor] of RULE_FLOOR)
+    if (have.has(rule)) {
+      best = { rule, floor };
+      break;
+    }
+  for (const [rule, beside, floor] of RULE_FLOOR_TOGETHER)
+    if (have.has(rule) && have.has(beside) && floor > (best?.floor ?? -1)) best = { rule, floor, beside };
+  return best;
+}
+
+/** Of these rule codes, the one that decides the floor (floorOfRules), or null if none sets one. */
+export function strongestFloorRule(codes: Iterable<string>): string | null {
+  return floorOfRules(codes)?.rule ?? null;
 }
 
 /**

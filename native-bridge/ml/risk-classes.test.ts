@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RISK_CLASSES } from '../contract/ml-methods.js';
+import { RISK_CLASSES, strongestFloorRule } from '../contract/ml-methods.js';
 import { recommendationFor, SEVERITY } from './risk-classes.js';
 import { ruleFloor } from './rule-floor.js';
 
@@ -44,5 +44,22 @@ describe('rule floor', () => {
         { code: 'RUNAWAY', message: 'GB 38031' },
       ]),
     ).toEqual({ rule: 'RUNAWAY', floorClass: 'Runaway', message: 'GB 38031' });
+  });
+
+  it('holds a self-heating cell at Watch below the 50 °C line and at Warning past it', () => {
+    const selfHeat = { code: 'SELF_HEAT', message: 'self-heating, 2.0 °C/min' };
+    expect(ruleFloor([selfHeat])).toEqual({ rule: 'SELF_HEAT', floorClass: 'Watch', message: selfHeat.message });
+    expect(ruleFloor([{ code: 'T_WARN', message: 'above 50 °C' }, selfHeat])).toEqual({
+      rule: 'SELF_HEAT',
+      floorClass: 'Warning',
+      message: `${selfHeat.message}; above 50 °C`,
+    });
+    // Together they lift the cell to Warning, never above what a hard limit holds it at.
+    expect(ruleFloor([selfHeat, { code: 'T_WARN', message: 'w' }, { code: 'T_ALARM', message: 'a' }])).toMatchObject({
+      rule: 'T_ALARM',
+      floorClass: 'Alarm',
+    });
+    expect(strongestFloorRule(['T_WARN', 'SELF_HEAT'])).toBe('SELF_HEAT');
+    expect(strongestFloorRule(['T_WARN'])).toBe('T_WARN');
   });
 });

@@ -18,6 +18,7 @@ function run(scenario: string, seed: number, endS: number, stopAtRunaway = true)
   const monitor = new SafetyMonitor(book, () => undefined);
   const shown = Array.from({ length: rig.cellCount }, () => [] as string[]);
   const selfHeatAtS: (number | null)[] = shown.map(() => null);
+  const firstAtS = shown.map(() => new Map<string, number>());
   for (let t = 1; t <= endS; t++) {
     rig.step(1);
     const s = rig.sample();
@@ -41,18 +42,24 @@ function run(scenario: string, seed: number, endS: number, stopAtRunaway = true)
       if (active.some((a) => a.code === 'SELF_HEAT')) selfHeatAtS[c] ??= t;
       const cls = ruleFloor(active)?.floorClass ?? 'Normal';
       if (shown[c]!.at(-1) !== cls) shown[c]!.push(cls);
+      if (!firstAtS[c]!.has(cls)) firstAtS[c]!.set(cls, t);
     }
     if (stopAtRunaway && shown.some((x) => x.at(-1) === 'Runaway')) break;
   }
-  return { shown, selfHeatAtS };
+  return { shown, selfHeatAtS, firstAtS };
 }
 
 describe('SELF_HEAT on the simulator', () => {
-  it('sim:oven ramped: the heated cell is warned of before any limit and climbs Warning → Alarm → Runaway', () => {
-    // Seed 3 ramps the oven (2–5 °C/min), which the rig's air probe outside the oven does not see.
-    const { shown, selfHeatAtS } = run('oven', 3, 3 * 3600);
-    expect(shown[0]).toEqual(['Normal', 'Warning', 'Alarm', 'Runaway']);
-    expect(selfHeatAtS[0]).not.toBeNull();
+  it('sim:oven ramped: the heated cell is flagged before any limit and climbs Watch → Warning → Alarm → Runaway', () => {
+    // Seeds 3 and 6 ramp the oven (2–5 °C/min), which the rig's air probe outside the oven does not see:
+    // SELF_HEAT holds the cell at Watch near 33 °C, at Warning once past the 50 °C line.
+    for (const seed of [3, 6]) {
+      const { shown, selfHeatAtS, firstAtS } = run('oven', seed, 3 * 3600);
+      expect(shown[0]).toEqual(['Normal', 'Watch', 'Warning', 'Alarm', 'Runaway']);
+      expect(selfHeatAtS[0]).toBe(firstAtS[0]!.get('Watch'));
+      // Warning stands for minutes before the Alarm, not for a frame.
+      expect(firstAtS[0]!.get('Alarm')! - firstAtS[0]!.get('Warning')!).toBeGreaterThan(60);
+    }
   });
 
   it('sim:oven pre-heated: SELF_HEAT comes from the cell’s own heat, above the oven, before the runaway', () => {
