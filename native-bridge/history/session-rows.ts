@@ -1,10 +1,12 @@
 /** Session and stored-alarm rows as the contract shapes them. */
-import type { Alarm, AlarmSeverity, AlarmSource, Session, StoredAlarm } from '../contract/index.js';
+import type { Alarm, AlarmSource, Session, StoredAlarm } from '../contract/index.js';
 import type { Db } from '../store/database.js';
 import { sessionLimits } from './session-limits.js';
 
 export type { SessionRow } from '../store/session-row.js';
 import type { SessionRow } from '../store/session-row.js';
+export type { AlarmRow } from '../store/alarm-row.js';
+import type { AlarmRow } from '../store/alarm-row.js';
 
 export function rowToSession(r: SessionRow, active: boolean): Session {
   return {
@@ -36,29 +38,6 @@ export function rowToSession(r: SessionRow, active: boolean): Session {
     alarmCount: r.alarm_count ?? 0,
     active,
   };
-}
-
-export interface AlarmRow {
-  id: number;
-  session_id: number | null;
-  key: string;
-  code: string;
-  severity: AlarmSeverity;
-  peak_severity: AlarmSeverity;
-  source: string;
-  device_id: string | null;
-  cell: number | null;
-  message: string;
-  raised_ms: number;
-  cleared_ms: number | null;
-  acknowledged_ms: number | null;
-  acknowledged_by: string | null;
-  ack_comment: string | null;
-  escalated_ms: number | null;
-  return_count: number;
-  returned_ms: number | null;
-  closed_by: string | null;
-  model_version: string;
 }
 
 export function rowToAlarm(r: AlarmRow): StoredAlarm {

@@ -12,6 +12,7 @@
 import { RISK_CLASSES } from '../contract/index.js';
 import { CellBlob } from '../store/frame-codec.js';
 import type { FrameRow as StoreFrameRow } from '../store/reading-queries.js';
+import type { AlarmRow } from '../store/alarm-row.js';
 import type { SessionRow } from '../store/session-row.js';
 
 export interface SessionKeyRow {
@@ -168,30 +169,11 @@ export function predictionDocs(l: Labels, rows: readonly PredictionRow[]): Predi
   return out;
 }
 
-export interface AlarmRowForSync {
-  id: number;
+/** An alarm row with what the sync joins to it: the run that raised it and its session's creation. */
+export interface AlarmRowForSync extends AlarmRow {
   run_id: string;
   book_id: number;
-  session_id: number | null;
   session_created_ms: number | null;
-  key: string;
-  code: string;
-  severity: string;
-  peak_severity: string;
-  source: string;
-  device_id: string | null;
-  cell: number | null;
-  message: string;
-  raised_ms: number;
-  cleared_ms: number | null;
-  acknowledged_ms: number | null;
-  acknowledged_by: string | null;
-  ack_comment: string | null;
-  escalated_ms: number | null;
-  return_count: number;
-  returned_ms: number | null;
-  closed_by: string | null;
-  model_version: string;
 }
 
 export interface AlarmChangeRow {
