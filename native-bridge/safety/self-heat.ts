@@ -1,6 +1,7 @@
 /**
- * The SELF_HEAT warning: a cell heating by itself, before any limit is reached (issue 13: "warn from
- * self-heating, not from a threshold"). A cell's heat balance is C·dT/dt = Q_internal + I²R − G·(T − T_amb)
+ * The SELF_HEAT alarm: a cell heating by itself, before any limit is reached (issue 13: "warn from
+ * self-heating, not from a threshold"). Its alarm is a warning (the banner, the tone); the class it holds
+ * the cell at is Watch below the T_WARN line and Warning past it (ml/rule-floor.ts). A cell's heat balance is C·dT/dt = Q_internal + I²R − G·(T − T_amb)
  * (+ heat from a hotter neighbour). So when a cell is warmer than its air, heats faster than its air does,
  * and the cells beside it (same string current, same air) do not, the heat comes from inside it:
  * decomposition reactions, an internal short, or a heat source on it that the rig does not see (an oven
