@@ -8,9 +8,10 @@
  * at or above it. Below the line the heat is as likely an oven or a heater pad on the cell as its
  * chemistry (no exothermic reaction of a lithium-ion cell starts near 35 °C: SEI breakdown begins at
  * 80–120 °C); self-heating that has carried a cell past 50 °C is on its way to the knee whatever drives
- * it. So the oven climbs Watch → Warning → Alarm → Runaway, and no warning is lost to it: the T_WARN line
- * comes 20–25 min before the onset there, and on the fresh false-alarm seeds of issue 13 SELF_HEAT gave
- * a first Warning earlier than the limit rules only where they already warned over 11 min ahead. A
+ * it. So the oven climbs Watch → Warning → Alarm → Runaway, and no warning is lost to it: the T_WARN
+ * line comes 26–31 min before the onset in the ramped ovens (seeds 3 and 6), and on the rules-alone
+ * measurement of seeds 75001–75005 SELF_HEAT gave a first Warning earlier than the limit rules only in
+ * runaways they already warned of over 11 min ahead. A
  * sensor fault sets no floor: it lowers the model's reliability instead (see reliability.ts), because a
  * missing reading says nothing about heat. The tables are the contract's (RULE_FLOOR,
  * RULE_FLOOR_TOGETHER), so that the Insights tab ranks the rules as the engine does.
