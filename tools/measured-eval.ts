@@ -30,7 +30,7 @@ import { decodeLine, encodeFrame } from '../native-bridge/protocol/index.js';
 import { AlarmBook } from '../native-bridge/safety/alarm-book.js';
 import { SafetyMonitor } from '../native-bridge/safety/safety-monitor.js';
 import { DEFAULT_LIMITS } from '../native-bridge/safety/safety-limits.js';
-import { cellWindow } from '../native-bridge/station/session-cell.js';
+import { cellWindow } from '../native-bridge/features/cell-chemistry.js';
 import { frameToReadings } from '../native-bridge/station/frame-readings.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../contract/index.js';
 import type { HistoryService } from '../history/history-service.js';
 import { limitsForCell } from '../safety/safety-limits.js';
-import { cellWindow, sessionCell } from './session-cell.js';
+import { cellWindow } from '../features/cell-chemistry.js';
+import { sessionCell } from './session-cell.js';
 
 /** Only what sessionCell reads of the history: the device's session and its details. */
 function historyWith(s: Partial<Session> | null): HistoryService {

@@ -16,5 +16,3 @@ export function sessionCell(history: HistoryService | null, deviceId: string): R
     return DEFAULT_CELL;
   }
 }
-
-export { cellWindow } from '../features/cell-chemistry.js';

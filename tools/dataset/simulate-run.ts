@@ -24,7 +24,7 @@ import { RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
 import { DEFAULT_LIMITS } from '../../native-bridge/safety/safety-limits.js';
 import { SafetyMonitor } from '../../native-bridge/safety/safety-monitor.js';
 import { floorAlarms, type FloorAlarm } from '../../native-bridge/safety/runaway-hold.js';
-import { cellWindow } from '../../native-bridge/station/session-cell.js';
+import { cellWindow } from '../../native-bridge/features/cell-chemistry.js';
 import { ruleFloor } from '../../native-bridge/ml/rule-floor.js';
 import { AlarmBook, CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
 import { escalationGate } from '../../native-bridge/ml/escalation-gate.js';
