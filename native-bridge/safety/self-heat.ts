@@ -49,6 +49,7 @@
  */
 import { fitSlope } from './rise-rate.js';
 import { ReadingRing } from './reading-ring.js';
+import { medianLeavingOut } from './sorted-median.js';
 
 export interface SelfHeatRule {
   /** The excess heating rate both horizons' lower bounds must reach, °C/s. */
@@ -203,21 +204,28 @@ export class SelfHeatCell {
 
   /** The short excess has cleared the threshold and not fallen at tS − 2·stepS, tS − stepS and tS. */
   climbing(tS: number, rule: Readonly<SelfHeatRule>): boolean {
-    const at = (back: number): number | null => {
-      const ring = this.pastExcess;
-      for (let k = ring.size - 1; k >= 0; k--)
-        if (ring.t(k) <= tS - back + 0.5) return tS - back - ring.t(k) <= rule.maxGapS ? k : null;
-      return null;
-    };
-    const k = [at(2 * rule.stepS), at(rule.stepS), at(0)];
-    if (k.some((x) => x === null)) return false;
-    const e = k.map((x) => this.pastExcess.v(x!));
-    const lo = k.map((x) => this.pastLower.v(x!));
+    // Asked of every cell every frame: indices, not arrays of them (issue 17, allocation).
+    const k0 = this.indexAt(tS, 2 * rule.stepS, rule);
+    const k1 = this.indexAt(tS, rule.stepS, rule);
+    const k2 = this.indexAt(tS, 0, rule);
+    if (k0 < 0 || k1 < 0 || k2 < 0) return false;
+    const e = this.pastExcess;
+    const lo = this.pastLower;
     return (
-      lo.every((v) => v >= rule.minExcessCPerS) &&
-      e[1]! >= rule.notFallingRatio * e[0]! &&
-      e[2]! >= rule.notFallingRatio * e[1]!
+      lo.v(k0) >= rule.minExcessCPerS &&
+      lo.v(k1) >= rule.minExcessCPerS &&
+      lo.v(k2) >= rule.minExcessCPerS &&
+      e.v(k1) >= rule.notFallingRatio * e.v(k0) &&
+      e.v(k2) >= rule.notFallingRatio * e.v(k1)
     );
+  }
+
+  /** The newest record at or before tS − back (half a second's slack), or −1 when it is missing or stale. */
+  private indexAt(tS: number, back: number, rule: Readonly<SelfHeatRule>): number {
+    const ring = this.pastExcess;
+    for (let k = ring.size - 1; k >= 0; k--)
+      if (ring.t(k) <= tS - back + 0.5) return tS - back - ring.t(k) <= rule.maxGapS ? k : -1;
+    return -1;
   }
 
   /** Decides this reading: `ok` when the condition holds now, and the excess it was judged on. */
@@ -252,12 +260,6 @@ export class SelfHeatCell {
   }
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 export interface SelfHeatInput {
   tempC: number | null;
   ambientC: number | null;
@@ -271,6 +273,7 @@ export interface SelfHeatInput {
 export class SelfHeatModule {
   private readonly cells = new Map<number, SelfHeatCell>();
   private lastTS = -Infinity;
+  private frame = new FrameScratch(16);
 
   constructor(readonly rule: Readonly<SelfHeatRule> = SELF_HEAT_RULE) {}
 
@@ -282,49 +285,123 @@ export class SelfHeatModule {
     const r = this.rule;
     if (tS < this.lastTS) for (const c of this.cells.values()) c.reset();
     this.lastTS = tS;
-    const own = readings.map((x) => {
+    const n = readings.length;
+    const f = this.frameOf(n);
+    // One pass gathers the frame: each cell's fits, its temperature, the device's two hottest cells and
+    // the sorted fits of the cells that have both (their medians are every other cell's reference).
+    let ref = 0;
+    let top1 = -Infinity;
+    let top1At = -1;
+    let top2 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = readings[i]!;
       let c = this.cells.get(x.cell);
       if (!c) this.cells.set(x.cell, (c = new SelfHeatCell()));
       c.push(tS, x.tempC, x.ambientC, r);
-      return c;
-    });
-    const short = own.map((c) => c.temp.rate(r.shortS));
-    const long = own.map((c) => c.temp.rate(r.longS));
-    const temps = own.map((c, i) => (readings[i]!.tempC === null ? null : c.temp.newest));
-    return own.map((c, i) => {
-      const x = readings[i]!;
-      const others = own.map((_, j) => j).filter((j) => j !== i && short[j] !== null && long[j] !== null);
-      let refShort: Rate | null;
-      let refLong: Rate | null;
-      if (others.length > 0) {
-        // The median, not the mean: one other cell heating (or a faulty probe) does not move it.
-        refShort = { slope: median(others.map((j) => short[j]!.slope)), se: median(others.map((j) => short[j]!.se)) };
-        refLong = { slope: median(others.map((j) => long[j]!.slope)), se: median(others.map((j) => long[j]!.se)) };
-      } else if (x.currentA !== null && Math.abs(x.currentA) <= r.restCurrentA) {
-        refShort = c.air.rate(r.shortS);
-        refLong = c.air.rate(r.longS);
-      } else refShort = refLong = null;
-      const s = short[i] ?? null;
-      const l = long[i] ?? null;
-      if (s === null || l === null || refShort === null || refLong === null || temps[i] === null) {
-        c.record(tS, null, null, r);
-        return c.decide(tS, false, null, null, r);
+      f.own[i] = c;
+      const s = (f.short[i] = c.temp.rate(r.shortS));
+      const l = (f.long[i] = c.temp.rate(r.longS));
+      const t = x.tempC === null ? null : c.temp.newest;
+      f.hasTemp[i] = t === null ? 0 : 1;
+      f.temp[i] = t ?? NaN;
+      if (t !== null) {
+        if (t > top1) {
+          top2 = top1;
+          top1 = t;
+          top1At = i;
+        } else if (t > top2) top2 = t;
       }
-      const eS = s.slope - refShort.slope;
-      const eL = l.slope - refLong.slope;
-      const seS = Math.hypot(s.se, refShort.se);
-      const seL = Math.hypot(l.se, refLong.se);
+      if (s !== null && l !== null) {
+        f.shortSlope[ref] = s.slope;
+        f.shortSe[ref] = s.se;
+        f.longSlope[ref] = l.slope;
+        f.longSe[ref] = l.se;
+        ref++;
+      }
+    }
+    f.shortSlope.subarray(0, ref).sort();
+    f.shortSe.subarray(0, ref).sort();
+    f.longSlope.subarray(0, ref).sort();
+    f.longSe.subarray(0, ref).sort();
+    const out = new Array<boolean>(n);
+    for (let i = 0; i < n; i++) {
+      const c = f.own[i]!;
+      const x = readings[i]!;
+      const s = f.short[i] ?? null;
+      const l = f.long[i] ?? null;
+      const isRef = s !== null && l !== null;
+      let refShort: number;
+      let refShortSe: number;
+      let refLong: number;
+      let refLongSe: number;
+      if (ref - (isRef ? 1 : 0) > 0) {
+        // The median, not the mean: one other cell heating (or a faulty probe) does not move it.
+        refShort = medianLeavingOut(f.shortSlope, ref, isRef, s?.slope ?? NaN);
+        refShortSe = medianLeavingOut(f.shortSe, ref, isRef, s?.se ?? NaN);
+        refLong = medianLeavingOut(f.longSlope, ref, isRef, l?.slope ?? NaN);
+        refLongSe = medianLeavingOut(f.longSe, ref, isRef, l?.se ?? NaN);
+      } else if (x.currentA !== null && Math.abs(x.currentA) <= r.restCurrentA) {
+        const as = c.air.rate(r.shortS);
+        const al = c.air.rate(r.longS);
+        refShort = as?.slope ?? NaN;
+        refShortSe = as?.se ?? NaN;
+        refLong = al?.slope ?? NaN;
+        refLongSe = al?.se ?? NaN;
+        if (as === null || al === null) refShort = refLong = NaN;
+      } else refShort = refShortSe = refLong = refLongSe = NaN;
+      // NaN marks "no reference" here: a fit never has a NaN slope (fitSlope returns null instead).
+      if (s === null || l === null || Number.isNaN(refShort) || Number.isNaN(refLong) || f.hasTemp[i] === 0) {
+        c.record(tS, null, null, r);
+        out[i] = c.decide(tS, false, null, null, r);
+        continue;
+      }
+      const eS = s.slope - refShort;
+      const eL = l.slope - refLong;
+      const seS = Math.hypot(s.se, refShortSe);
+      const seL = Math.hypot(l.se, refLongSe);
       c.record(tS, eS, eS - r.confidenceSe * seS, r);
-      const t = temps[i]!;
+      const t = f.temp[i]!;
       const air = x.ambientC;
-      const hottestOther = Math.max(-Infinity, ...temps.filter((v, j) => j !== i && v !== null).map((v) => v!));
+      const hottestOther = i === top1At ? top2 : top1;
       const ok =
         c.climbing(tS, r) &&
         eL - r.confidenceSe * seL >= r.minExcessCPerS &&
         air !== null &&
         t - air >= r.minAboveAmbientC &&
         !(hottestOther - t > r.hotterNeighbourC);
-      return c.decide(tS, ok, eS, eL, r);
-    });
+      out[i] = c.decide(tS, ok, eS, eL, r);
+    }
+    return out;
+  }
+
+  /** The frame's scratch arrays, grown to the largest frame seen and reused (issue 17: allocation). */
+  private frameOf(n: number): FrameScratch {
+    if (this.frame.own.length < n) this.frame = new FrameScratch(Math.max(n, 2 * this.frame.own.length));
+    return this.frame;
+  }
+}
+
+/** One frame's working set: per cell its fits and temperature, and the sorted fits of the reference cells. */
+class FrameScratch {
+  readonly own: (SelfHeatCell | undefined)[];
+  readonly short: (Rate | null)[];
+  readonly long: (Rate | null)[];
+  readonly temp: Float64Array;
+  readonly hasTemp: Uint8Array;
+  readonly shortSlope: Float64Array;
+  readonly shortSe: Float64Array;
+  readonly longSlope: Float64Array;
+  readonly longSe: Float64Array;
+
+  constructor(n: number) {
+    this.own = new Array<SelfHeatCell | undefined>(n).fill(undefined);
+    this.short = new Array<Rate | null>(n).fill(null);
+    this.long = new Array<Rate | null>(n).fill(null);
+    this.temp = new Float64Array(n);
+    this.hasTemp = new Uint8Array(n);
+    this.shortSlope = new Float64Array(n);
+    this.shortSe = new Float64Array(n);
+    this.longSlope = new Float64Array(n);
+    this.longSe = new Float64Array(n);
   }
 }
