@@ -91,7 +91,10 @@ describeWithMongo("docs/SYNC.md's example queries", (server) => {
       },
       'the sync to drain',
       90_000,
-    );
+    ).catch((e: Error) => {
+      // Which state it stuck in (retrying with what error, or pending what) is the whole diagnosis.
+      throw new Error(`${e.message}; sync status at the deadline: ${JSON.stringify(core.status().sync)}`);
+    });
 
     const conn = openSecondConnection(`${dir}/station.sqlite`);
     t.defer(() => {
