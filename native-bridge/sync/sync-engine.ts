@@ -144,8 +144,11 @@ export class SyncEngine {
         await sleep(this.o.pollMs ?? 1000, this.signal);
       } catch (e) {
         if (this.signal.stopped) break;
-        const p = describeSyncError(e, this.config.uri);
-        await this.failed(p);
+        await this.failed(describeSyncError(e, this.config.uri)).catch(async () => {
+          // Reporting the failure can fail too (the pending count reads the store): the loop must
+          // outlive it, or the sync stops for good while the status still says "retrying".
+          await sleep(this.backoff.next(), this.signal);
+        });
       }
     }
   }

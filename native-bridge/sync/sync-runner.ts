@@ -39,16 +39,31 @@ export interface RunnerHooks {
 export function startWorkerRunner(data: WorkerData, hooks: RunnerHooks): SyncRunner {
   const worker = startModuleWorker(import.meta.url, 'sync-worker', data);
   let stopped: (() => void) | null = null;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping = false;
+  let reported = false;
+  const fail = (message: string) => {
+    if (reported) return;
+    reported = true;
+    hooks.onFailed(message);
+  };
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      // A worker that ends unasked (a native crash, an exit in a dependency) sends no message of its
+      // own: without this the status would keep its last word forever.
+      if (!stopping) fail(`the worker thread ended (exit code ${code})`);
+      resolve();
+    }),
+  );
   worker.on('message', (m: WorkerMessage) => {
     if (m.type === 'status') hooks.onStatus(m.status);
     else if (m.type === 'batch') hooks.onBatch?.(m.phase, m.stream, m.docs);
-    else if (m.type === 'failed') hooks.onFailed(m.message);
+    else if (m.type === 'failed') fail(m.message);
     else if (m.type === 'stopped') stopped?.();
   });
-  worker.on('error', (e) => hooks.onFailed(e.message));
+  worker.on('error', (e) => fail(e.message));
   return {
     async stop() {
+      stopping = true;
       const done = new Promise<void>((resolve) => (stopped = resolve));
       worker.postMessage({ type: 'stop' });
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());

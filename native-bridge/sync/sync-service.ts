@@ -10,12 +10,14 @@ import { SYNC_METHODS } from '../contract/sync-methods.js';
 import type { Db } from '../store/database.js';
 import type { StoreWriter } from '../store/store-writer.js';
 import type { SecretStore } from './secret-store.js';
+import { Backoff } from './backoff.js';
 import { describeSyncError } from './sync-errors.js';
 import { probeServer } from './mongo-target.js';
 import {
   startInProcessRunner,
   startWorkerRunner,
   type EngineStatus,
+  type RunnerHooks,
   type SyncRunner,
   type WorkerData,
 } from './sync-runner.js';
@@ -40,6 +42,10 @@ export interface SyncServiceOptions {
   inProcess?: boolean;
   /** Reports each batch sent (the crash test's timing); also turned on by STATION_SYNC_TRACE=1. */
   onBatch?: (phase: 'sending' | 'sent', stream: string, docs: number) => void;
+  /** Starts the runner in place of the worker or in-process one (unit tests of the restart). */
+  startRunner?: (data: WorkerData, hooks: RunnerHooks) => SyncRunner;
+  /** The wait before a runner that died is started again (doubling, with jitter). */
+  revive?: { baseMs?: number; maxMs?: number };
 }
 
 type SyncMethodName = keyof typeof SYNC_METHODS;
@@ -76,6 +82,9 @@ export class SyncService {
   private lastEventMs = 0;
   private eventTimer: NodeJS.Timeout | undefined;
   private failure: string | null = null;
+  private reviveTimer: NodeJS.Timeout | undefined;
+  private reviveAtMs: number | null = null;
+  private readonly reviveBackoff: Backoff;
   private loaded: Promise<void> = Promise.resolve();
   /** The stored URI could not be read (the keychain refused it): said in the status, not swallowed. */
   private secretProblem: SyncStatus['lastError'] = null;
@@ -85,6 +94,7 @@ export class SyncService {
 
   constructor(private readonly o: SyncServiceOptions) {
     this.settings = { enabled: false, database: DEFAULT_SYNC_DATABASE, stationId: defaultStationId(), ...this.read() };
+    this.reviveBackoff = new Backoff({ baseMs: o.revive?.baseMs ?? 2000, maxMs: o.revive?.maxMs ?? 60_000 });
   }
 
   /** Loads the URI and starts syncing if it is switched on. */
@@ -175,6 +185,7 @@ export class SyncService {
         ...idle,
         state: 'retrying',
         lastError: { code: 'sync.error', message: this.failure, atMs: Date.now() },
+        nextRetryMs: this.reviveAtMs,
       };
     return { ...base, ...idle, ...(this.engineStatus ?? { state: 'connecting' as const }) };
   }
@@ -182,6 +193,7 @@ export class SyncService {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.eventTimer);
+    clearTimeout(this.reviveTimer);
     await this.enqueue(() => this.stopRunner());
   }
 
@@ -195,12 +207,15 @@ export class SyncService {
   private enqueue(step: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(step).catch((e: unknown) => {
       this.failure = `The sync could not start: ${e instanceof Error ? e.message : String(e)}`;
+      this.scheduleRevive();
       this.emitSoon();
     });
     return this.chain;
   }
 
   private restart(): Promise<void> {
+    clearTimeout(this.reviveTimer);
+    this.reviveAtMs = null;
     return this.enqueue(async () => {
       await this.stopRunner();
       this.engineStatus = null;
@@ -220,6 +235,7 @@ export class SyncService {
       const hooks = {
         onStatus: (s: EngineStatus) => {
           this.engineStatus = s;
+          if (s.state === 'up-to-date') this.reviveBackoff.reset();
           if (data.trace && s.lastError && s.lastError.atMs !== loggedErrorAt) {
             loggedErrorAt = s.lastError.atMs;
             console.log(`[sync] error ${s.lastError.code}: ${s.lastError.message}`);
@@ -228,15 +244,32 @@ export class SyncService {
         },
         onFailed: (message: string) => {
           this.failure = `The sync worker stopped: ${message}`;
+          this.scheduleRevive();
           this.emitSoon();
         },
         onBatch:
           this.o.onBatch ??
           ((phase: string, stream: string, docs: number) => console.log(`[sync] ${phase} ${stream} ${docs}`)),
       };
-      this.runner = this.o.inProcess ? startInProcessRunner(data, hooks) : startWorkerRunner(data, hooks);
+      const start = this.o.startRunner ?? (this.o.inProcess ? startInProcessRunner : startWorkerRunner);
+      this.runner = start(data, hooks);
       this.emitSoon();
     });
+  }
+
+  /**
+   * A sync that died stays dead until someone changes a setting, unless it is started again: the
+   * station may run for weeks unattended, and the server's copy would silently fall behind.
+   */
+  private scheduleRevive(): void {
+    if (this.closed || this.reviveTimer) return;
+    const delay = this.reviveBackoff.next();
+    this.reviveAtMs = Date.now() + delay;
+    this.reviveTimer = setTimeout(() => {
+      this.reviveTimer = undefined;
+      void this.restart();
+    }, delay);
+    this.reviveTimer.unref?.();
   }
 
   private async stopRunner(): Promise<void> {
