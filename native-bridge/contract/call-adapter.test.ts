@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCallAdapter, type MethodHandlers } from './call-adapter.js';
+import { EncodedJson } from './encoded-json.js';
 import type { ResultEnvelope } from './envelope.js';
 import { eventProblem, schemaProblem } from './schema-check.js';
 import { statsSchema } from './domain.js';
@@ -155,6 +156,31 @@ describe('createCallAdapter', () => {
     expect(errorOf(await checked('getStats', {})).code).toBe('bad-result');
     // Off (the default in production), the same answers pass as they are.
     expect(await unchecked('getStats', {})).toEqual({ ok: true, result: answer.v });
+  });
+});
+
+describe('createCallAdapter with encoders', () => {
+  it('answers an encoded method with its bytes after the same params check, and checks them when asked', async () => {
+    const asked: unknown[] = [];
+    const body = { v: stats as unknown };
+    const encoders = {
+      getStats: (p: unknown) => {
+        asked.push(p);
+        return Promise.resolve(new TextEncoder().encode(JSON.stringify(body.v)));
+      },
+    };
+    const table = handlers({});
+    const call = createCallAdapter(table, { encoders });
+    const r = await call('getStats', {});
+    expect(r.ok && r.result instanceof EncodedJson && r.result.decode()).toEqual(stats);
+    expect(errorOf(await call('getStats', { extra: 1 })).code).toBe('bad-params');
+    expect(asked).toEqual([{}]);
+    // Without encoders the object comes from the handler table.
+    expect(errorOf(await createCallAdapter(table)('getStats', {})).message).toBe('unexpected getStats');
+
+    body.v = { ...stats, totalRecords: 'three' };
+    const checked = createCallAdapter(table, { encoders, validateResults: true });
+    expect(errorOf(await checked('getStats', {})).code).toBe('bad-result');
   });
 });
 

@@ -6,6 +6,7 @@
  * knows the contract and a handler table, nothing of the station.
  */
 import { callError, DOMAIN_CODE, type ErrorInfo } from './call-errors.js';
+import { EncodedJson, type EncodedHandlers } from './encoded-json.js';
 import type { ResultEnvelope } from './envelope.js';
 import { isMethodName, METHODS, type MethodName, type MethodParams, type MethodResult } from './methods.js';
 import { describeIssues, schemaProblem } from './schema-check.js';
@@ -23,6 +24,11 @@ export interface CallAdapterOptions {
    * `bad-result` instead of a result that does not match. On in the tests; cheap enough for dev.
    */
   validateResults?: boolean;
+  /**
+   * Methods answered already encoded (a transport that writes JSON on a wire): their result is an
+   * EncodedJson instead of the object. Params are checked the same way.
+   */
+  encoders?: EncodedHandlers;
 }
 
 /** Calls the core with a method name and params as they came off a wire; resolves, never rejects. */
@@ -51,12 +57,15 @@ export function createCallAdapter(handlers: MethodHandlers, opts: CallAdapterOpt
       };
     let result: unknown;
     try {
-      result = await (handlers[method] as (p: unknown) => unknown)(parsed.data);
+      const encode = opts.encoders?.[method] as ((p: unknown) => Promise<Uint8Array>) | undefined;
+      result = encode
+        ? new EncodedJson(await encode(parsed.data))
+        : await (handlers[method] as (p: unknown) => unknown)(parsed.data);
     } catch (e) {
       return { ok: false, error: failure(e) };
     }
     if (opts.validateResults) {
-      const problem = schemaProblem(METHODS[method].result, result);
+      const problem = schemaProblem(METHODS[method].result, result instanceof EncodedJson ? result.decode() : result);
       if (problem) return { ok: false, error: callError('bad-result', `${method}: ${problem}`) };
     }
     return { ok: true, result };

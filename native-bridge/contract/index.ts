@@ -15,6 +15,7 @@ export * from './call-errors.js';
 export * from './call-timeouts.js';
 export * from './envelope.js';
 export * from './call-adapter.js';
+export * from './encoded-json.js';
 export * from './schema-check.js';
 export * from './pending-calls.js';
 export * from './station-api.js';

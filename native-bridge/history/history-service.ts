@@ -320,6 +320,11 @@ export class HistoryService {
     return this.seriesReader.series(this.seriesRequest(p));
   }
 
+  /** getSeries as JSON, encoded off the station's thread (the transports that write JSON ask for this). */
+  getSeriesJson(p: MethodParams<'getHistorySeries'>): Promise<Uint8Array> {
+    return this.seriesReader.seriesJson(this.seriesRequest(p));
+  }
+
   report(sessionId: number): { fileName: string; html: string } {
     const session = this.sessions.get(sessionId);
     const alarms = this.q.alarms(session.id, 0, Number.MAX_SAFE_INTEGER);

@@ -95,6 +95,20 @@ describe('history read thread', () => {
     expect(answer.t).toEqual(reader.direct(w).t);
   });
 
+  it('encodes the same answer as JSON on the thread, and on the station connection where there is no thread', async () => {
+    const { db, reader } = recorded();
+    const w = request(T0, T0 + 3_600_000, 2000);
+    const decode = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as HistorySeries;
+    const bytes = await reader.seriesJson(w);
+    expect(reader.threaded).toBe(true);
+    // Its own buffer, not a view into a shared pool: it was moved across, not copied.
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    expect(rows(decode(bytes))).toEqual(rows(reader.direct(w)));
+    const memory = new SeriesReader({ dbPath: ':memory:', direct: new SeriesQueries(db), alarms: () => [] });
+    expect(decode(await memory.seriesJson(w)).t).toEqual(reader.direct(w).t);
+  });
+
   it('opens a query-only connection: the thread cannot write', () => {
     const { path } = recorded();
     const c = openSecondConnection(path, { readOnly: true });

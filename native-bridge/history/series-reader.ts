@@ -23,7 +23,8 @@ export interface SeriesReaderOptions {
 
 interface Pending {
   req: SeriesRequest;
-  resolve(s: HistorySeries): void;
+  encode: boolean;
+  resolve(s: HistorySeries | Uint8Array): void;
   reject(e: Error): void;
 }
 
@@ -53,15 +54,29 @@ export class SeriesReader {
     return new Promise((r) => this.readyWaiters.push(r));
   }
 
-  async series(req: SeriesRequest): Promise<HistorySeries> {
+  series(req: SeriesRequest): Promise<HistorySeries> {
+    return this.ask(req, false) as Promise<HistorySeries>;
+  }
+
+  /** The same answer as JSON (UTF-8), encoded on the thread: the station's thread only passes it on. */
+  seriesJson(req: SeriesRequest): Promise<Uint8Array> {
+    return this.ask(req, true) as Promise<Uint8Array>;
+  }
+
+  private async ask(req: SeriesRequest, encode: boolean): Promise<HistorySeries | Uint8Array> {
     // The first query waits for the thread to open its connection (once a run) rather than run here.
-    if (!this.ready && !(await this.whenReady())) return this.direct(req);
+    if (!this.ready && !(await this.whenReady())) return this.directAs(req, encode);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { req, resolve, reject });
+      this.pending.set(id, { req, encode, resolve, reject });
       this.worker!.ref();
-      this.worker!.postMessage({ id, req } satisfies ToSeriesWorker);
+      this.worker!.postMessage({ id, req, encode } satisfies ToSeriesWorker);
     });
+  }
+
+  private directAs(req: SeriesRequest, encode: boolean): HistorySeries | Uint8Array {
+    const s = this.direct(req);
+    return encode ? new TextEncoder().encode(JSON.stringify(s)) : s;
   }
 
   /** The same query on the station's connection (also what the tests compare the thread against). */
@@ -90,7 +105,7 @@ export class SeriesReader {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
-      if (m.ok) p.resolve(m.series);
+      if (m.ok) p.resolve('json' in m ? m.json : m.series);
       else p.reject(new Error(m.message));
     });
     w.on('error', (e) => {
@@ -106,7 +121,7 @@ export class SeriesReader {
       this.pending.clear();
       for (const p of left) {
         try {
-          p.resolve(this.direct(p.req));
+          p.resolve(this.directAs(p.req, p.encode));
         } catch (e) {
           p.reject(e as Error);
         }

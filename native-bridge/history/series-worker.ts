@@ -21,9 +21,14 @@ try {
   });
   const series = new SeriesQueries(db);
   const sessions = new SessionQueries(db);
-  port.on('message', ({ id, req }: ToSeriesWorker) => {
+  const utf8 = new TextEncoder();
+  port.on('message', ({ id, req, encode }: ToSeriesWorker) => {
     try {
-      post({ id, ok: true, series: series.series(req, sessions.alarms(req.sessionId, req.fromMs, req.toMs)) });
+      const s = series.series(req, sessions.alarms(req.sessionId, req.fromMs, req.toMs));
+      if (!encode) return post({ id, ok: true, series: s });
+      // TextEncoder's buffer is its own (Buffer.from may hand out a slice of a shared pool): it can move.
+      const json = utf8.encode(JSON.stringify(s));
+      port.postMessage({ id, ok: true, json } satisfies FromSeriesWorker, [json.buffer as ArrayBuffer]);
     } catch (e) {
       post({ id, ok: false, message: e instanceof Error ? e.message : String(e) });
     }

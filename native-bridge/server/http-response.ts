@@ -5,7 +5,7 @@
  * route.
  */
 import type { ServerResponse } from 'node:http';
-import type { ResultEnvelope } from '../contract/index.js';
+import { EncodedJson, type ResultEnvelope } from '../contract/index.js';
 
 /** Longest error message sent: enough for a reason, never enough to echo an input back. */
 export const MAX_ERROR_CHARS = 400;
@@ -32,11 +32,20 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** A body that is JSON already (a string, or UTF-8 bytes a worker encoded). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
@@ -66,6 +75,7 @@ export function httpStatusOf(code: string): number {
 }
 
 export function sendEnvelope(res: ServerResponse, r: ResultEnvelope): void {
-  if (r.ok) sendJson(res, 200, r.result);
+  if (r.ok && r.result instanceof EncodedJson) sendJsonText(res, 200, r.result.bytes);
+  else if (r.ok) sendJson(res, 200, r.result);
   else sendError(res, httpStatusOf(r.error.code), r.error.code, r.error.message);
 }

@@ -92,6 +92,37 @@ describe('headless server', () => {
     expect(messages.filter((m) => m.event === 'onLiveSnapshot').length).toBeGreaterThan(0);
   });
 
+  it('sends the chart series the read thread encoded, as text, the same over the WebSocket, REST and the handler', async () => {
+    const [session] = await core.handlers.listSessions({ limit: 1 });
+    const params = { sessionId: session!.id, maxPoints: 300 };
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}ws`);
+    const frames: { binary: boolean; text: string }[] = [];
+    ws.on('message', (d, binary) => frames.push({ binary, text: String(d) }));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'call', id: 11, method: 'getHistorySeries', params }));
+    ws.send(JSON.stringify({ type: 'call', id: 12, method: 'getHistorySeries', params: { sessionId: 999_999 } }));
+    const answered = () => frames.filter((f) => /"id":1[12],/.test(f.text));
+    for (let i = 0; i < 200 && answered().length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    ws.close();
+    const [ok, missing] = [11, 12].map((id) => answered().find((f) => f.text.includes(`"id":${id},`))!);
+    // A text frame: the browser's client reads messages as text, never as a Blob.
+    expect(ok!.binary).toBe(false);
+    const viaWs = JSON.parse(ok!.text) as { type: string; ok: boolean; result: { t: number[] } };
+    expect(viaWs).toMatchObject({ type: 'result', id: 11, ok: true });
+    expect(viaWs.result.t.length).toBeGreaterThan(0);
+    expect(JSON.parse(missing!.text)).toMatchObject({ id: 12, ok: false, error: { code: 'session.not-found' } });
+    const viaRest = await (await fetch(`${server.url}api/sessions/${session!.id}/series?maxPoints=300`)).json();
+    const direct = await core.handlers.getHistorySeries({ ...params, toMs: viaWs.result.t.at(-1)! + 1e9 });
+    // The stream goes on between the three reads: compare the points all three hold.
+    const upTo = (s: unknown, n: number) => {
+      const v = s as { t: number[]; series: { min: unknown[]; max: unknown[]; mean: unknown[] }[] };
+      return { t: v.t.slice(0, n), series: v.series.map((x) => [x.min, x.max, x.mean].map((a) => a.slice(0, n))) };
+    };
+    const n = Math.min(viaWs.result.t.length, (viaRest as { t: number[] }).t.length) - 1;
+    expect(upTo(viaRest, n)).toEqual(upTo(viaWs.result, n));
+    expect(upTo(direct, n).t).toEqual(upTo(viaWs.result, n).t);
+  });
+
   it('says clearly when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

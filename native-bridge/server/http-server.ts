@@ -92,7 +92,10 @@ function refuseUpgrade(socket: Duplex, status: number, code: string, message: st
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
   const { core } = opts;
   const log = opts.log ?? ((m: string) => console.error(`[server] ${m}`));
-  const call = createCallAdapter(core.handlers, { validateResults: opts.validateResults ?? false });
+  const call = createCallAdapter(core.handlers, {
+    validateResults: opts.validateResults ?? false,
+    encoders: core.encoders,
+  });
   const access = opts.access ?? new ServerAccess({ dataDir: null, envToken: opts.token, warn: log });
   const loopbackOnly = isLoopbackHost(opts.host);
   const ingest = new NetworkIngest({

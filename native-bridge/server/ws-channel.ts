@@ -5,7 +5,14 @@
  * only — so nothing a client sends can end the process.
  */
 import type { WebSocket } from 'ws';
-import { callError, callMessageSchema, type CallAdapter, type ServerMessage } from '../contract/index.js';
+import {
+  callError,
+  callMessageSchema,
+  EncodedJson,
+  type CallAdapter,
+  type ResultEnvelope,
+  type ServerMessage,
+} from '../contract/index.js';
 import type { StationCore } from '../station/station.js';
 import { clipMessage } from './http-response.js';
 
@@ -13,14 +20,24 @@ import { clipMessage } from './http-response.js';
 const MAX_BUFFERED_BYTES = 4 << 20;
 
 export function attachSocket(core: StationCore, call: CallAdapter, ws: WebSocket, log: (m: string) => void): void {
-  const send = (msg: ServerMessage) => {
-    if (msg.type === 'event' && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+  const sendRaw = (data: string | Buffer) => {
     if (ws.readyState !== ws.OPEN) return;
     try {
-      ws.send(JSON.stringify(msg));
+      // A text frame even for bytes: the browser's client parses messages as text.
+      ws.send(data, { binary: false });
     } catch (e) {
       log(`WebSocket send failed: ${(e as Error).message}`);
     }
+  };
+  const send = (msg: ServerMessage) => {
+    if (msg.type === 'event' && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+    sendRaw(JSON.stringify(msg));
+  };
+  const answer = (id: number, r: ResultEnvelope) => {
+    if (!(r.ok && r.result instanceof EncodedJson)) return send({ type: 'result', id, ...r });
+    // The envelope around a result a worker encoded: its bytes are copied once, never parsed here.
+    const head = Buffer.from(`{"type":"result","id":${id},"ok":true,"result":`);
+    sendRaw(Buffer.concat([head, r.result.bytes, Buffer.from('}')]));
   };
   const fail = (id: number, code: Parameters<typeof callError>[0], message: string) =>
     send({ type: 'result', id, ok: false, error: callError(code, clipMessage(message)) });
@@ -44,7 +61,7 @@ export function attachSocket(core: StationCore, call: CallAdapter, ws: WebSocket
       const { method, params } = env.data;
       // The adapter never rejects; the catch is for a bug in it, not for a handler's failure.
       call(method, params).then(
-        (r) => send({ type: 'result', id, ...r }),
+        (r) => answer(id, r),
         (e: unknown) => fail(id, 'failed', `The call failed: ${(e as Error)?.message ?? String(e)}`),
       );
     } catch (e) {

@@ -5,7 +5,13 @@
  * and the devices (device-manager.ts). Electron-free; runs in the Electron core host and under plain Node.
  */
 import { join } from 'node:path';
-import { isAlarmOnset, type EventPayload, type MethodHandlers, type StationStatus } from '../contract/index.js';
+import {
+  isAlarmOnset,
+  type EncodedHandlers,
+  type EventPayload,
+  type MethodHandlers,
+  type StationStatus,
+} from '../contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { ModuleFeatureTracker } from '../features/module-feature-tracker.js';
 import { cellWindow } from '../features/cell-chemistry.js';
@@ -80,6 +86,13 @@ export class StationCore {
   private readonly criticalListeners = new Set<(deviceId: string, reason: string) => void>();
   readonly dbPath: string | null;
   readonly handlers: MethodHandlers;
+  /** What the JSON transports (WebSocket, REST) can have already encoded, off this thread. */
+  readonly encoders: EncodedHandlers = {
+    getHistorySeries: async (p) =>
+      this.history
+        ? this.history.getSeriesJson(p)
+        : new TextEncoder().encode(JSON.stringify(await this.handlers.getHistorySeries(p))),
+  };
   readonly devices: DeviceManager;
   private serverAccess: ServerAccessProvider | null = null;
 
