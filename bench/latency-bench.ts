@@ -6,7 +6,11 @@
  * - A frame is "visible" when the first live snapshot carrying it (or a newer frame) reaches the client.
  * - Alarm latency: a cell's frame crosses the 60 °C limit → the raised alarm at the client, and → the
  *   risk panel's class for that cell (the prediction with the rule's floor) at the client.
+ * - Banner latency (latency-banner.ts): one cell at a time crosses → its item in the alarm banner of a
+ *   Chromium page on the same `serve` (the built UI: `npx electron-vite build` first). The page is
+ *   opened after the figures above, so they are taken as before.
  */
+import type { Browser } from 'playwright';
 import { SerialPort } from 'serialport';
 import { ReadlineParser } from '@serialport/parser-readline';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,29 +21,22 @@ import { openPtyPair } from '../testing/serial/socat-pair.js';
 import { TestRig } from '../testing/serial/test-rig.js';
 import { waitFor } from '../testing/serial/wait-for.js';
 import type { BenchFigure } from './bench-report.js';
-import { BENCH_DEVICE, percentile, progress, rigFrame, sleep, startServedRig } from './station/served-station.js';
+import { bannerLatencies, type BannerRun } from './latency-banner.js';
+import { withBrowser } from './station/chromium-bench.js';
+import {
+  BENCH_DEVICE,
+  percentile,
+  progress,
+  rigFrame,
+  sleep,
+  startServedRig,
+  writeOnSchedule,
+} from './station/served-station.js';
 
 const CELLS = 16;
 const PERIOD_MS = 100;
 const HOT_C = 61;
 const ALARM_CODE = 'T_ALARM';
-
-/** Writes one frame every `periodMs` on a drift-free schedule, noting when each left. */
-async function writeOnSchedule(
-  rig: TestRig,
-  frames: number,
-  line: (seq: number, k: number) => string,
-  writtenAt: Map<number, number>,
-): Promise<void> {
-  const t0 = performance.now();
-  for (let k = 0; k < frames; k++) {
-    const wait = t0 + k * PERIOD_MS - performance.now();
-    if (wait > 0) await sleep(wait);
-    const seq = rig.seq++;
-    writtenAt.set(seq, performance.now());
-    await rig.write(line(seq, k));
-  }
-}
 
 /** The same schedule into a pty read by nothing but node-serialport's ReadlineParser. */
 async function bareLatencies(frames: number): Promise<number[]> {
@@ -56,7 +53,7 @@ async function bareLatencies(frames: number): Promise<number[]> {
       const r = decodeLine(l);
       if (r.ok && r.frame.kind === 'data') lat.push(at - writtenAt.get(r.frame.seq)!);
     });
-    await writeOnSchedule(rig, frames, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), writtenAt);
+    await writeOnSchedule(rig, PERIOD_MS, frames, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), writtenAt);
     await waitFor(() => lat.length === frames, 'every line through the bare parser', 10_000);
     return lat;
   } finally {
@@ -78,7 +75,11 @@ interface PredictionsMsg {
   predictions: { deviceId: string; cell: number; classIndex: number }[];
 }
 
-export async function runLatencyBench(seconds = 30, episodes = 3): Promise<BenchFigure[]> {
+export function runLatencyBench(seconds = 30, episodes = 3): Promise<BenchFigure[]> {
+  return withBrowser((browser) => latencyFigures(browser, seconds, episodes));
+}
+
+async function latencyFigures(browser: Browser, seconds: number, episodes: number): Promise<BenchFigure[]> {
   const frames = Math.round((seconds * 1000) / PERIOD_MS);
   progress(`bare pty → ReadlineParser, ${frames} frames at 10 Hz`);
   const bare = await bareLatencies(frames);
@@ -102,7 +103,7 @@ export async function runLatencyBench(seconds = 30, episodes = 3): Promise<Bench
       if (max > lastSeen) lastSeen = max;
     });
     measuring = true;
-    await writeOnSchedule(rig, frames, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), writtenAt);
+    await writeOnSchedule(rig, PERIOD_MS, frames, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), writtenAt);
     await sleep(500);
     measuring = false;
     offSnap();
@@ -140,6 +141,7 @@ export async function runLatencyBench(seconds = 30, episodes = 3): Promise<Bench
       const heatFrames = CELLS * 3 + 20;
       await writeOnSchedule(
         rig,
+        PERIOD_MS,
         heatFrames,
         (seq, k) => {
           const hot = Math.min(CELLS, Math.floor(k / 3) + 1);
@@ -155,9 +157,18 @@ export async function runLatencyBench(seconds = 30, episodes = 3): Promise<Bench
         cooled,
       );
       // The book holds a cleared alarm for 5 s; the next episode must raise anew.
-      await writeOnSchedule(rig, 80, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), cooled);
+      await writeOnSchedule(rig, PERIOD_MS, 80, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), cooled);
     }
     offAlarm();
+    progress(`alarm banner in Chromium: ${episodes * CELLS} episodes of one cell above ${HOT_C - 1} °C`);
+    const banner = await bannerLatencies(browser, station, {
+      cells: CELLS,
+      periodMs: PERIOD_MS,
+      hotC: HOT_C,
+      code: ALARM_CODE,
+      episodes: episodes * CELLS,
+    });
+    for (const [text, n] of banner.others) progress(`the banner also showed ${text} (${n}×)`);
     const missingAlarms = episodes * CELLS - alarmLat.length;
     const bareP50 = percentile(bare, 50);
     const bareP99 = percentile(bare, 99);
@@ -192,15 +203,46 @@ export async function runLatencyBench(seconds = 30, episodes = 3): Promise<Bench
         ok: aP99 <= 250 && missingAlarms === 0,
       },
       {
-        label: `risk class latency p99: same crossing → the cell's prediction at Alarm or above at the client (${classLat.length} of ${episodes * CELLS}; the banner's and risk panel's source)`,
+        label: `risk class latency p99: same crossing → the cell's prediction at Alarm or above at the client (${classLat.length} of ${episodes * CELLS}; the risk panel's source)`,
         value: cP99,
         unit: 'ms',
         baseline: { label: 'alarm latency p99 of the same crossings', value: aP99 },
         target: '≤ 250 ms',
         ok: cP99 <= 250 && classLat.length === episodes * CELLS,
       },
+      ...bannerFigures(banner, bareP99),
     ];
   } finally {
     await station.close();
   }
+}
+
+function bannerFigures(b: BannerRun, bareP99: number): BenchFigure[] {
+  const clock = `page clock ${b.clock.offsetMs >= 0 ? '+' : '−'}${Math.abs(b.clock.offsetMs).toFixed(2)} ms from the bench's (± ${(b.clock.rttMs / 2).toFixed(2)})`;
+  const what = `${b.banner.length} of ${b.episodes} single-cell episodes shown, ${b.ws.length} raised at the client`;
+  const p50 = percentile(b.banner, 50);
+  const p99 = percentile(b.banner, 99);
+  const all = b.banner.length === b.episodes;
+  return [
+    {
+      label: `alarm banner latency p50 in Chromium: the frame taking one cell above ${HOT_C - 1} °C written to the pty → the banner item naming that cell's ${ALARM_CODE} in the page's DOM (MutationObserver, the page's performance.timeOrigin + now(); ${clock}; ${what})`,
+      value: p50,
+      unit: 'ms',
+      baseline: {
+        label: `raised ${ALARM_CODE} at the WebSocket client p50, same crossings`,
+        value: percentile(b.ws, 50),
+      },
+    },
+    {
+      label: `alarm banner latency p99 in Chromium (${what}; bare ReadlineParser p99 ${bareP99.toFixed(1)} ms)`,
+      value: p99,
+      unit: 'ms',
+      baseline: {
+        label: `raised ${ALARM_CODE} at the WebSocket client p99, same crossings`,
+        value: percentile(b.ws, 99),
+      },
+      target: '≤ 250 ms, every episode shown',
+      ok: p99 <= 250 && all,
+    },
+  ];
 }

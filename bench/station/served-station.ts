@@ -7,6 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import type {
+  MethodName,
+  MethodParams,
+  MethodResult,
+  ResultMessage,
+  ServerMessage,
+} from '../../native-bridge/contract/index.js';
 import { encodeFrame } from '../../native-bridge/protocol/index.js';
 import { openPtyPair, socatGate, type PtyPair } from '../../testing/serial/socat-pair.js';
 import { TestRig } from '../../testing/serial/test-rig.js';
@@ -24,11 +31,17 @@ export interface PushedEvent {
 /** A WebSocket client of `serve` that keeps every pushed event with its arrival time (performance.now). */
 export class StationClient {
   private listeners = new Set<(e: PushedEvent) => void>();
+  private calls = new Map<number, (m: ResultMessage) => void>();
+  private nextId = 1;
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const atMs = performance.now();
-      const msg = JSON.parse(String(data)) as { type: string; event?: string; payload?: unknown };
-      if (msg.type !== 'event') return;
+      const msg = JSON.parse(String(data)) as ServerMessage;
+      if (msg.type === 'result') {
+        this.calls.get(msg.id)?.(msg);
+        this.calls.delete(msg.id);
+        return;
+      }
       const e = { atMs, event: msg.event!, payload: msg.payload };
       for (const l of this.listeners) l(e);
     });
@@ -39,6 +52,17 @@ export class StationClient {
     return new Promise((ok, ko) => {
       ws.once('open', () => ok(new StationClient(ws)));
       ws.once('error', ko);
+    });
+  }
+
+  /** A contract call over the same socket; rejects with the station's error message. */
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    const id = this.nextId++;
+    return new Promise((ok, ko) => {
+      this.calls.set(id, (m) =>
+        m.ok ? ok(m.result as MethodResult<M>) : ko(new Error(`${method}: ${m.error.message}`)),
+      );
+      this.ws.send(JSON.stringify({ type: 'call', id, method, params }));
     });
   }
 
@@ -151,6 +175,24 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Writes one frame every `periodMs` on a drift-free schedule, noting when each left (performance.now). */
+export async function writeOnSchedule(
+  rig: TestRig,
+  periodMs: number,
+  frames: number,
+  line: (seq: number, k: number) => string,
+  writtenAt: Map<number, number>,
+): Promise<void> {
+  const t0 = performance.now();
+  for (let k = 0; k < frames; k++) {
+    const wait = t0 + k * periodMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    const seq = rig.seq++;
+    writtenAt.set(seq, performance.now());
+    await rig.write(line(seq, k));
+  }
+}
 
 /** A bench's progress line on stderr, so `--json` keeps stdout for the table. */
 export function progress(m: string): void {
