@@ -15,6 +15,7 @@ import { demandsAttention } from '../renderer/src/alarms/attention.js';
 import { pageClockOffset, takeSightings, watchBanner, type ClockCheck } from './station/banner-watch.js';
 import {
   BENCH_DEVICE,
+  coolWhile as coolRigWhile,
   progress,
   rigFrame,
   writeOnSchedule,
@@ -45,6 +46,15 @@ async function acknowledgeWaiting(client: StationClient): Promise<number> {
   return waiting.length;
 }
 
+/**
+ * After an episode: every alarm acknowledged and cleared (a rule's clears 5 s after its latch lets
+ * go), so none comes back as the same alarm ('returned') and no standing rule or runaway holds a
+ * cell's class up when the next episode crosses.
+ */
+export async function untilQuiet(client: StationClient): Promise<boolean> {
+  return (await acknowledgeWaiting(client)) > 0 || (await client.call('getActiveAlarms', {})).length > 0;
+}
+
 const bannerUp = async (page: Page) => (await page.getByTestId('alarm-banner').count()) > 0;
 
 export async function bannerLatencies(
@@ -55,15 +65,8 @@ export async function bannerLatencies(
   const { rig, client, serve } = station;
   const scratch = new Map<number, number>();
   const cool = (seq: number) => rigFrame(seq, o.cells, o.periodMs, rig.bootId);
-  // Waiting on the page or the station never stops the rig: a silent link would raise its own alarm.
-  const coolWhile = async (busy: () => Promise<boolean>, maxMs: number, what: string) => {
-    const t0 = performance.now();
-    while (await busy()) {
-      if (performance.now() - t0 > maxMs) throw new Error(`${what} after ${maxMs / 1000} s`);
-      scratch.clear();
-      await writeOnSchedule(rig, o.periodMs, 2, cool, scratch);
-    }
-  };
+  const coolWhile = (busy: () => Promise<boolean>, maxMs: number, what: string) =>
+    coolRigWhile(rig, o, busy, maxMs, what);
   const [{ page, context }] = await Promise.all([
     openStationPage(browser, serve.url),
     writeOnSchedule(rig, o.periodMs, 30, cool, scratch),

@@ -21,10 +21,11 @@ import { openPtyPair } from '../testing/serial/socat-pair.js';
 import { TestRig } from '../testing/serial/test-rig.js';
 import { waitFor } from '../testing/serial/wait-for.js';
 import type { BenchFigure } from './bench-report.js';
-import { bannerLatencies, type BannerRun } from './latency-banner.js';
+import { bannerLatencies, untilQuiet, type BannerRun } from './latency-banner.js';
 import { withBrowser } from './station/chromium-bench.js';
 import {
   BENCH_DEVICE,
+  coolWhile,
   percentile,
   progress,
   rigFrame,
@@ -156,8 +157,9 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
         },
         cooled,
       );
-      // The book holds a cleared alarm for 5 s; the next episode must raise anew.
+      // The next episode must raise anew from a quiet station (untilQuiet says why).
       await writeOnSchedule(rig, PERIOD_MS, 80, (seq) => rigFrame(seq, CELLS, PERIOD_MS, rig.bootId), cooled);
+      await coolWhile(rig, { cells: CELLS, periodMs: PERIOD_MS }, () => untilQuiet(client), 60_000, 'alarms stood');
     }
     offAlarm();
     progress(`alarm banner in Chromium: ${episodes * CELLS} episodes of one cell above ${HOT_C - 1} °C`);

@@ -194,6 +194,26 @@ export async function writeOnSchedule(
   }
 }
 
+/**
+ * Quiet 25 °C frames on the rig's schedule while `busy()` holds (checked every two frames), bounded:
+ * waiting on the station or a page never silences the rig, whose link would raise an alarm of its own.
+ */
+export async function coolWhile(
+  rig: TestRig,
+  o: { cells: number; periodMs: number },
+  busy: () => Promise<boolean>,
+  maxMs: number,
+  what: string,
+): Promise<void> {
+  const t0 = performance.now();
+  const written = new Map<number, number>();
+  while (await busy()) {
+    if (performance.now() - t0 > maxMs) throw new Error(`${what} after ${maxMs / 1000} s`);
+    written.clear();
+    await writeOnSchedule(rig, o.periodMs, 2, (seq) => rigFrame(seq, o.cells, o.periodMs, rig.bootId), written);
+  }
+}
+
 /** A bench's progress line on stderr, so `--json` keeps stdout for the table. */
 export function progress(m: string): void {
   process.stderr.write(`  … ${m}\n`);
