@@ -11,13 +11,14 @@ import type { CellReading } from '../contract/index.js';
 import { DEFAULT_CELL, type CellSpec } from './cell-chemistry.js';
 import { DEFAULT_HORIZON_S, FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
 import { SampleWindow } from './sample-window.js';
+import { HEAT_SOURCE_COUNT, writeHeatSource } from './heat-source.js';
 
 export interface CellFeatures {
   deviceId: string;
   cell: number;
   /** Host time of the cell's newest reading, ms (device time drives the windows). */
   tMs: number;
-  /** FEATURE_COUNT values in FEATURE_NAMES order; NaN = missing. */
+  /** FEATURE_COUNT values in FEATURE_NAMES order (then HEAT_SOURCE_COUNT more with `heatSource`); NaN = missing. */
   values: Float32Array;
   health: {
     /** 'temp-open' | 'voltage-open' | 'temp-stuck' | 'voltage-stuck' | 'temp-noisy', or null. */
@@ -32,6 +33,11 @@ export interface ModuleFeatureTrackerOptions {
   horizonS?: number;
   /** The cell a device's rig holds (its session's chemistry, capacity, V_max); DEFAULT_CELL if absent. */
   cellOf?: (deviceId: string) => Readonly<CellSpec>;
+  /**
+   * Append the heat-source columns (heat-source.ts, FEATURE_SPEC_WITH_HEAT_SOURCE) after the fs-3 ones.
+   * Off by default: the station's model reads fs-3 alone; the dataset turns it on with --heat-source.
+   */
+  heatSource?: boolean;
 }
 
 /** Below this |pack current| the cells count as resting, A (a C/35 trickle of an 18650). */
@@ -228,12 +234,15 @@ export class ModuleFeatureTracker {
   private readonly devices = new Map<string, DeviceWindows>();
   private readonly spanMs: number;
   private readonly cellOf: (deviceId: string) => Readonly<CellSpec>;
+  /** Values per cell: FEATURE_COUNT, plus HEAT_SOURCE_COUNT with `heatSource`. */
+  readonly width: number;
 
   constructor(opts: ModuleFeatureTrackerOptions = {}) {
     const horizonS = opts.horizonS ?? DEFAULT_HORIZON_S;
     if (!(horizonS >= 10)) throw new Error(`horizonS must be ≥ 10 s, got ${horizonS}`);
     this.spanMs = horizonS * 1000;
     this.cellOf = opts.cellOf ?? (() => DEFAULT_CELL);
+    this.width = FEATURE_COUNT + (opts.heatSource ? HEAT_SOURCE_COUNT : 0);
   }
 
   /** All cells of one device frame at one instant. */
@@ -287,7 +296,7 @@ export class ModuleFeatureTracker {
     const out: CellFeatures[] = [];
     for (let k = 0; k < n; k++) {
       const w = ws[k]!;
-      const v = new Float32Array(FEATURE_COUNT);
+      const v = new Float32Array(this.width);
       const t = w.tDevMs;
       const T = temp[k]!;
       v[ix.temp_c!] = T;
@@ -339,6 +348,22 @@ export class ModuleFeatureTracker {
       const noise = w.tempNoise.size >= 5 ? Math.max(0, w.tempNoise.mean() - Math.abs(w.tempD2.mean())) : NaN;
       v[ix.temp_noise_30s_c!] = noise;
       v[ix.history_s!] = historyS;
+      if (this.width > FEATURE_COUNT)
+        writeHeatSource(
+          {
+            tempC: T,
+            rate60: rate60[k]!,
+            rate300: rate300[k]!,
+            temp300C: w.temp.cursorV(C300),
+            age300S: (w.temp.newestT() - w.temp.cursorT(C300)) / 1000,
+            temp600C: w.temp.cursorV(C600),
+            age600S: (w.temp.newestT() - w.temp.cursorT(C600)) / 1000,
+            ambientC: w.ambientC,
+            capacityAh: cellSpec.capacityAh,
+          },
+          v,
+          FEATURE_COUNT,
+        );
 
       let fault: string | null = null;
       if (w.tempNull) fault = 'temp-open';

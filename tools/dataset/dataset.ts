@@ -16,22 +16,21 @@
  * Features are binary because a full dataset is millions of rows: as CSV it would be ~1 GB to write and parse.
  * Options: --small (smoke-test size), --false-alarm (held-out runs of every scenario, for the false-alarm
  * rate over every cell that did not run away), --out <dir> (default models/data), --seed <n>,
- * --workers <n>, --csv.
+ * --workers <n>, --csv, --heat-source (append the heat-source columns, features/heat-source.ts; fs-3h).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  FEATURE_COUNT,
-  FEATURE_NAMES,
-  FEATURE_SET_VERSION,
-  FEATURE_SPEC,
-} from '../../native-bridge/features/feature-spec.js';
+import { FEATURE_SET_VERSION, FEATURE_SPEC } from '../../native-bridge/features/feature-spec.js';
 import { BIN_CLASS, HORIZON_S, LABEL_DEFINITION, ONSET_BINS_S, RISK_CLASSES } from './risk-labels.js';
 import { planRuns, type DatasetSize, type RunSpec } from './run-plan.js';
 import type { RunRows } from './simulate-run.js';
+import {
+  FEATURE_SPEC_WITH_HEAT_SOURCE,
+  HEAT_SOURCE_FEATURE_SET_VERSION,
+} from '../../native-bridge/features/heat-source.js';
 
 interface Args {
   size: DatasetSize;
@@ -39,10 +38,12 @@ interface Args {
   seed: number;
   workers: number;
   csv: boolean;
+  /** Append the heat-source columns (features/heat-source.ts): the v7 experiment's feature set, fs-3h. */
+  heatSource: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { size: 'full', out: 'models/data', seed: 20240601, workers: Math.min(2, cpus().length), csv: false };
+  const a: Args = { size: 'full', out: 'models/data', seed: 20240601, workers: Math.min(2, cpus().length), csv: false, heatSource: false }; // prettier-ignore
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const val = () => {
@@ -56,9 +57,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--seed') a.seed = Number(val());
     else if (k === '--workers') a.workers = Math.max(1, Number(val()));
     else if (k === '--csv') a.csv = true;
+    else if (k === '--heat-source') a.heatSource = true;
     else
       throw new Error(
-        `unknown option ${k} (use --small, --false-alarm, --out <dir>, --seed <n>, --workers <n>, --csv)`,
+        `unknown option ${k} (use --small, --false-alarm, --out <dir>, --seed <n>, --workers <n>, --csv, --heat-source)`,
       );
   }
   return a;
@@ -93,7 +95,12 @@ await import(${JSON.stringify(new URL('./dataset-worker.ts', import.meta.url).hr
 `;
 
 /** Runs the plan on `workers` threads; resolves run results in plan order so the files are reproducible. */
-function runAll(runs: RunSpec[], workers: number, onRun: (r: RunRows) => Promise<void>): Promise<void> {
+function runAll(
+  runs: RunSpec[],
+  workers: number,
+  heatSource: boolean,
+  onRun: (r: RunRows) => Promise<void>,
+): Promise<void> {
   return new Promise((resolveAll, reject) => {
     const pending = new Map<number, RunRows>();
     let next = 0;
@@ -119,7 +126,7 @@ function runAll(runs: RunSpec[], workers: number, onRun: (r: RunRows) => Promise
       if (next < runs.length) w.postMessage(runs[next++]);
     };
     for (let k = 0; k < Math.min(workers, runs.length); k++) {
-      const w = new Worker(WORKER_BOOT, { eval: true });
+      const w = new Worker(WORKER_BOOT, { eval: true, workerData: { heatSource } });
       live++;
       pool.push(w);
       w.on('message', (r: RunRows) => {
@@ -143,6 +150,9 @@ async function main() {
   const out = resolve(args.out);
   mkdirSync(out, { recursive: true });
   const runs = planRuns(args.seed, args.size);
+  const spec = args.heatSource ? FEATURE_SPEC_WITH_HEAT_SOURCE : FEATURE_SPEC;
+  const names = spec.map((f) => f.name);
+  const width = spec.length;
   const featPath = join(out, 'features.f32');
   const rowsPath = join(out, 'rows.csv');
   const csvPath = join(out, 'dataset.csv');
@@ -152,7 +162,7 @@ async function main() {
   const rowHeader =
     'run_id,scenario,split,cell,t_s,label,time_to_onset_s,pre_trigger,rule_class,cap,sensor_fault,rule_codes,outside_envelope';
   await write(rowsWs, rowHeader + '\n');
-  if (csvWs) await write(csvWs, `${rowHeader},${FEATURE_NAMES.join(',')}\n`);
+  if (csvWs) await write(csvWs, `${rowHeader},${names.join(',')}\n`);
 
   const byClass = RISK_CLASSES.map(() => 0);
   const byScenario: Record<string, number[]> = {};
@@ -164,7 +174,7 @@ async function main() {
   const t0 = performance.now();
   console.log(`dataset: ${runs.length} runs (${args.size}) on ${args.workers} worker(s) → ${out}`);
 
-  await runAll(runs, args.workers, async (r) => {
+  await runAll(runs, args.workers, args.heatSource, async (r) => {
     const s = r.spec;
     const perClass = RISK_CLASSES.map(() => 0);
     let lines = '';
@@ -175,7 +185,7 @@ async function main() {
       const head = `${s.id},${s.scenario},${s.split},${r.cell[i]},${r.tS[i]},${lab},${fmt(r.timeToOnsetS[i]!)},${r.preTrigger[i]},${r.ruleClass[i]},${r.cap[i]},${r.sensorFault[i]},${r.ruleCodes[i]},${r.outsideEnvelope[i]}`;
       lines += head + '\n';
       if (csvWs) {
-        const f = r.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
+        const f = r.features.subarray(i * width, (i + 1) * width);
         csvLines += `${head},${Array.from(f, fmt).join(',')}\n`;
       }
     }
@@ -203,11 +213,11 @@ async function main() {
   }
   const manifest = {
     kind: 'ev-station-risk-dataset',
-    featureSetVersion: FEATURE_SET_VERSION,
-    featureNames: FEATURE_NAMES,
-    featureSpec: FEATURE_SPEC,
-    featureCount: FEATURE_COUNT,
-    featuresFile: { name: 'features.f32', dtype: 'float32-le', shape: [total, FEATURE_COUNT] },
+    featureSetVersion: args.heatSource ? HEAT_SOURCE_FEATURE_SET_VERSION : FEATURE_SET_VERSION,
+    featureNames: names,
+    featureSpec: spec,
+    featureCount: width,
+    featuresFile: { name: 'features.f32', dtype: 'float32-le', shape: [total, width] },
     classes: RISK_CLASSES,
     labelDefinition: LABEL_DEFINITION,
     onsetBins: ONSET_BINS_S.map(([lo, hi], b) => ({

@@ -17,7 +17,7 @@ import { decodeLine, encodeFrame, type DataFrame } from '../../native-bridge/pro
 import { createRigModel } from '../../native-bridge/sim/index.js';
 import { mixSeed, Rng } from '../../native-bridge/sim/prng.js';
 import { rigSampleToFrame } from '../../native-bridge/sim/rig-sample-frame.js';
-import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
+import { FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
 import { ModuleFeatureTracker } from '../../native-bridge/features/module-feature-tracker.js';
 import { CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
 import { RUNAWAY_CODE } from '../../native-bridge/safety/runaway-onset.js';
@@ -90,7 +90,7 @@ function abuseStartS(scenario: string, p: Readonly<Record<string, number>>): num
 export interface RunRows {
   spec: RunSpec;
   rows: number;
-  /** rows × FEATURE_COUNT, row-major. */
+  /** rows × width (FEATURE_COUNT, or more with the heat-source columns), row-major. */
   features: Float32Array;
   cell: Int16Array;
   tS: Int32Array;
@@ -131,7 +131,8 @@ export interface RunRows {
   simulatedS: number;
 }
 
-export function simulateRun(spec: RunSpec): RunRows {
+/** heatSource: append the heat-source columns (features/heat-source.ts; off for the shipped feature set). */
+export function simulateRun(spec: RunSpec, columns: { heatSource?: boolean } = {}): RunRows {
   const opts = { seed: spec.seed, cellCount: spec.cellCount, chemistry: spec.chemistry, faults: spec.faults };
   const rig = createRigModel(spec.scenario, opts);
   const n = rig.cellCount;
@@ -142,7 +143,8 @@ export function simulateRun(spec: RunSpec): RunRows {
     vMaxV: chem0.vMax,
     vMinV: chem0.vMin,
   };
-  const tracker = new ModuleFeatureTracker({ cellOf: () => cellSpec });
+  const tracker = new ModuleFeatureTracker({ cellOf: () => cellSpec, heatSource: columns.heatSource === true });
+  const width = tracker.width;
   const soc = Array.from({ length: n }, () => new SocEstimator({ cell: cellSpec }));
   const window = cellWindow(cellSpec);
   const deviceId = 'SIM-DATA';
@@ -166,7 +168,7 @@ export function simulateRun(spec: RunSpec): RunRows {
   let tDevMs = 0;
 
   const cap = spec.durationS * n;
-  const features = new Float32Array(cap * FEATURE_COUNT);
+  const features = new Float32Array(cap * width);
   const cell = new Int16Array(cap);
   const tS = new Int32Array(cap);
   const ruleClass = new Int8Array(cap);
@@ -235,7 +237,7 @@ export function simulateRun(spec: RunSpec): RunRows {
       const byCell = judge(readings);
       tracker.push(readings);
       for (const cf of tracker.snapshot(deviceId)) {
-        features.set(cf.values, rows * FEATURE_COUNT);
+        features.set(cf.values, rows * width);
         cell[rows] = cf.cell;
         tS[rows] = t;
         ruleClass[rows] = byCell[cf.cell - 1]?.cls ?? 0;
@@ -278,7 +280,7 @@ export function simulateRun(spec: RunSpec): RunRows {
   return {
     spec,
     rows,
-    features: features.subarray(0, rows * FEATURE_COUNT),
+    features: features.subarray(0, rows * width),
     cell: cell.subarray(0, rows),
     tS: tS.subarray(0, rows),
     label,
