@@ -25,6 +25,7 @@ const SUITES: Suite[] = [
   { name: 'fuzz', module: 'bench/fuzz-decoder-bench.ts', fn: 'runDecoderFuzzBench' },
   { name: 'insert', module: 'bench/history/insert-bench.ts', fn: 'runInsertBench' },
   { name: 'chart', module: 'bench/history/chart-bench.ts', fn: 'runChartQueryBench' },
+  { name: 'series-cost', module: 'bench/history/series-cost-bench.ts', fn: 'runSeriesCostBench' },
   { name: 'size', module: 'bench/history/size-bench.ts', fn: 'runSizeBench' },
   { name: 'sync', module: 'bench/sync-bench.ts', fn: 'runSyncBench' },
   { name: 'latency', module: 'bench/latency-bench.ts', fn: 'runLatencyBench' },
