@@ -115,6 +115,12 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
     const crossedAt = new Map<number, number>();
     const raised = new Set<number>();
     const shown = new Set<number>();
+    // A cell the client already showed at Alarm or above when it crossed has nothing to wait for: its
+    // next periodic update (up to 1 s later) is no latency. Such cells are counted, not timed (the
+    // model reads the bench's 25 → 61 °C step of a neighbour as a runaway, and says so first).
+    const lastClass = new Map<number, number>();
+    const classAtCrossing = new Map<number, number>();
+    let alreadyShown = 0;
     const offAlarm = client.on((e) => {
       if (e.event === 'onAlarmChanged') {
         const { change, alarm } = e.payload as AlarmChangeMsg;
@@ -126,10 +132,12 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
         }
       } else if (e.event === 'onPredictions') {
         for (const p of (e.payload as PredictionsMsg).predictions) {
+          if (p.deviceId === BENCH_DEVICE) lastClass.set(p.cell, p.classIndex);
           const t = crossedAt.get(p.cell);
           if (p.deviceId !== BENCH_DEVICE || t === undefined || p.classIndex < 3 || shown.has(p.cell)) continue;
           shown.add(p.cell);
-          classLat.push(e.atMs - t);
+          if ((classAtCrossing.get(p.cell) ?? -1) >= 3) alreadyShown++;
+          else classLat.push(e.atMs - t);
         }
       }
     });
@@ -137,6 +145,7 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
     for (let ep = 0; ep < episodes; ep++) {
       progress(`alarm episode ${ep + 1}/${episodes}: one more cell above ${HOT_C - 1} °C every 300 ms`);
       crossedAt.clear();
+      classAtCrossing.clear();
       raised.clear();
       shown.clear();
       const heatFrames = CELLS * 3 + 20;
@@ -146,7 +155,11 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
         heatFrames,
         (seq, k) => {
           const hot = Math.min(CELLS, Math.floor(k / 3) + 1);
-          for (let c = 1; c <= hot; c++) if (!crossedAt.has(c)) crossedAt.set(c, performance.now());
+          for (let c = 1; c <= hot; c++)
+            if (!crossedAt.has(c)) {
+              crossedAt.set(c, performance.now());
+              classAtCrossing.set(c, lastClass.get(c) ?? -1);
+            }
           return rigFrame(
             seq,
             CELLS,
@@ -205,12 +218,12 @@ async function latencyFigures(browser: Browser, seconds: number, episodes: numbe
         ok: aP99 <= 250 && missingAlarms === 0,
       },
       {
-        label: `risk class latency p99: same crossing → the cell's prediction at Alarm or above at the client (${classLat.length} of ${episodes * CELLS}; the risk panel's source)`,
+        label: `risk class latency p99: same crossing → the cell's prediction at Alarm or above at the client (${classLat.length} of ${episodes * CELLS} timed, ${alreadyShown} already shown at Alarm or above when they crossed; the risk panel's source)`,
         value: cP99,
         unit: 'ms',
         baseline: { label: 'alarm latency p99 of the same crossings', value: aP99 },
         target: '≤ 250 ms',
-        ok: cP99 <= 250 && classLat.length === episodes * CELLS,
+        ok: cP99 <= 250 && classLat.length + alreadyShown === episodes * CELLS,
       },
       ...bannerFigures(banner, bareP99),
     ];
