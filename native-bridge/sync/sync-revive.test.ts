@@ -27,7 +27,7 @@ const upToDate: EngineStatus = {
   prunedReadings: 0,
 };
 
-function service(behave: (attempt: number, hooks: RunnerHooks) => void) {
+function service(behave: (attempt: number, hooks: RunnerHooks) => void, reviveMs = 40) {
   const dbPath = join(t.tempDir('sync-revive-'), 'station.sqlite');
   const db = openDatabase(dbPath);
   t.defer(() => {
@@ -39,7 +39,7 @@ function service(behave: (attempt: number, hooks: RunnerHooks) => void) {
     dbPath,
     writer: null,
     secrets: new MemorySecretStore('mongodb://127.0.0.1:1/'),
-    revive: { baseMs: 40, maxMs: 40 },
+    revive: { baseMs: reviveMs, maxMs: reviveMs },
     startRunner: (_data, hooks) => {
       const attempt = started.push(Date.now());
       setTimeout(() => behave(attempt, hooks), 5);
@@ -65,6 +65,21 @@ describe('SyncService revives a dead runner', () => {
     expect(started).toHaveLength(3);
     // Each start waited out its backoff (40 ms drawn between 20 and 40).
     expect(started[2]! - started[1]!).toBeGreaterThanOrEqual(20);
+  });
+
+  it('still revives after a settings change cancelled a pending revive', async () => {
+    // Runner 1 dies (a revive is pending), the operator saves settings before it fires (runner 2),
+    // runner 2 dies too: its revive must still come, and runner 3 recovers.
+    const { sync, started } = service((attempt, hooks) => {
+      if (attempt < 3) hooks.onFailed(`crash ${attempt}`);
+      else hooks.onStatus(upToDate);
+    }, 400);
+    await sync.start();
+    await sync.setSettings({ enabled: true });
+    await waitFor(() => sync.status().state === 'retrying', 'the first death');
+    await sync.setSettings({ stationId: 'bench-9' });
+    await waitFor(() => sync.status().state === 'up-to-date', 'the third runner after the second death', 5000);
+    expect(started).toHaveLength(3);
   });
 
   it('starts nothing more once closed, even with a revive pending', async () => {

@@ -215,6 +215,8 @@ export class SyncService {
 
   private restart(): Promise<void> {
     clearTimeout(this.reviveTimer);
+    // A cleared handle is still truthy: left here, scheduleRevive would never schedule again.
+    this.reviveTimer = undefined;
     this.reviveAtMs = null;
     return this.enqueue(async () => {
       await this.stopRunner();
