@@ -15,7 +15,7 @@ import { startHttpServer } from '../../native-bridge/server/http-server.js';
 import { StationCore } from '../../native-bridge/station/station.js';
 import { fillSession } from '../../testing/history/fill.js';
 import { fakeSource, hello, sessionDb, T0 } from '../../testing/history/session-db.js';
-import { isMain, printFigures, type HistoryBenchFigure } from './bench-figure.js';
+import { isMain, percentile, printFigures, type HistoryBenchFigure } from './bench-figure.js';
 
 const CELLS = 16;
 const ROUNDS = 5;
@@ -50,7 +50,11 @@ export async function runSeriesCostBench(): Promise<HistoryBenchFigure[]> {
       for (let i = 0; i < PER_ROUND; i++) await get(`api/sessions/${id}`);
       small.push(performance.eventLoopUtilization(b0).active / PER_ROUND);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
     return [
       {
         label: `station thread's active time per chart series request over HTTP (${CELLS} cells, 1 h at 10 Hz, 3 zooms, bodies up to ${(bytes / 1e6).toFixed(2)} MB; median of ${ROUNDS} rounds of ${PER_ROUND})`,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCallAdapter, type MethodHandlers } from './call-adapter.js';
-import { EncodedJson } from './encoded-json.js';
+import { EncodedJson, encodeJson } from './encoded-json.js';
 import type { ResultEnvelope } from './envelope.js';
 import { eventProblem, schemaProblem } from './schema-check.js';
 import { statsSchema } from './domain.js';
@@ -166,7 +166,7 @@ describe('createCallAdapter with encoders', () => {
     const encoders = {
       getStats: (p: unknown) => {
         asked.push(p);
-        return Promise.resolve(new TextEncoder().encode(JSON.stringify(body.v)));
+        return Promise.resolve(encodeJson(body.v));
       },
     };
     const table = handlers({});

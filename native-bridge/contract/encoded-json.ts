@@ -7,6 +7,16 @@
  */
 import type { MethodName, MethodParams } from './methods.js';
 
+const utf8 = new TextEncoder();
+
+/**
+ * A value as JSON in UTF-8. TextEncoder's buffer is the array's own (Buffer.from may hand out a slice
+ * of a shared pool), so it can be transferred to another thread.
+ */
+export function encodeJson(value: unknown): Uint8Array {
+  return utf8.encode(JSON.stringify(value));
+}
+
 export class EncodedJson {
   constructor(readonly bytes: Uint8Array) {}
 

@@ -8,7 +8,7 @@
  * queries are answered on the station's own connection, as before.
  */
 import type { Worker } from 'node:worker_threads';
-import type { HistorySeries, StoredAlarm } from '../contract/index.js';
+import { encodeJson, type HistorySeries, type StoredAlarm } from '../contract/index.js';
 import { startModuleWorker } from '../store/module-worker.js';
 import type { FromSeriesWorker, SeriesWorkerData, ToSeriesWorker } from './series-messages.js';
 import type { SeriesQueries, SeriesRequest } from './series-query.js';
@@ -76,7 +76,7 @@ export class SeriesReader {
 
   private directAs(req: SeriesRequest, encode: boolean): HistorySeries | Uint8Array {
     const s = this.direct(req);
-    return encode ? new TextEncoder().encode(JSON.stringify(s)) : s;
+    return encode ? encodeJson(s) : s;
   }
 
   /** The same query on the station's connection (also what the tests compare the thread against). */

@@ -5,6 +5,7 @@
  * write, and WAL lets it read beside the station's writer without blocking it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeJson } from '../contract/index.js';
 import { openSecondConnection } from '../store/database.js';
 import type { FromSeriesWorker, SeriesWorkerData, ToSeriesWorker } from './series-messages.js';
 import { SeriesQueries } from './series-query.js';
@@ -21,13 +22,11 @@ try {
   });
   const series = new SeriesQueries(db);
   const sessions = new SessionQueries(db);
-  const utf8 = new TextEncoder();
   port.on('message', ({ id, req, encode }: ToSeriesWorker) => {
     try {
       const s = series.series(req, sessions.alarms(req.sessionId, req.fromMs, req.toMs));
       if (!encode) return post({ id, ok: true, series: s });
-      // TextEncoder's buffer is its own (Buffer.from may hand out a slice of a shared pool): it can move.
-      const json = utf8.encode(JSON.stringify(s));
+      const json = encodeJson(s);
       port.postMessage({ id, ok: true, json } satisfies FromSeriesWorker, [json.buffer as ArrayBuffer]);
     } catch (e) {
       post({ id, ok: false, message: e instanceof Error ? e.message : String(e) });

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import {
+  encodeJson,
   isAlarmOnset,
   type EncodedHandlers,
   type EventPayload,
@@ -89,9 +90,7 @@ export class StationCore {
   /** What the JSON transports (WebSocket, REST) can have already encoded, off this thread. */
   readonly encoders: EncodedHandlers = {
     getHistorySeries: async (p) =>
-      this.history
-        ? this.history.getSeriesJson(p)
-        : new TextEncoder().encode(JSON.stringify(await this.handlers.getHistorySeries(p))),
+      this.history ? this.history.getSeriesJson(p) : encodeJson(await this.handlers.getHistorySeries(p)),
   };
   readonly devices: DeviceManager;
   private serverAccess: ServerAccessProvider | null = null;
