@@ -1,6 +1,6 @@
 /**
  * Test probe for the crash test: with STATION_INGEST_TRACE=<file>, the station writes the newest frame
- * it has received (device, boot, seq, host time) to that file at most every `everyMs`, from the frame
+ * it has received (device, boot, seq, host time, and the host time of the first) to that file at most every `everyMs`, from the frame
  * path itself (a timer would not run while the event loop is busy with a burst of frames — exactly
  * when a crash loses most). After a kill -9 the test compares it with what reached the database: the
  * difference is what the crash lost. Off (null) in normal runs.
@@ -9,7 +9,15 @@ import { renameSync, writeFileSync } from 'node:fs';
 import type { SampleRow } from '../store/store-writer.js';
 
 export class IngestTrace {
-  private last: { deviceId: string; bootId: number; seq: number; tHostMs: number; frames: number } | null = null;
+  private last: {
+    deviceId: string;
+    bootId: number;
+    seq: number;
+    tHostMs: number;
+    firstTHostMs: number;
+    frames: number;
+  } | null = null;
+  private firstTHostMs: number | null = null;
   private written: unknown = null;
   private frames = 0;
   private lastWriteMs = 0;
@@ -30,7 +38,15 @@ export class IngestTrace {
 
   readonly onSample = (s: SampleRow): void => {
     this.frames++;
-    this.last = { deviceId: s.deviceId, bootId: s.bootId, seq: s.seq, tHostMs: s.tHostMs, frames: this.frames };
+    this.firstTHostMs ??= s.tHostMs;
+    this.last = {
+      deviceId: s.deviceId,
+      bootId: s.bootId,
+      seq: s.seq,
+      tHostMs: s.tHostMs,
+      firstTHostMs: this.firstTHostMs,
+      frames: this.frames,
+    };
     const now = Date.now();
     if (now - this.lastWriteMs >= this.everyMs) {
       this.lastWriteMs = now;

@@ -24,7 +24,11 @@ const SERVE = join(ROOT, 'native-bridge', 'server', 'serve.ts');
 
 export interface KillTestOptions {
   kills: number;
-  /** Random run time before each kill, after the station said it is serving. */
+  /**
+   * Random run time before each kill, counted from the first frame the station received (not from
+   * "serving": on a loaded machine the simulator's first frames can come much later, and a kill then
+   * would test startup, not ingest).
+   */
   minRunMs?: number;
   maxRunMs?: number;
   seed?: number;
@@ -69,6 +73,8 @@ interface Trace {
   bootId: number;
   seq: number;
   tHostMs: number;
+  /** Host time of the first frame this run received. */
+  firstTHostMs: number;
   frames: number;
 }
 
@@ -106,6 +112,19 @@ function startStation(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves once the station's probe shows a received frame, so the run timer starts with ingest. */
+async function firstFrame(tracePath: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (readTrace(tracePath) === null) {
+    if (child.exitCode !== null) throw new Error(`station exited (${child.exitCode}) before its first frame`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`station received no frame within ${timeoutMs / 1000} s of serving`);
+    }
+    await sleep(10);
+  }
+}
+
 function readTrace(path: string): Trace | null {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Trace;
@@ -138,6 +157,7 @@ export async function runKillTest(o: KillTestOptions): Promise<KillTestResult> {
       STATION_INGEST_TRACE: tracePath,
     };
     const { child, startedMs } = await startStation(env);
+    await firstFrame(tracePath, child);
     const runMs = Math.round((o.minRunMs ?? 400) + rand() * ((o.maxRunMs ?? 1500) - (o.minRunMs ?? 400)));
     await sleep(runMs);
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -162,7 +182,9 @@ export async function runKillTest(o: KillTestOptions): Promise<KillTestResult> {
     db.close();
     const contiguous = st === null || st.n === 0 || (st.lo === 0 && st.hi! - st.lo + 1 === st.n);
     const lostFrames = trace && st?.hi !== null && st ? Math.max(0, trace.seq - st.hi!) : (trace?.seq ?? 0) + 1;
-    const lostWindowMs = trace ? Math.max(0, trace.tHostMs - (st?.t ?? lastT ?? startedMs)) : 0;
+    // A boot that stored nothing lost all it received, back to its first frame (an older boot's rows
+    // or the start time would make that loss look smaller or larger than it was).
+    const lostWindowMs = trace ? Math.max(0, trace.tHostMs - (st?.t ?? trace.firstTHostMs)) : 0;
     const rec: KillRecord = {
       kill: k,
       ranMs: killMs - startedMs,
