@@ -19,6 +19,7 @@ import { openPtyPair, socatGate, type PtyPair } from '../../testing/serial/socat
 import { TestRig } from '../../testing/serial/test-rig.js';
 import { waitFor } from '../../testing/serial/wait-for.js';
 import { startServe, type ServeHandle } from '../../renderer/e2e/support/serve-process.js';
+import { percentile as sortedPercentile } from '../history/bench-figure.js';
 
 export const BENCH_DEVICE = 'BENCH0000016';
 
@@ -168,10 +169,12 @@ export async function startServedRig(opts: {
   }
 }
 
+/** The nearest-rank percentile of unsorted samples (bench-figure's takes them sorted). */
 export function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+  return sortedPercentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  );
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
