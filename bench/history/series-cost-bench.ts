@@ -3,7 +3,8 @@
  * the event loop's active time per `GET /api/sessions/{id}/series` on a 16-cell hour at 10 Hz, three
  * zooms in turn, beside the same count of requests to a small route (`/api/sessions/{id}`). The query
  * itself runs on the history read thread; what is left here is passing its answer on. The client's
- * fetch runs on this thread too, in both figures (it reads the body as bytes, never parses it).
+ * fetch runs on this thread too, in both figures (it reads the body as bytes, never parses it). Beside
+ * it, the same for the printable session report (`GET /api/sessions/{id}/report.html`).
  *
  *   npx tsx bench/history/series-cost-bench.ts
  */
@@ -20,6 +21,8 @@ import { isMain, percentile, printFigures, type HistoryBenchFigure } from './ben
 const CELLS = 16;
 const ROUNDS = 5;
 const PER_ROUND = 30;
+// A report reads the whole session: fewer of them keep a round as long as the series'.
+const REPORTS_PER_ROUND = 6;
 
 export async function runSeriesCostBench(): Promise<HistoryBenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'series-cost-'));
@@ -42,6 +45,8 @@ export async function runSeriesCostBench(): Promise<HistoryBenchFigure[]> {
     for (const z of zooms) bytes = Math.max(bytes, await get(`api/sessions/${id}/series?${z}`));
     const series: number[] = [];
     const small: number[] = [];
+    const reports: number[] = [];
+    const reportBytes = await get(`api/sessions/${id}/report.html`);
     for (let round = 0; round < ROUNDS; round++) {
       const e0 = performance.eventLoopUtilization();
       for (let i = 0; i < PER_ROUND; i++) await get(`api/sessions/${id}/series?${zooms[i % zooms.length]}`);
@@ -49,6 +54,9 @@ export async function runSeriesCostBench(): Promise<HistoryBenchFigure[]> {
       const b0 = performance.eventLoopUtilization();
       for (let i = 0; i < PER_ROUND; i++) await get(`api/sessions/${id}`);
       small.push(performance.eventLoopUtilization(b0).active / PER_ROUND);
+      const r0 = performance.eventLoopUtilization();
+      for (let i = 0; i < REPORTS_PER_ROUND; i++) await get(`api/sessions/${id}/report.html`);
+      reports.push(performance.eventLoopUtilization(r0).active / REPORTS_PER_ROUND);
     }
     const median = (xs: number[]) =>
       percentile(
@@ -59,6 +67,12 @@ export async function runSeriesCostBench(): Promise<HistoryBenchFigure[]> {
       {
         label: `station thread's active time per chart series request over HTTP (${CELLS} cells, 1 h at 10 Hz, 3 zooms, bodies up to ${(bytes / 1e6).toFixed(2)} MB; median of ${ROUNDS} rounds of ${PER_ROUND})`,
         value: median(series),
+        unit: 'ms',
+        baseline: { label: 'a small route, GET /api/sessions/{id}', value: median(small) },
+      },
+      {
+        label: `station thread's active time per session report request over HTTP (the same session, ${(reportBytes / 1e6).toFixed(2)} MB of HTML; median of ${ROUNDS} rounds of ${REPORTS_PER_ROUND})`,
+        value: median(reports),
         unit: 'ms',
         baseline: { label: 'a small route, GET /api/sessions/{id}', value: median(small) },
       },

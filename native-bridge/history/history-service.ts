@@ -32,7 +32,8 @@ import { SeriesQueries, type SeriesRequest } from './series-query.js';
 import { SeriesReader } from './series-reader.js';
 import { SessionManager, SessionError } from './session-manager.js';
 import { SessionQueries } from './session-rows.js';
-import { loadReport, renderSessionReport } from './session-report.js';
+import type { SessionReportFile } from './series-messages.js';
+import { sessionReportFile } from './session-report-file.js';
 import { readSetting, writeSetting } from './station-settings.js';
 
 export interface HistoryHost {
@@ -123,6 +124,7 @@ export class HistoryService {
       nativeBinding: o.nativeBinding,
       direct: this.series,
       alarms: (id, from, to) => this.q.alarms(id, from, to),
+      report: (r) => sessionReportFile(o.db, this.series, this.q, r),
     });
     this.maintenance = new Maintenance({
       db: o.db,
@@ -325,12 +327,10 @@ export class HistoryService {
     return this.seriesReader.seriesJson(this.seriesRequest(p));
   }
 
-  report(sessionId: number): { fileName: string; html: string } {
+  /** Read on the history read thread: against a long session it takes as long as the longest chart query. */
+  report(sessionId: number): Promise<SessionReportFile> {
     const session = this.sessions.get(sessionId);
-    const alarms = this.q.alarms(session.id, 0, Number.MAX_SAFE_INTEGER);
-    const input = loadReport(this.o.db, this.series, session, alarms);
-    input.stationVersion = this.o.stationVersion ?? '';
-    return { fileName: `session-${session.id}-report.html`, html: renderSessionReport(input) };
+    return this.seriesReader.report({ session, stationVersion: this.o.stationVersion ?? '', generatedMs: Date.now() });
   }
 
   /** Streams a window as CSV into any writable (the HTTP response); stops when `aborted()` says so. */

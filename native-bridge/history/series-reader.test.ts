@@ -5,6 +5,8 @@ import { openSecondConnection } from '../store/database.js';
 import { SeriesQueries, type SeriesRequest } from './series-query.js';
 import { SeriesReader } from './series-reader.js';
 import { SessionQueries } from './session-rows.js';
+import { sessionReportFile } from './session-report-file.js';
+import type { Db } from '../store/database.js';
 import { fillSession } from '../../testing/history/fill.js';
 import { fakeSource, hello, sessionDb, T0 } from '../../testing/history/session-db.js';
 import { testCleanups } from '../../testing/test-cleanups.js';
@@ -13,6 +15,17 @@ const cleanups = testCleanups();
 
 /** Everything but how long the query took. */
 const rows = ({ queryMs: _, ...s }: HistorySeries) => s;
+
+/** What the station's connection answers with where there is no thread. */
+function directParts(db: Db) {
+  const q = new SessionQueries(db);
+  const series = new SeriesQueries(db);
+  return {
+    direct: series,
+    alarms: (id: number, f: number, t: number) => q.alarms(id, f, t),
+    report: (r: Parameters<typeof sessionReportFile>[3]) => sessionReportFile(db, series, q, r),
+  };
+}
 
 function recorded() {
   const { db, path, writer, sessions } = sessionDb(cleanups.tempDir('station-series-reader-'));
@@ -39,14 +52,9 @@ function recorded() {
     `INSERT INTO alarms (run_id, book_id, session_id, key, code, severity, peak_severity, source, device_id, cell, message, raised_ms, cleared_ms)
      VALUES ('run', 1, 1, 'T_ALARM:RIG-W:2', 'T_ALARM', 'critical', 'critical', 'rule', 'RIG-W', 2, 'hot', ?, ?)`,
   ).run(T0 + 1_800_000, T0 + 1_900_000);
-  const q = new SessionQueries(db);
-  const reader = new SeriesReader({
-    dbPath: path,
-    direct: new SeriesQueries(db),
-    alarms: (id, f, t) => q.alarms(id, f, t),
-  });
+  const reader = new SeriesReader({ dbPath: path, ...directParts(db) });
   cleanups.defer(() => reader.close());
-  return { db, path, reader };
+  return { db, path, reader, sessions };
 }
 
 const request = (fromMs: number, toMs: number, maxPoints: number): SeriesRequest => ({
@@ -89,7 +97,7 @@ describe('history read thread', () => {
     expect(reader.threaded).toBe(false);
     expect(rows(await reader.series(w))).toEqual(rows(reader.direct(w)));
     expect(reader.threaded).toBe(true);
-    const memory = new SeriesReader({ dbPath: ':memory:', direct: new SeriesQueries(db), alarms: () => [] });
+    const memory = new SeriesReader({ dbPath: ':memory:', ...directParts(db) });
     const answer = await memory.series(w);
     expect(memory.threaded).toBe(false);
     expect(answer.t).toEqual(reader.direct(w).t);
@@ -105,8 +113,22 @@ describe('history read thread', () => {
     expect(bytes.byteOffset).toBe(0);
     expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
     expect(rows(decode(bytes))).toEqual(rows(reader.direct(w)));
-    const memory = new SeriesReader({ dbPath: ':memory:', direct: new SeriesQueries(db), alarms: () => [] });
+    const memory = new SeriesReader({ dbPath: ':memory:', ...directParts(db) });
     expect(decode(await memory.seriesJson(w)).t).toEqual(reader.direct(w).t);
+  });
+
+  it('renders the session report on the thread as on the station connection, and there where there is no thread', async () => {
+    const { db, reader, sessions } = recorded();
+    const r = { session: sessions.get(1), stationVersion: '9.9.9', generatedMs: T0 + 9_000_000 };
+    const direct = directParts(db).report(r);
+    // The page holds the recorded run: its alarm and its charts, not an empty shell.
+    expect(direct.html).toMatch(/T_ALARM|temperature limit/i);
+    expect(direct.html).toContain('<svg');
+    expect(await reader.report(r)).toEqual(direct);
+    expect(reader.threaded).toBe(true);
+    const memory = new SeriesReader({ dbPath: ':memory:', ...directParts(db) });
+    expect(await memory.report(r)).toEqual(direct);
+    expect(memory.threaded).toBe(false);
   });
 
   it('opens a query-only connection: the thread cannot write', () => {

@@ -1,5 +1,5 @@
 /**
- * Answers chart series queries from the history read thread (series-worker.ts), off the station's
+ * Answers chart series queries and session reports from the history read thread (series-worker.ts), off the station's
  * thread: a query against a long session holds its thread for its whole length (77 ms median, 268 ms
  * at p99 in the loop bench), which ran the station's event loop that late while the History tab
  * charted. The thread starts at the first query, which waits for it to open its connection: answered
@@ -10,7 +10,13 @@
 import type { Worker } from 'node:worker_threads';
 import { encodeJson, type HistorySeries, type StoredAlarm } from '../contract/index.js';
 import { startModuleWorker } from '../store/module-worker.js';
-import type { FromSeriesWorker, SeriesWorkerData, ToSeriesWorker } from './series-messages.js';
+import type {
+  FromSeriesWorker,
+  ReportRequest,
+  SeriesWorkerData,
+  SessionReportFile,
+  ToSeriesWorker,
+} from './series-messages.js';
 import type { SeriesQueries, SeriesRequest } from './series-query.js';
 
 export interface SeriesReaderOptions {
@@ -19,12 +25,21 @@ export interface SeriesReaderOptions {
   /** The station's own connection: the answer while the thread is not there. */
   direct: SeriesQueries;
   alarms(sessionId: number, fromMs: number, toMs: number): StoredAlarm[];
+  /** The same report on the station's own connection. */
+  report(r: ReportRequest): SessionReportFile;
+}
+
+type Answer = HistorySeries | Uint8Array | SessionReportFile;
+
+/** A question: how to ask the thread, and the same answer on the station's connection. */
+interface Question {
+  message: (id: number) => ToSeriesWorker;
+  direct(): Answer;
 }
 
 interface Pending {
-  req: SeriesRequest;
-  encode: boolean;
-  resolve(s: HistorySeries | Uint8Array): void;
+  direct(): Answer;
+  resolve(a: Answer): void;
   reject(e: Error): void;
 }
 
@@ -55,28 +70,34 @@ export class SeriesReader {
   }
 
   series(req: SeriesRequest): Promise<HistorySeries> {
-    return this.ask(req, false) as Promise<HistorySeries>;
+    return this.ask({ message: (id) => ({ id, req }), direct: () => this.direct(req) }) as Promise<HistorySeries>;
   }
 
   /** The same answer as JSON (UTF-8), encoded on the thread: the station's thread only passes it on. */
   seriesJson(req: SeriesRequest): Promise<Uint8Array> {
-    return this.ask(req, true) as Promise<Uint8Array>;
+    return this.ask({
+      message: (id) => ({ id, req, encode: true }),
+      direct: () => encodeJson(this.direct(req)),
+    }) as Promise<Uint8Array>;
   }
 
-  private async ask(req: SeriesRequest, encode: boolean): Promise<HistorySeries | Uint8Array> {
-    // The first query waits for the thread to open its connection (once a run) rather than run here.
-    if (!this.ready && !(await this.whenReady())) return this.directAs(req, encode);
+  /** A session's printable report, read and rendered on the thread. */
+  report(r: ReportRequest): Promise<SessionReportFile> {
+    return this.ask({
+      message: (id) => ({ id, report: r }),
+      direct: () => this.o.report(r),
+    }) as Promise<SessionReportFile>;
+  }
+
+  private async ask(q: Question): Promise<Answer> {
+    // The first question waits for the thread to open its connection (once a run) rather than run here.
+    if (!this.ready && !(await this.whenReady())) return q.direct();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { req, encode, resolve, reject });
+      this.pending.set(id, { direct: q.direct, resolve, reject });
       this.worker!.ref();
-      this.worker!.postMessage({ id, req, encode } satisfies ToSeriesWorker);
+      this.worker!.postMessage(q.message(id));
     });
-  }
-
-  private directAs(req: SeriesRequest, encode: boolean): HistorySeries | Uint8Array {
-    const s = this.direct(req);
-    return encode ? encodeJson(s) : s;
   }
 
   /** The same query on the station's connection (also what the tests compare the thread against). */
@@ -105,7 +126,7 @@ export class SeriesReader {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
-      if (m.ok) p.resolve('json' in m ? m.json : m.series);
+      if (m.ok) p.resolve('json' in m ? m.json : 'report' in m ? m.report : m.series);
       else p.reject(new Error(m.message));
     });
     w.on('error', (e) => {
@@ -121,7 +142,7 @@ export class SeriesReader {
       this.pending.clear();
       for (const p of left) {
         try {
-          p.resolve(this.directAs(p.req, p.encode));
+          p.resolve(p.direct());
         } catch (e) {
           p.reject(e as Error);
         }
