@@ -20,6 +20,8 @@ export default defineConfig({
           'csv-import-worker': resolve('native-bridge/history/csv-import-worker.ts'),
           // The history read thread: chart series queries off the core's thread (history/series-reader.ts).
           'series-worker': resolve('native-bridge/history/series-worker.ts'),
+          // The WAL checkpoint thread (store/wal-checkpointer.ts).
+          'checkpoint-worker': resolve('native-bridge/store/checkpoint-worker.ts'),
           // `npm run serve` runs this with plain node: no tsx transpiling every module at start (docs/PERFORMANCE.md).
           serve: resolve('native-bridge/server/serve.ts'),
         },

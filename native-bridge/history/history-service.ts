@@ -34,6 +34,7 @@ import { SessionManager, SessionError } from './session-manager.js';
 import { SessionQueries } from './session-rows.js';
 import type { SessionReportFile } from './series-messages.js';
 import { sessionReportFile } from './session-report-file.js';
+import { WalCheckpointer } from '../store/wal-checkpointer.js';
 import { readSetting, writeSetting } from './station-settings.js';
 
 export interface HistoryHost {
@@ -91,6 +92,7 @@ export class HistoryService {
   /** The chart series queries, answered off the station's thread. */
   readonly seriesReader: SeriesReader;
   readonly maintenance: Maintenance;
+  private readonly checkpointer: WalCheckpointer;
   readonly exports: ExportJobs;
   readonly imports: ImportJobs;
   readonly replays: ReplayManager;
@@ -132,7 +134,17 @@ export class HistoryService {
       writer: o.writer,
       onError: (m) => o.host.notify('warning', 'store.maintenance', m),
     });
-    if (o.scheduleMaintenance !== false) this.maintenance.start();
+    this.checkpointer = new WalCheckpointer({
+      db: o.db,
+      dbPath: o.dbPath,
+      nativeBinding: o.nativeBinding,
+      onCheckpoint: (c) => this.maintenance.noteCheckpoint(c.atMs, c.walPages),
+      onError: (m) => o.host.notify('warning', 'store.checkpoint', m),
+    });
+    if (o.scheduleMaintenance !== false) {
+      this.maintenance.start();
+      this.checkpointer.start();
+    }
     this.exportDir = join(o.dataDir, 'exports');
     this.exports = new ExportJobs(o.db, this.exportDir, (p) => o.host.emit('onExportProgress', p));
     this.imports = new ImportJobs({ db: o.db, dbPath: o.dbPath, sessions: this.sessions });
@@ -369,6 +381,7 @@ export class HistoryService {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.close();
     await this.seriesReader.close();
     await this.imports.close();
     await this.replays.close();

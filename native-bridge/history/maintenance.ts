@@ -124,6 +124,11 @@ export class Maintenance {
     };
   }
 
+  /** A checkpoint another connection ran (the checkpoint thread), shown as the last one. */
+  noteCheckpoint(atMs: number, walPages: number): void {
+    this.lastCheckpoint = { atMs, mode: 'PASSIVE (checkpoint thread)', walPages };
+  }
+
   checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
     try {
       const r = this.o.db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[];
