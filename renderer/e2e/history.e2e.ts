@@ -75,6 +75,40 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
     await expect.poll(() => page.getByTestId('history-resolution').textContent()).toMatch(/raw frames, 600 points/);
   });
 
+  it("draws the session's own limits as lines on the temperature and voltage panels, and on no other", async () => {
+    const { limits } = (await (await fetch(new URL(`api/sessions/${imported}`, serve!.url))).json()) as {
+      limits: CellLimits;
+    };
+    const lines = (panel: string) => page.getByTestId(`limit-lines-${panel}`).getAttribute('data-limit-lines');
+    expect(await lines('temp')).toBe(`warning:${limits.tempWarnC},alarm:${limits.tempAlarmC}`);
+    expect(await lines('voltage')).toBe(`vmax:${limits.voltMaxV},vmin:${limits.voltMinV}`);
+    expect(await page.getByTestId('limit-lines-temp').textContent()).toContain(`alarm ${limits.tempAlarmC} °C`);
+    expect(await page.locator('.history-chart__panel--current [data-limit-lines]').count()).toBe(0);
+  });
+
+  it('gives the charts the width at a 1024 px window (the readout below them), the readout beside them from 1280', async () => {
+    const plots = () =>
+      page.$$eval('[data-testid=history-chart] canvas', (cs) => cs.map((c) => Number(c.getAttribute('data-plot-px'))));
+    const readoutBelowChart = async () => {
+      const chart = (await page.getByTestId('history-chart').boundingBox())!;
+      const readout = (await page.getByTestId('history-readout').boundingBox())!;
+      return readout.y >= chart.y + chart.height;
+    };
+    try {
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await expect.poll(async () => Math.min(...(await plots()))).toBeGreaterThanOrEqual(600);
+      console.log(`plot widths at 1024 px: ${(await plots()).join(', ')} px`);
+      expect(await readoutBelowChart()).toBe(true);
+      await saveScreenshot(page, 'history-1024');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(readoutBelowChart).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+    // The later steps point at fractions of the chart: they wait for it to be laid out at 1440 again.
+    await expect.poll(async () => Math.min(...(await plots()))).toBeGreaterThanOrEqual(600);
+  });
+
   it("marks a stored hot reading in the readout by the session's limits, and not its calm neighbour", async () => {
     const { limits } = (await (await fetch(new URL(`api/sessions/${imported}`, serve!.url))).json()) as {
       limits: CellLimits;

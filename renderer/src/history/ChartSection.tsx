@@ -1,6 +1,7 @@
 /**
  * The chart and everything that works on its window: the window toolbar, the cell toggles, the
- * stacked chart beside the cursor readout, and what to do with the window (export, report, replay).
+ * stacked chart beside the cursor readout (below it on a narrow window, history.css), and what to do
+ * with the window (export, report, replay).
  */
 import { useState } from 'react';
 import type { HistorySeries, Session, StationApi } from '../../../native-bridge/contract/index.js';
@@ -53,6 +54,7 @@ export function ChartSection(p: ChartSectionProps) {
         <HistoryChart
           series={series}
           panels={series?.risk ? PANELS_WITH_RISK : PANELS}
+          limits={session.limits}
           window={view.window}
           onWindowChange={p.onWindow}
           onZoom={p.onZoom}

@@ -25,29 +25,39 @@ export interface LimitJudgement {
 
 const OK: LimitJudgement = Object.freeze({ level: 'ok', words: '', direction: null });
 
-const c = (v: number) => `${Number(v.toFixed(1))} °C`;
-const v = (x: number) => `${x.toFixed(2)} V`;
+/** A limit as the words and the History chart's limit lines print it: "60 °C", "4.20 V". */
+export const limitTempText = (v: number) => `${Number(v.toFixed(1))} °C`;
+export const limitVoltText = (x: number) => `${x.toFixed(2)} V`;
 
 export function tempJudgement(tempC: number | null, l: CellLimits | null | undefined): LimitJudgement {
   if (tempC === null || !Number.isFinite(tempC) || !l) return OK;
   if (tempC >= l.tempMaxC)
-    return { level: 'critical', words: `above the ${c(l.tempMaxC)} maximum`, direction: 'above' };
-  if (tempC >= l.tempAlarmC) return { level: 'alarm', words: `above the ${c(l.tempAlarmC)} limit`, direction: 'above' };
+    return { level: 'critical', words: `above the ${limitTempText(l.tempMaxC)} maximum`, direction: 'above' };
+  if (tempC >= l.tempAlarmC)
+    return { level: 'alarm', words: `above the ${limitTempText(l.tempAlarmC)} limit`, direction: 'above' };
   if (tempC >= l.tempWarnC)
-    return { level: 'warn', words: `above the ${c(l.tempWarnC)} warning line`, direction: 'above' };
+    return { level: 'warn', words: `above the ${limitTempText(l.tempWarnC)} warning line`, direction: 'above' };
   return OK;
 }
 
 export function voltJudgement(voltageV: number | null, l: CellLimits | null | undefined): LimitJudgement {
   if (voltageV === null || !Number.isFinite(voltageV) || !l) return OK;
   if (voltageV < l.voltLowAlarmV)
-    return { level: 'alarm', words: `below the ${v(l.voltLowAlarmV)} under-voltage line`, direction: 'below' };
+    return {
+      level: 'alarm',
+      words: `below the ${limitVoltText(l.voltLowAlarmV)} under-voltage line`,
+      direction: 'below',
+    };
   if (voltageV > l.voltHighAlarmV)
-    return { level: 'alarm', words: `above the ${v(l.voltHighAlarmV)} over-voltage line`, direction: 'above' };
+    return {
+      level: 'alarm',
+      words: `above the ${limitVoltText(l.voltHighAlarmV)} over-voltage line`,
+      direction: 'above',
+    };
   if (voltageV < (l.voltMinV + l.voltLowAlarmV) / 2)
-    return { level: 'warn', words: `below the ${v(l.voltMinV)} cut-off`, direction: 'below' };
+    return { level: 'warn', words: `below the ${limitVoltText(l.voltMinV)} cut-off`, direction: 'below' };
   if (voltageV > (l.voltMaxV + l.voltHighAlarmV) / 2)
-    return { level: 'warn', words: `above the ${v(l.voltMaxV)} charge limit`, direction: 'above' };
+    return { level: 'warn', words: `above the ${limitVoltText(l.voltMaxV)} charge limit`, direction: 'above' };
   return OK;
 }
 

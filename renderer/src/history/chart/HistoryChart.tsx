@@ -1,17 +1,20 @@
 /**
  * The History chart: stacked chart.js panels (temperature, voltage, current, and risk class when the
- * session has predictions) sharing one time axis. Wheel zooms around the pointer, dragging pans, a
- * click sets point A then B for the difference readout, and arrow and +/− keys do the same. The
- * window itself lives in the parent; a new one is drawn at once from the data at hand and refined
- * when the finer series arrives.
+ * session has predictions) sharing one time axis, each with the session's limit lines. Wheel zooms
+ * around the pointer, dragging pans, a click sets point A then B for the difference readout, and
+ * arrow and +/− keys do the same. The window itself lives in the parent; a new one is drawn at once
+ * from the data at hand and refined when the finer series arrives.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Chart } from 'chart.js';
-import type { HistorySeries } from '../../../../native-bridge/contract/index.js';
+import type { CellLimits, HistorySeries } from '../../../../native-bridge/contract/index.js';
 import type { TimeWindow } from '../time-window.js';
 import { setOverlay, type Overlay } from './alarm-overlay.js';
+import { alarmStretches } from './alarm-strip.js';
 import { datasetsFor, type XY } from './chart-datasets.js';
 import { registerHistoryChartParts } from './history-chart-setup.js';
+import { limitLinesFor } from './limit-lines.js';
+import { LimitLegend } from './LimitLegend.js';
 import { PANEL_INFO, panelConfig, type PanelId } from './panel-config.js';
 
 type LineChart = Chart<'line', XY[]>;
@@ -29,6 +32,8 @@ function redraw(c: LineChart, id: PanelId, series: HistorySeries | null, w: Time
 export interface HistoryChartProps {
   series: HistorySeries | null;
   panels: PanelId[];
+  /** The session's own limits, drawn as dashed lines on the panels they belong to. */
+  limits: CellLimits | null;
   window: TimeWindow;
   onWindowChange: (w: TimeWindow) => void;
   /** Zoom by a factor around a time (< 1 in). */
@@ -65,15 +70,19 @@ export function HistoryChart(p: HistoryChartProps) {
     };
   }, [panelKey]);
 
+  // The overlay redraws on every cursor move: the stretches are worked out once per series.
+  const stretches = useMemo(() => alarmStretches(p.series?.alarms ?? []), [p.series]);
+
   useEffect(() => {
     for (const [id, c] of charts.current)
       redraw(c, id, p.series, p.window, {
-        alarms: p.series?.alarms ?? [],
+        alarms: stretches,
+        limitLines: limitLinesFor(id, p.limits),
         cursorMs: p.cursorMs,
         a: p.pointA,
         b: p.pointB,
       });
-  }, [p.series, p.window, panelKey, p.cursorMs, p.pointA, p.pointB]);
+  }, [p.series, p.window, panelKey, p.cursorMs, p.pointA, p.pointB, p.limits, stretches]);
 
   const timeAt = (clientX: number): number | null => {
     const c = charts.current.values().next().value as LineChart | undefined;
@@ -155,7 +164,10 @@ export function HistoryChart(p: HistoryChartProps) {
     >
       {p.panels.map((id) => (
         <figure key={id} className={`history-chart__panel history-chart__panel--${id}`}>
-          <figcaption>{PANEL_INFO[id].title}</figcaption>
+          <figcaption>
+            {PANEL_INFO[id].title}
+            <LimitLegend panel={id} lines={limitLinesFor(id, p.limits)} />
+          </figcaption>
           <div className="history-chart__canvas">
             <canvas
               ref={(el) => {
