@@ -54,7 +54,9 @@ export function panelConfig(panel: PanelId): ChartConfiguration<'line', XY[]> {
           grace: panel === 'risk' ? 0 : '5%',
           ...(panel === 'risk' ? { min: -0.2, max: 4.2 } : {}),
           grid: { color: GRID },
-          title: { display: true, text: PANEL_INFO[panel].axis, color: TICK, font: { size: 11 } },
+          // The class names are as wide as the fixed axis (Y_AXIS_PX, so the panels' plots line up): a
+          // title beside them overlapped them, and the panel's own title already names the axis.
+          title: { display: panel !== 'risk', text: PANEL_INFO[panel].axis, color: TICK, font: { size: 11 } },
           afterFit: (scale) => {
             scale.width = Y_AXIS_PX;
           },
