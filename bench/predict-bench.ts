@@ -16,7 +16,7 @@ import type { CellReading } from '../native-bridge/contract/index.js';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../native-bridge/features/feature-spec.js';
 import { uniformStream } from '../native-bridge/sim/prng.js';
 import { cardPathFor, defaultModelPath, loadModelCard } from '../native-bridge/ml/model-files.js';
-import { OnnxRiskBackend } from '../native-bridge/ml/onnx-backend.js';
+import { OnnxRiskBackend, onnxOptionsFor } from '../native-bridge/ml/onnx-backend.js';
 import { RiskEngine, type FeatureSource } from '../native-bridge/ml/risk-engine.js';
 
 const TARGET_PER_S = 50_000;
@@ -63,12 +63,8 @@ export async function runPredictBench(): Promise<BenchFigure[]> {
   const spec = { version: FEATURE_SET_VERSION, names: FEATURE_NAMES };
   const card = loadModelCard(cardPathFor(modelPath), spec);
   const F = FEATURE_NAMES.length;
-  const backend = await OnnxRiskBackend.load(modelPath, {
-    inputName: card.input.name,
-    labelOutput: card.outputs.label,
-    probabilitiesOutput: card.outputs.probabilities,
-    featureCount: F,
-  });
+  // The card's options, as the station loads it: a model with more onset bins than classes runs too.
+  const backend = await OnnxRiskBackend.load(modelPath, onnxOptionsFor(card, F));
   const pool = featureRows(modelPath, card, 1024);
   const figures: BenchFigure[] = [];
 

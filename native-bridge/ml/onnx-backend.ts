@@ -8,6 +8,7 @@
  * plenty for a tree ensemble and leave the station's other work its cores.
  */
 import type * as Ort from 'onnxruntime-node';
+import type { ModelCard } from '../contract/ml-methods.js';
 import { ModelLoadError } from './model-files.js';
 
 export interface RiskBatchResult {
@@ -30,6 +31,18 @@ export interface OnnxBackendOptions {
   /** Width of the probabilities output: one per onset bin of the card (default 5). */
   probabilityCount?: number;
   intraOpThreads?: number;
+}
+
+/** The session options a model card asks for: its input, outputs and one probability per onset bin. */
+export function onnxOptionsFor(card: ModelCard, featureCount: number, intraOpThreads = 1): OnnxBackendOptions {
+  return {
+    inputName: card.input.name,
+    labelOutput: card.outputs.label,
+    probabilitiesOutput: card.outputs.probabilities,
+    featureCount,
+    probabilityCount: card.onsetBins.length,
+    intraOpThreads,
+  };
 }
 
 export class OnnxRiskBackend implements RiskBackend {

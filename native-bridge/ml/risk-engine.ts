@@ -32,7 +32,7 @@ import { analyzeWindows } from './window-analysis.js';
 import type { CellReading, Notice } from '../contract/index.js';
 import { driversOf, occlusionBatch, referenceValues } from './drivers.js';
 import { cardPathFor, fileBytes, loadModelCard, ModelLoadError, type FeatureSetSpec } from './model-files.js';
-import { OnnxRiskBackend, type RiskBackend } from './onnx-backend.js';
+import { OnnxRiskBackend, onnxOptionsFor, type RiskBackend } from './onnx-backend.js';
 import { assessReliability, DEFAULT_RELIABILITY_RULES, type ReliabilityRules } from './reliability.js';
 import { className, predictionOf, recommendationFor, SEVERITY } from './risk-classes.js';
 import { DEFAULT_HOLD_MS, RiskHysteresis } from './risk-hysteresis.js';
@@ -191,14 +191,10 @@ export class RiskEngine {
       const card = loadModelCard(cardPath, this.o.spec);
       const backend = this.o.loadBackend
         ? await this.o.loadBackend(modelPath, card)
-        : await OnnxRiskBackend.load(modelPath, {
-            inputName: card.input.name,
-            labelOutput: card.outputs.label,
-            probabilitiesOutput: card.outputs.probabilities,
-            featureCount: this.o.spec.names.length,
-            probabilityCount: card.onsetBins.length,
-            intraOpThreads: this.o.intraOpThreads ?? 1,
-          });
+        : await OnnxRiskBackend.load(
+            modelPath,
+            onnxOptionsFor(card, this.o.spec.names.length, this.o.intraOpThreads ?? 1),
+          );
       if (this.closed) {
         await backend.dispose();
         return;
