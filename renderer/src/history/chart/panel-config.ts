@@ -22,8 +22,11 @@ export const PANEL_INFO: Record<PanelId, { title: string; axis: string }> = {
   risk: { title: 'Risk class (highest per cell)', axis: 'Risk class' },
 };
 
-/** Same y-axis width in every panel, so their time axes line up exactly. */
-const Y_AXIS_PX = 62;
+/**
+ * Same y-axis width in every panel, so their time axes line up exactly; wide enough for the risk
+ * panel's longest class name, "Runaway".
+ */
+const Y_AXIS_PX = 66;
 
 export function panelConfig(panel: PanelId): ChartConfiguration<'line', XY[]> {
   return {
@@ -65,6 +68,9 @@ export function panelConfig(panel: PanelId): ChartConfiguration<'line', XY[]> {
               ? {
                   color: TICK,
                   stepSize: 1,
+                  // The axis runs -0.2…4.2 so the lines at Normal and Runaway are not on its edges; with
+                  // those bounds as ticks, Chart.js dropped the 0 and 4 beside them as too close.
+                  includeBounds: false,
                   callback: (v) => RISK_CLASSES[Number(v)] ?? '',
                 }
               : { color: TICK, maxTicksLimit: 6 },
