@@ -153,4 +153,30 @@ describe('the session report', () => {
     const bars = [...timeline.matchAll(/<rect x="([\d.]+)"/g)].map((m) => Number(m[1]));
     for (const x of bars) expect(x).toBeGreaterThan(Math.max(...labels.map((l) => l.right)));
   });
+
+  it("draws the session's own limit lines where the data reaches them, and names the others", () => {
+    // NMC: warning 50 °C, alarm 60 °C; the cell runs 25 → 90 °C, so both lines are inside the chart.
+    const html = renderSessionReport(input());
+    const temp = html.slice(
+      html.indexOf('Cell temperature'),
+      html.indexOf('</figure>', html.indexOf('Cell temperature')),
+    );
+    const lines = [...temp.matchAll(/<line class="limit"[^>]*y1="([\d.]+)"[^>]*><title>([^<]+)<\/title>/g)];
+    expect(lines.map((m) => m[2])).toEqual(['warning 50 °C', 'alarm 60 °C']);
+    // Drawn at their values on the chart's scale: 25 °C at the bottom (y 184), 90 at the top (24).
+    const y = (v: number) => 184 - ((v - 25) / 65) * 160;
+    expect(lines.map((m) => Number(m[1]))).toEqual([y(50), y(60)].map((v) => Number(v.toFixed(1))));
+    // A session whose own alarm line is above what the cell reached: named, not drawn.
+    const cool = renderSessionReport(
+      input({ session: session({ limits: { ...session().limits, tempWarnC: 80, tempAlarmC: 95 } }) }),
+    );
+    const coolTemp = cool.slice(
+      cool.indexOf('Cell temperature'),
+      cool.indexOf('</figure>', cool.indexOf('Cell temperature')),
+    );
+    expect([...coolTemp.matchAll(/<line class="limit"[^>]*><title>([^<]+)</g)].map((m) => m[1])).toEqual([
+      'warning 80 °C',
+    ]);
+    expect(coolTemp).toContain('Limits alarm 95 °C above the chart');
+  });
 });

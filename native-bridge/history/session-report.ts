@@ -1,7 +1,7 @@
 /**
  * The printable session report: one self-contained HTML page (inline SVG charts, no scripts, no
  * external files) that the app prints to PDF. It holds the run's details, temperature / voltage /
- * current charts with min–max bands and alarm markers, the risk class when the model ran, the alarm
+ * current charts with min–max bands, alarm markers and the session's own limit lines, the risk class when the model ran, the alarm
  * timeline, the lead time from the first warning to runaway onset, and the model version.
  */
 import {
@@ -88,6 +88,14 @@ interface ChartSpec {
   yRange?: [number, number];
   yLabels?: string[];
   step?: boolean;
+  /** Horizontal limit lines (the session's own limits), drawn where they fall inside the data's range. */
+  limits?: LimitMark[];
+}
+
+export interface LimitMark {
+  value: number;
+  label: string;
+  color: string;
 }
 
 const W = 900;
@@ -152,6 +160,20 @@ export function svgChart(c: ChartSpec): string {
       `<line x1="${x}" x2="${x}" y1="${y1}" y2="${y0}" stroke="${m.color}" stroke-dasharray="3 2"><title>${esc(m.label)}</title></line>`,
     );
   }
+  // A limit outside the data's range is named in the caption instead: widening the axis to reach it
+  // would flatten the traces it is there to judge (4.2 V beside a cell resting at 3.69 V).
+  const offScale: string[] = [];
+  for (const l of c.limits ?? []) {
+    if (l.value < lo || l.value > hi) {
+      offScale.push(`${l.label} ${l.value < lo ? 'below' : 'above'} the chart`);
+      continue;
+    }
+    const y = Y(l.value).toFixed(1);
+    parts.push(
+      `<line class="limit" x1="${x0}" x2="${x1}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-dasharray="6 3"><title>${esc(l.label)}</title></line>`,
+      `<text x="${x1 - 4}" y="${(Number(y) - 3).toFixed(1)}" text-anchor="end" style="fill:${l.color}">${esc(l.label)}</text>`,
+    );
+  }
   for (const s of c.series) {
     // Min–max band as one polygon per run of points without gaps, then the mean line.
     let runs: number[][] = [];
@@ -190,8 +212,26 @@ export function svgChart(c: ChartSpec): string {
     .join('');
   return `<figure><figcaption>${esc(c.title)}${c.unit ? ` (${esc(c.unit)})` : ''}</figcaption>
 <svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(c.title)}">${parts.join('')}</svg>
-<div class="legend">${legend}</div></figure>`;
+<div class="legend">${legend}${offScale.length ? `<span class="key">Limits ${esc(offScale.join('; '))}</span>` : ''}</div></figure>`;
 }
+
+/** The lines the session's cells were judged by, as the History tab draws them: warning and alarm heat, the voltage window. */
+function limitMarks(q: 'temp' | 'voltage' | 'current', l: Session['limits']): LimitMark[] {
+  if (q === 'temp')
+    return [
+      { value: l.tempWarnC, label: `warning ${l.tempWarnC} °C`, color: SEVERITY_COLOR.warning! },
+      { value: l.tempAlarmC, label: `alarm ${l.tempAlarmC} °C`, color: SEVERITY_COLOR.alarm! },
+    ];
+  if (q === 'voltage')
+    return [
+      { value: l.voltMaxV, label: `V max ${l.voltMaxV.toFixed(2)} V`, color: WINDOW_COLOR },
+      { value: l.voltMinV, label: `V min ${l.voltMinV.toFixed(2)} V`, color: WINDOW_COLOR },
+    ];
+  return [];
+}
+
+/** The cycler's window is not an alarm line: a neutral ink, not a severity colour. */
+const WINDOW_COLOR = '#475569';
 
 export interface SimClockPoint {
   tHostMs: number;
@@ -354,6 +394,7 @@ export function renderSessionReport(r: ReportInput): string {
       fromMs,
       toMs,
       markers,
+      limits: limitMarks(q, s.limits),
       series: r.series.series
         .filter((x) => x.quantity === q)
         .map((x, i) => ({
