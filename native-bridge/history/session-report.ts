@@ -1,8 +1,9 @@
 /**
  * The printable session report: one self-contained HTML page (inline SVG charts, no scripts, no
  * external files) that the app prints to PDF. It holds the run's details, temperature / voltage /
- * current charts with min–max bands, alarm markers and the session's own limit lines, the risk class when the model ran, the alarm
- * timeline, the lead time from the first warning to runaway onset, and the model version.
+ * current charts with min–max bands, alarm markers and the session's own limit lines, the risk class
+ * when the model ran, the alarm timeline, the lead time from the first warning to runaway onset, and
+ * the model version.
  */
 import {
   RISK_CLASSES,
