@@ -179,7 +179,12 @@ describe('store failures', () => {
 
     // While full: live data goes on, and what is already on disk reads back intact.
     const recordsAtFull = core.status().stats.totalRecords;
-    await sleep(500);
+    // Long enough for the checkpoint thread (one a second) to fail three times: it says so once.
+    await sleep(3000);
+    const checkpointNotices = notices.filter((n) => n.code === 'store.checkpoint');
+    expect(checkpointNotices.length).toBeLessThanOrEqual(1);
+    for (const n of checkpointNotices)
+      expect(n.message).toMatch(/WAL checkpoint failed: .*full.*the log keeps every commit/);
     expect(core.status().stats.totalRecords).toBeGreaterThan(recordsAtFull);
     const peek = new Database(join(dataDir, 'station.sqlite'), { readonly: true });
     expect(peek.pragma('quick_check', { simple: true })).toBe('ok');

@@ -27,6 +27,7 @@ export interface WalCheckpointerOptions {
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private closed = false;
+  private failing = false;
   /** Whether the thread checkpoints now (and the station's commits do not). */
   active = false;
 
@@ -45,8 +46,17 @@ export class WalCheckpointer {
     w.unref();
     w.on('message', (m: FromCheckpointWorker) => {
       if (m.type === 'ready') this.handOver(true);
-      else if (m.type === 'checkpointed') this.o.onCheckpoint?.(m);
-      else this.o.onError?.(`WAL checkpoint ${m.type === 'failed' ? 'failed' : 'thread unavailable'}: ${m.message}`);
+      else if (m.type === 'checkpointed') {
+        this.failing = false;
+        this.o.onCheckpoint?.(m);
+      } else if (m.type === 'unavailable') this.o.onError?.(`WAL checkpoint thread unavailable: ${m.message}`);
+      // On a full disk every checkpoint fails, one a second: said once, until one succeeds again.
+      else if (!this.failing) {
+        this.failing = true;
+        this.o.onError?.(
+          `WAL checkpoint failed: ${m.message} (the log keeps every commit; checkpoints resume when they can)`,
+        );
+      }
     });
     w.on('error', (e) => this.o.onError?.(`The WAL checkpoint thread failed: ${e.message}`));
     w.on('exit', () => {
