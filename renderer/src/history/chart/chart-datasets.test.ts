@@ -56,10 +56,18 @@ describe('datasetsFor', () => {
     const risk = datasetsFor(rollup, 'risk');
     expect(risk).toHaveLength(1);
     expect(risk[0]).toMatchObject({ label: 'Cell 2', stepped: 'before', borderColor: cellColor(1) });
+    // The last bucket (from 2000) holds its class one bucket on, up to the window's end (3000).
     expect(risk[0]!.data).toEqual([
       { x: 0, y: 0 },
       { x: 2000, y: 3 },
+      { x: 3000, y: 3 },
     ]);
+    const wide = datasetsFor({ ...rollup, toMs: 10_000 }, 'risk');
+    expect(wide[0]!.data.at(-1)).toEqual({ x: 4000, y: 3 });
+    // One point, or a last point at the window's end: nothing to hold.
+    expect(
+      datasetsFor({ ...rollup, risk: { ...rollup.risk!, t: [0], series: [{ cell: 2, max: [1] }] } }, 'risk')[0]!.data,
+    ).toEqual([{ x: 0, y: 1 }]);
     expect(datasetsFor({ ...rollup, risk: null }, 'risk')).toEqual([]);
     expect(datasetsFor(rollup, 'voltage')).toEqual([]);
   });

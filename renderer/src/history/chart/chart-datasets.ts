@@ -15,9 +15,15 @@ export function datasetsFor(s: HistorySeries, panel: PanelId): ChartDataset<'lin
   if (panel === 'risk') {
     if (!s.risk) return [];
     const t = s.risk.t;
+    // Each point is a bucket's start and holds until the next: the last bucket's class would be only a
+    // step at its start (at 10-min rollups, a session's final runaway as a vertical tick). It is held
+    // one bucket on (the spacing of the last two points), never past the window.
+    const n = t.length;
+    const end = n >= 2 ? Math.min(s.toMs, t[n - 1]! + (t[n - 1]! - t[n - 2]!)) : t[0]!;
+    const held = n > 0 && end > t[n - 1]!;
     return s.risk.series.map((r) => ({
       label: `Cell ${r.cell}`,
-      data: t.map((x, i) => ({ x, y: r.max[i] ?? null })),
+      data: [...t.map((x, i) => ({ x, y: r.max[i] ?? null })), ...(held ? [{ x: end, y: r.max[n - 1] ?? null }] : [])],
       borderColor: cellColor(r.cell - 1),
       backgroundColor: cellColor(r.cell - 1),
       stepped: 'before' as const,
