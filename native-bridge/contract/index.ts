@@ -1,6 +1,7 @@
 /** The UI ↔ core contract: the only part of native-bridge the renderer may import. */
 export * from './domain.js';
 export * from './cell-windows.js';
+export * from './limit-lines.js';
 export * from './core-pulse.js';
 export * from './alarm-types.js';
 export * from './alarm-methods.js';

@@ -8,6 +8,7 @@
 import {
   RISK_CLASSES,
   alarmName,
+  limitLinesOf,
   returnsInWords,
   type HistorySeries,
   type Session,
@@ -216,19 +217,13 @@ export function svgChart(c: ChartSpec): string {
 <div class="legend">${legend}${offScale.length ? `<span class="key">Limits ${esc(offScale.join('; '))}</span>` : ''}</div></figure>`;
 }
 
-/** The lines the session's cells were judged by, as the History tab draws them: warning and alarm heat, the voltage window. */
+/** The session's limit lines (contract/limit-lines.ts, as the History tab draws them) in the report's colours. */
 function limitMarks(q: 'temp' | 'voltage' | 'current', l: Session['limits']): LimitMark[] {
-  if (q === 'temp')
-    return [
-      { value: l.tempWarnC, label: `warning ${l.tempWarnC} °C`, color: SEVERITY_COLOR.warning! },
-      { value: l.tempAlarmC, label: `alarm ${l.tempAlarmC} °C`, color: SEVERITY_COLOR.alarm! },
-    ];
-  if (q === 'voltage')
-    return [
-      { value: l.voltMaxV, label: `V max ${l.voltMaxV.toFixed(2)} V`, color: WINDOW_COLOR },
-      { value: l.voltMinV, label: `V min ${l.voltMinV.toFixed(2)} V`, color: WINDOW_COLOR },
-    ];
-  return [];
+  return limitLinesOf(q, l).map((x) => ({
+    value: x.value,
+    label: x.label,
+    color: x.kind === 'window' ? WINDOW_COLOR : SEVERITY_COLOR[x.kind]!,
+  }));
 }
 
 /** The cycler's window is not an alarm line: a neutral ink, not a severity colour. */

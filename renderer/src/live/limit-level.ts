@@ -7,7 +7,13 @@
  * edge to that line: a cycler holds a charge at V_max and ends a discharge at V_min, its reading a few
  * mV either side every cycle (safety-limits.ts), and a mark at the edge itself would blink each cycle.
  */
-import type { CellLimits, CellReading, DeviceStatus } from '../../../native-bridge/contract/index.js';
+import {
+  limitTempText,
+  limitVoltText,
+  type CellLimits,
+  type CellReading,
+  type DeviceStatus,
+} from '../../../native-bridge/contract/index.js';
 
 export type LimitLevel = 'ok' | 'warn' | 'alarm' | 'critical';
 export type LimitQuantity = 'temp' | 'volt';
@@ -24,10 +30,6 @@ export interface LimitJudgement {
 }
 
 const OK: LimitJudgement = Object.freeze({ level: 'ok', words: '', direction: null });
-
-/** A limit as the words and the History chart's limit lines print it: "60 °C", "4.20 V". */
-export const limitTempText = (v: number) => `${Number(v.toFixed(1))} °C`;
-export const limitVoltText = (x: number) => `${x.toFixed(2)} V`;
 
 export function tempJudgement(tempC: number | null, l: CellLimits | null | undefined): LimitJudgement {
   if (tempC === null || !Number.isFinite(tempC) || !l) return OK;

@@ -70,19 +70,25 @@ export function HistoryChart(p: HistoryChartProps) {
     };
   }, [panelKey]);
 
-  // The overlay redraws on every cursor move: the stretches are worked out once per series.
+  // The overlay redraws on every cursor move: the stretches and the lines are worked out once.
   const stretches = useMemo(() => alarmStretches(p.series?.alarms ?? []), [p.series]);
+  const limitLines = useMemo(
+    () => new Map(p.panels.map((id) => [id, limitLinesFor(id, p.limits)])),
+    // `panelKey` names the panels.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [panelKey, p.limits],
+  );
 
   useEffect(() => {
     for (const [id, c] of charts.current)
       redraw(c, id, p.series, p.window, {
         alarms: stretches,
-        limitLines: limitLinesFor(id, p.limits),
+        limitLines: limitLines.get(id) ?? [],
         cursorMs: p.cursorMs,
         a: p.pointA,
         b: p.pointB,
       });
-  }, [p.series, p.window, panelKey, p.cursorMs, p.pointA, p.pointB, p.limits, stretches]);
+  }, [p.series, p.window, panelKey, p.cursorMs, p.pointA, p.pointB, limitLines, stretches]);
 
   const timeAt = (clientX: number): number | null => {
     const c = charts.current.values().next().value as LineChart | undefined;
@@ -166,7 +172,7 @@ export function HistoryChart(p: HistoryChartProps) {
         <figure key={id} className={`history-chart__panel history-chart__panel--${id}`}>
           <figcaption>
             {PANEL_INFO[id].title}
-            <LimitLegend panel={id} lines={limitLinesFor(id, p.limits)} />
+            <LimitLegend panel={id} lines={limitLines.get(id) ?? []} />
           </figcaption>
           <div className="history-chart__canvas">
             <canvas
