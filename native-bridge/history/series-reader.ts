@@ -1,8 +1,8 @@
 /**
- * Answers chart series queries and session reports from the history read thread (series-worker.ts), off the station's
- * thread: a query against a long session holds its thread for its whole length (77 ms median, 268 ms
- * at p99 in the loop bench), which ran the station's event loop that late while the History tab
- * charted. The thread starts at the first query, which waits for it to open its connection: answered
+ * Answers chart series queries and session reports from the history read thread (series-worker.ts),
+ * off the station's thread: a query against a long session holds its thread for its whole length
+ * (77 ms median, 268 ms at p99 in the loop bench), which ran the station's event loop that late while
+ * the History tab charted. The thread starts at the first query, which waits for it to open its connection: answered
  * here instead, the queries of that first second held the loop 70 ms at p99 in the loop bench. Where
  * the thread cannot be had (an in-memory database, a file it cannot open, a thread that died),
  * queries are answered on the station's own connection, as before.

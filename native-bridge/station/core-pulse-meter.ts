@@ -48,7 +48,6 @@ export class CorePulseMeter {
   }
 
   read(): CorePulse {
-    const ms = loopDelayMs;
     const atMs = this.now();
     const pulse: CorePulse = {
       atMs,
@@ -56,9 +55,9 @@ export class CorePulseMeter {
       framesIngested: this.frames.ingestedFrames,
       // With no sample yet the histogram reports NaN or its 1e19 sentinel: both read as 0 here.
       eventLoopDelayMs: {
-        mean: this.loop.count > 0 ? ms(this.loop.mean) : 0,
-        p99: this.loop.count > 0 ? ms(this.loop.percentile(99)) : 0,
-        max: this.loop.count > 0 ? ms(this.loop.max) : 0,
+        mean: this.loop.count > 0 ? loopDelayMs(this.loop.mean) : 0,
+        p99: this.loop.count > 0 ? loopDelayMs(this.loop.percentile(99)) : 0,
+        max: this.loop.count > 0 ? loopDelayMs(this.loop.max) : 0,
       },
       uptimeS: Math.max(0, Math.round((atMs - this.startedAtMs) / 100) / 10),
     };
