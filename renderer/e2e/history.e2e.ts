@@ -202,6 +202,41 @@ describe.skipIf(!prerequisite.run)('History tab in Chromium, served by `serve`',
     await page.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('fetches a session watched while it replays once more after it ends: the chart keeps its last predictions', async () => {
+    // The model's rows trail the frames by up to one batch, so the fetch a session's end sets off can
+    // come before its last predictions are stored; without a later fetch the risk lines stop short.
+    const sent: { atMs: number; text: string }[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push({ atMs: Date.now(), text: String(f.payload) })));
+    await page.reload();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByTestId(`session-${imported}`).click();
+    await expect.poll(points, { timeout: 10_000 }).toBe(600);
+    type Listed = { id: number; kind: string; active: boolean; lastDataMs: number | null };
+    const sessions = async () => (await (await fetch(new URL('api/sessions', serve!.url))).json()) as Listed[];
+    const before = new Set((await sessions()).map((s) => s.id));
+    await page.getByLabel('Window preset').selectOption({ label: 'Whole session' });
+    await page.getByLabel('Replay speed').selectOption('100');
+    await page.getByTestId('replay-start').click();
+    let replayId = 0;
+    await expect
+      .poll(async () => (replayId = (await sessions()).find((s) => !before.has(s.id) && s.active)?.id ?? 0))
+      .toBeGreaterThan(0);
+    await page.getByTestId(`session-${replayId}`).click();
+    // The replay's controls belong to the session it plays, so its end is read from the session list.
+    let ended: Listed | undefined;
+    await expect
+      .poll(async () => (ended = (await sessions()).find((s) => s.id === replayId))?.active, { timeout: 30_000 })
+      .toBe(false);
+    const doneAtMs = Date.now();
+    const lastRisk = () => page.getByTestId('history-chart').getAttribute('data-risk-last').then(Number);
+    await expect.poll(lastRisk, { timeout: 10_000 }).toBeGreaterThanOrEqual(ended!.lastDataMs! - 2000);
+    const seriesCallAfter = (ms: number) =>
+      sent.some(
+        (f) => f.atMs >= ms && f.text.includes('"getHistorySeries"') && f.text.includes(`"sessionId":${replayId}`),
+      );
+    await expect.poll(() => seriesCallAfter(doneAtMs + 700), { timeout: 6_000 }).toBe(true);
+  });
+
   it('ran without page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -27,9 +27,13 @@ export function HistoryTab() {
   const { sessions, error: listError, refresh } = useSessions(station);
   const { selectedId, session, span, choose } = useChosenSession(sessions);
   const { view, setWindow, zoom, pick, clearPoints, setCells } = useHistoryView(session?.id ?? null, span);
+  const active = session?.active ?? false;
   const request = useMemo(
-    () => (view ? { sessionId: view.sessionId, window: view.window, cells: view.cells, quantities: QUANTITIES } : null),
-    [view],
+    () =>
+      view
+        ? { sessionId: view.sessionId, window: view.window, cells: view.cells, quantities: QUANTITIES, active }
+        : null,
+    [view, active],
   );
   const { series, loading, error } = useHistorySeries(station, request);
 

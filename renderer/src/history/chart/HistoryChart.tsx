@@ -125,6 +125,7 @@ export function HistoryChart(p: HistoryChartProps) {
       data-testid="history-chart"
       data-resolution={p.series?.resolution ?? ''}
       data-points={p.series?.t.length ?? 0}
+      data-risk-last={p.series?.risk?.t.at(-1) ?? ''}
       tabIndex={0}
       aria-label="History chart: wheel or +/− to zoom, drag or arrow keys to pan, click to set points A and B"
       onPointerDown={(e) => {
