@@ -27,9 +27,10 @@ import onnxruntime as ort
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from risk_data import CLASSES, load_dataset  # noqa: E402
-from risk_decision import ALARM, RUNAWAY, WARNING, cell_sequences, decide, hysteresis, time_to_onset  # noqa: E402
+from risk_decision import ALARM, RUNAWAY, WARNING, cell_sequences, decide, hold_of, hysteresis, time_to_onset  # noqa: E402
 
 K = len(CLASSES)
+# The card's hysteresis hold (risk_decision.hold_of), set by main() before any view is built.
 HOLD_S = 10
 # The alarm book's clear hold (safety/alarm-book.ts CLEAR_HOLD_MS): a condition back within it is the same alarm.
 CLEAR_HOLD_S = 5
@@ -323,6 +324,8 @@ def main() -> None:
 
     card_path = mdir / "risk-model.card.json"
     card = json.loads(card_path.read_text())
+    global HOLD_S
+    HOLD_S = hold_of(card)
     ds = load_dataset(args.data)
     if ds.manifest["featureNames"] != [f["name"] for f in card["features"]]:
         raise SystemExit("dataset and model use different feature sets")

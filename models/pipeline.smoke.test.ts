@@ -79,6 +79,8 @@ describe.skipIf(!HAVE_PY && !CI)('risk model pipeline (small)', () => {
       expect(card.decision.thresholds[k]).toBeGreaterThan(0);
       expect(card.decision.thresholds[k]).toBeLessThanOrEqual(1);
     }
+    // The hysteresis hold the station reads from the card, and the evaluation counted episodes with.
+    expect(card.decision.holdS).toBeGreaterThan(0);
     expect(card.features.map((f: { name: string }) => f.name)).toEqual(FEATURE_NAMES);
     for (const f of card.features) for (const k of ['name', 'unit', 'doc', 'min', 'max']) expect(f).toHaveProperty(k);
     expect(card.trainingData.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -96,6 +98,7 @@ describe.skipIf(!HAVE_PY && !CI)('risk model pipeline (small)', () => {
     for (const p of parity.probabilities) expect(p.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
 
     const report = JSON.parse(readFileSync(join(out, 'eval-report.json'), 'utf8'));
+    expect(report.hysteresisHoldS).toBe(card.decision.holdS);
     expect(report.modelView.confusion).toHaveLength(5);
     expect(report.falseAlarms.all.model).toHaveProperty('ci95');
     expect(existsSync(join(out, 'eval-report.md'))).toBe(true);

@@ -34,10 +34,9 @@ from scipy.special import log_softmax, softmax
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from risk_data import CLASSES, load_dataset, onset_bins  # noqa: E402
-from risk_decision import RUNAWAY, WARNING, cell_sequences, cumulative, decide, episodes_fast  # noqa: E402
+from risk_decision import HOLD_S, RUNAWAY, WARNING, cell_sequences, cumulative, decide, episodes_fast  # noqa: E402
 
 K = 8  # onset bins; set from the dataset in main()
-HOLD_S = 10
 MAX_ONNX_BYTES = 2_000_000
 PARITY_ROWS = 200
 INPUT_NAME = "input"
@@ -507,6 +506,7 @@ def main() -> None:
         "horizonS": ds.manifest["horizonS"],
         "decision": {
             "thresholds": thresholds,
+            "holdS": HOLD_S,
             "rule": "P(past onset) ≥ runaway → Runaway; else P(onset within 5 min) ≥ alarm → Alarm; else P(within 15 min) ≥ warning → Warning; else P(within 60 min) ≥ watch → Watch; else Normal. Cumulative probabilities are sums of the onset bins. The station then caps the class at Watch while the escalation gate holds (ml/escalation-gate.ts), applies its hysteresis and raises it to the safety rules' floor.",
             "tuning": tuning,
             "timeToRunaway": "median and 10th/90th percentile of the onset time from the bins' cumulative distribution, linear inside a bin",

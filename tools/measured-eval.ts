@@ -25,6 +25,7 @@ import { FrameSocEstimators } from '../native-bridge/features/soc-estimator.js';
 import { CsvFrameParser, fileChunks, readCsvFrames } from '../native-bridge/history/csv-import.js';
 import { toDataFrame, type ReplayFrame } from '../native-bridge/devices/replay-source.js';
 import { RiskEngine } from '../native-bridge/ml/risk-engine.js';
+import { decisionOf } from '../native-bridge/ml/risk-decision.js';
 import { RiskHysteresis } from '../native-bridge/ml/risk-hysteresis.js';
 import { decodeLine, encodeFrame } from '../native-bridge/protocol/index.js';
 import { AlarmBook } from '../native-bridge/safety/alarm-book.js';
@@ -114,6 +115,7 @@ export async function evaluateTrace(
   });
   await engine.ready;
   if (loadError) throw new Error(loadError);
+  const { holdMs } = decisionOf(engine.info().card!);
   const parser = new CsvFrameParser(0);
   const held = new Map<number, RiskHysteresis>();
   const lastPredictedMs = new Map<number, number>();
@@ -144,7 +146,7 @@ export async function evaluateTrace(
         if (p.tMs === lastPredictedMs.get(p.cell)) continue;
         lastPredictedMs.set(p.cell, p.tMs);
         // The model's own class after the station's hysteresis, before the rules' floor.
-        const h = held.get(p.cell) ?? held.set(p.cell, new RiskHysteresis()).get(p.cell)!;
+        const h = held.get(p.cell) ?? held.set(p.cell, new RiskHysteresis(holdMs)).get(p.cell)!;
         const modelCls = h.update(RISK[p.rawClass] ?? 0, p.tMs);
         modelWarn.feed(p.cell, modelCls);
         modelWatch.feed(p.cell, modelCls);

@@ -171,6 +171,8 @@ export const modelCardSchema = z
     decision: z
       .object({
         thresholds: z.object({ runaway: probability, alarm: probability, warning: probability, watch: probability }),
+        /** The hysteresis hold (s of device time) before the shown class steps down; cards before v6.1 have none. */
+        holdS: z.number().min(0).max(600).optional(),
       })
       .loose(),
     labelDefinition: z.unknown(),

@@ -1,11 +1,12 @@
 /**
  * From the model's onset-bin probabilities to what the station shows: the five class probabilities,
  * the class by the card's thresholds (tuned on validation runs, never an argmax), and the estimated time
- * to runaway with its 80 % interval. The card carries the bins and the thresholds; a card without them
+ * to runaway with its 80 % interval. The card carries the bins, the thresholds and the hysteresis hold; a card without them
  * cannot be loaded (model-files.ts). models/risk_decision.py is the same decision for training and
  * evaluation; the parity test checks the two agree on the shipped parity rows.
  */
-import type { TimeToRunaway } from '../contract/ml-methods.js';
+import type { ModelCard, TimeToRunaway } from '../contract/ml-methods.js';
+import { DEFAULT_HOLD_MS } from './risk-hysteresis.js';
 
 export interface OnsetBin {
   /** onset − t in (lowerS, upperS], s; null = unbounded. */
@@ -25,6 +26,19 @@ export interface RiskDecision {
   bins: readonly OnsetBin[];
   thresholds: DecisionThresholds;
   horizonS: number;
+  /** How long the model must stay lower before the shown class steps down (the card's, else 10 s). */
+  holdMs: number;
+}
+
+/** The decision a card describes: its bins, its thresholds and its hysteresis hold. */
+export function decisionOf(card: ModelCard): RiskDecision {
+  const { holdS } = card.decision;
+  return {
+    bins: card.onsetBins,
+    thresholds: card.decision.thresholds,
+    horizonS: card.horizonS,
+    holdMs: holdS === undefined ? DEFAULT_HOLD_MS : holdS * 1000,
+  };
 }
 
 const CLASS_INDEX: Readonly<Record<string, number>> = { Normal: 0, Watch: 1, Warning: 2, Alarm: 3, Runaway: 4 };

@@ -155,6 +155,24 @@ describe('risk engine', () => {
     await e.close();
   });
 
+  it('holds a class for the card’s hold before stepping down, and 10 s for a card without one', async () => {
+    const shownAfterAlarm = async (card: Record<string, unknown>) => {
+      const { e, records } = engine(
+        { modelPath: modelDir(card) },
+        { sessionAt: (_d, t) => ({ sessionId: 7, timeMs: t }) },
+      );
+      await e.ready;
+      // Alarm for 5 recorded seconds, then Normal for 55.
+      for (let s = 0; s < 60; s++) e.onReadings(frame(s * 1000, [s < 5 ? 3 : 0, 0], 1_000_000 + s));
+      await e.runOnce();
+      await e.close();
+      return records.map((r) => r.rows[0]!.cls).filter((c) => c === 3).length;
+    };
+    const decision = { thresholds: { runaway: 0.5, alarm: 0.5, warning: 0.5, watch: 0.5 } };
+    expect(await shownAfterAlarm({ decision: { ...decision, holdS: 30 } })).toBe(5 + 30);
+    expect(await shownAfterAlarm({ decision })).toBe(5 + 10);
+  });
+
   it('keeps every predicted device-second in the cell’s hour: class shown, probabilities, temperature', async () => {
     const { e } = engine();
     await e.ready;

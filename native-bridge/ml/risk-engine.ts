@@ -35,9 +35,9 @@ import { cardPathFor, fileBytes, loadModelCard, ModelLoadError, type FeatureSetS
 import { OnnxRiskBackend, onnxOptionsFor, type RiskBackend } from './onnx-backend.js';
 import { assessReliability, DEFAULT_RELIABILITY_RULES, type ReliabilityRules } from './reliability.js';
 import { className, predictionOf, recommendationFor, SEVERITY } from './risk-classes.js';
-import { DEFAULT_HOLD_MS, RiskHysteresis } from './risk-hysteresis.js';
+import { RiskHysteresis } from './risk-hysteresis.js';
 import { ruleFloor, type ActiveRule } from './rule-floor.js';
-import { classProbabilities, decideClass, timeToRunaway, type RiskDecision } from './risk-decision.js';
+import { classProbabilities, decideClass, decisionOf, timeToRunaway, type RiskDecision } from './risk-decision.js';
 import { escalationGate } from './escalation-gate.js';
 import { readFileSync } from 'node:fs';
 
@@ -96,6 +96,7 @@ export interface RiskEngineOptions {
   spec: FeatureSetSpec;
   tracker: FeatureSource;
   host: RiskEngineHost;
+  /** Overrides the card's hysteresis hold (tests). */
   holdMs?: number;
   /** How often queued rows are run (default 500 ms: every cell stays within a second of its data). */
   tickMs?: number;
@@ -200,7 +201,7 @@ export class RiskEngine {
         return;
       }
       this.card = card;
-      this.decision = { bins: card.onsetBins, thresholds: card.decision.thresholds, horizonS: card.horizonS };
+      this.decision = decisionOf(card);
       this.backend = backend;
       this.reference = referenceValues(card, readParitySample(modelPath));
       this.loadedAtMs = this.now();
@@ -396,7 +397,7 @@ export class RiskEngine {
     const byStore = new Map<string, StoredPredictionGroup>();
     const now = this.now();
     const probs = base.probabilities;
-    const holdMs = this.o.holdMs ?? DEFAULT_HOLD_MS;
+    const holdMs = this.o.holdMs ?? decision.holdMs;
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       const key = r.key;

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { cardPathFor, loadModelCard } from './model-files.js';
 import { OnnxRiskBackend } from './onnx-backend.js';
-import { decideClass } from './risk-decision.js';
+import { decideClass, decisionOf } from './risk-decision.js';
 import { requireShippedModel } from '../../testing/shipped-model.js';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -55,7 +55,7 @@ describe('shipped risk model', () => {
     for (let i = 0; i < rows; i++)
       for (let k = 0; k < B; k++)
         maxDiff = Math.max(maxDiff, Math.abs(out.probabilities[i * B + k]! - parity.probabilities[i]![k]!));
-    const decision = { bins: card.onsetBins, thresholds: card.decision.thresholds, horizonS: card.horizonS };
+    const decision = decisionOf(card);
     const classes = parity.features.map((_, i) => decideClass(decision, out.probabilities, i * B));
     expect(classes).toEqual(parity.classes);
     // The rows are of every bin: the decision is exercised above Normal, not only at it.

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../native-bridge/features/feature-spec.js';
-import { decideClass, type RiskDecision } from '../../native-bridge/ml/risk-decision.js';
+import { decideClass, decisionOf, type RiskDecision } from '../../native-bridge/ml/risk-decision.js';
 import { DEFAULT_HOLD_MS, RiskHysteresis } from '../../native-bridge/ml/risk-hysteresis.js';
 import { CODE_BIT } from '../../native-bridge/safety/cell-safety.js';
 import { CLEAR_HOLD_MS } from '../../native-bridge/safety/alarm-book.js';
@@ -77,7 +77,7 @@ async function modelClasses(session: ort.InferenceSession, d: RiskDecision, r: R
 }
 
 /** Adds one run's cells without an onset to the tally. */
-function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
+function tallyRun(t: Tally, r: RunRows, model: Int8Array | null, holdMs: number): void {
   const noOnset = new Set(r.onsets.filter((o) => o.onsetS === null).map((o) => o.cell));
   const state = new Map<
     number,
@@ -91,7 +91,7 @@ function tallyRun(t: Tally, r: RunRows, model: Int8Array | null): void {
       state.set(
         cell,
         (s = {
-          hyst: new RiskHysteresis(DEFAULT_HOLD_MS),
+          hyst: new RiskHysteresis(holdMs),
           rule: new WarningEpisodes(),
           model: new WarningEpisodes(CLEAR_HOLD_MS / 1000),
           station: new WarningEpisodes(),
@@ -135,7 +135,7 @@ async function main() {
     const card = JSON.parse(readFileSync(path.replace(/\.onnx$/, '.card.json'), 'utf8'));
     const names: string[] = card.features.map((f: { name: string }) => f.name);
     if (names.join() !== FEATURE_NAMES.join()) throw new Error(`${a.model} was trained on other features than fs's`);
-    decision = { bins: card.onsetBins, thresholds: card.decision.thresholds, horizonS: card.horizonS };
+    decision = decisionOf(card);
     session = await ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1 });
   }
   const runs = planRuns(a.seed, 'false-alarm').filter((r) => a.scenario === null || r.scenario === a.scenario);
@@ -143,7 +143,12 @@ async function main() {
   for (const spec of runs) {
     const r = simulateRun(spec);
     const t = (byScenario[spec.scenario] ??= { ...EMPTY_TALLY, byCode: {} });
-    tallyRun(t, r, session && decision ? await modelClasses(session, decision, r) : null);
+    tallyRun(
+      t,
+      r,
+      session && decision ? await modelClasses(session, decision, r) : null,
+      decision?.holdMs ?? DEFAULT_HOLD_MS,
+    );
   }
   const per = (e: number, h: number) => (h > 0 ? ((1000 * e) / h).toFixed(1) : '–');
   console.log(`false-alarm set, seed ${a.seed}: Warning+ episodes (per 1000 cell-h) of cells without an onset`);

@@ -95,10 +95,14 @@ export function cardFigure(m: Measurement): Record<string, unknown> {
   };
 }
 
-/** `metrics.servedStation` set in the card's text: an old one-line entry replaced, else one added first. */
+/**
+ * `metrics.servedStation` set in the card's text: an old entry replaced, else one added first. The old one
+ * may span lines: evaluate.py rewrites the whole card with an indent and keeps this entry, so it ends at the
+ * first brace back at its own indent.
+ */
 export function withCardFigure(cardText: string, figure: Record<string, unknown>): string {
   const line = `    "servedStation": ${JSON.stringify(figure)},\n`;
-  const old = /^ {4}"servedStation": .*,\n/m;
+  const old = /^ {4}"servedStation": (?:\{.*\}|\{\n[\s\S]*?\n {4}\}),\n/m;
   if (old.test(cardText)) return cardText.replace(old, () => line);
   const at = cardText.indexOf('  "metrics": {\n');
   if (at < 0) throw new Error('the model card has no "metrics" object');
