@@ -83,6 +83,11 @@ export function cellSpecOf(meta: {
  * The safety layer's view of a cell: its voltage window and its chemistry's maximum operating
  * temperature (safety-limits.ts CellWindow; here so the station and a stored session's limits read it alike).
  */
+/** Whether two cell specs would read a cell the same way (an edit of a session's notes changes neither). */
+export function sameCell(a: Readonly<CellSpec>, b: Readonly<CellSpec>): boolean {
+  return a.family === b.family && a.capacityAh === b.capacityAh && a.vMaxV === b.vMaxV && a.vMinV === b.vMinV;
+}
+
 export function cellWindow(cell: Readonly<CellSpec>): { vMinV: number; vMaxV: number; maxOperatingC: number } {
   return { vMinV: cell.vMinV, vMaxV: cell.vMaxV, maxOperatingC: CHEMISTRY[cell.family].maxOperatingC };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellReading } from '../contract/index.js';
 import { FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, FEATURE_SPEC } from './feature-spec.js';
+import type { CellSpec } from './cell-chemistry.js';
 import { ModuleFeatureTracker } from './module-feature-tracker.js';
 import { SampleWindow } from './sample-window.js';
 
@@ -226,6 +227,24 @@ describe('ModuleFeatureTracker', () => {
     expect(f(l, 'cv_taper')).toBeNaN();
     expect(f(l, 'time_at_rest_s')).toBe(400);
     expect(f(l, 'voltage_below_vmax_v')).toBeCloseTo(0.35, 5);
+  });
+
+  it('starts a device’s windows afresh on its new cell when its session is edited, and only then', () => {
+    let cell: CellSpec = { family: 'NMC', capacityAh: 3, vMaxV: 4.2, vMinV: 2.5 };
+    const tr = new ModuleFeatureTracker({ cellOf: () => cell });
+    for (let t = 0; t <= 120; t++) tr.push(frame(t * 1000, t, [{ voltageV: 3.3 }]));
+    expect(tr.recell('RIG')).toBe(false);
+    expect(tr.recell('NOT-SEEN')).toBe(false);
+    cell = { ...cell };
+    expect(tr.recell('RIG')).toBe(false);
+    expect(f(tr.snapshot('RIG')[0]!.values, 'history_s')).toBe(120);
+    cell = { family: 'LFP', capacityAh: 3, vMaxV: 3.65, vMinV: 2.5 };
+    expect(tr.recell('RIG')).toBe(true);
+    for (let t = 121; t <= 130; t++) tr.push(frame(t * 1000, t, [{ voltageV: 3.3 }]));
+    const v = tr.snapshot('RIG')[0]!.values;
+    expect(f(v, 'history_s')).toBe(9);
+    expect(f(v, 'cell_vmax_v')).toBeCloseTo(3.65, 6);
+    expect(f(v, 'voltage_below_vmax_v')).toBeCloseTo(0.35, 5);
   });
 
   it('sees self-heating: the rise at rest, the acceleration over minutes and the excess over the module', () => {

@@ -8,7 +8,7 @@
  * push() is O(1) amortised per reading; snapshot() is O(cells) per device.
  */
 import type { CellReading } from '../contract/index.js';
-import { DEFAULT_CELL, type CellSpec } from './cell-chemistry.js';
+import { DEFAULT_CELL, sameCell, type CellSpec } from './cell-chemistry.js';
 import { DEFAULT_HORIZON_S, FEATURE_COUNT, FEATURE_INDEX, TEMP_RATE_HORIZONS_S } from './feature-spec.js';
 import { SampleWindow } from './sample-window.js';
 import { HEAT_SOURCE_COUNT, writeHeatSource } from './heat-source.js';
@@ -270,6 +270,18 @@ export class ModuleFeatureTracker {
   /** Forgets a device (it was removed, or its session's cell changed); its windows start afresh. */
   forget(deviceId: string): void {
     this.devices.delete(deviceId);
+  }
+
+  /**
+   * The device's session was edited: if its cell now reads differently, its windows start afresh on the
+   * new cell (their SOC and rest flags were computed for the old one), so the escalation gate holds the
+   * model at Watch while history builds again; true if they did.
+   */
+  recell(deviceId: string): boolean {
+    const d = this.devices.get(deviceId);
+    if (!d || sameCell(d.cell, this.cellOf(deviceId))) return false;
+    this.devices.delete(deviceId);
+    return true;
   }
 
   snapshot(deviceId: string): CellFeatures[] {

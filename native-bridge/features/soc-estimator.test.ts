@@ -93,4 +93,16 @@ describe('SOC estimation per frame', () => {
     expect(frames.update('LFP-RIG', 0, [3290], 0)).toEqual([expect.closeTo(60, 5)]);
     expect(frames.update('NMC-RIG', 0, [3760], 0)).toEqual([expect.closeTo(50, 5)]);
   });
+
+  it('starts a device again on its new OCV curve when its session’s cell is edited, and only then', () => {
+    let chemistry = 'NMC';
+    const frames = new FrameSocEstimators(() => cellSpecOf({ chemistry, capacityAh: 3 }));
+    // 3.29 V is 6 % SOC on NMC's curve and 60 % on LFP's; the estimate stays where it began until restarted.
+    expect(frames.update('RIG', 0, [3290], 0)).toEqual([expect.closeTo(6, 0)]);
+    expect(frames.recell('RIG')).toBe(false);
+    chemistry = 'LFP';
+    expect(frames.recell('OTHER')).toBe(false);
+    expect(frames.recell('RIG')).toBe(true);
+    expect(frames.update('RIG', 1000, [3290], 0)).toEqual([expect.closeTo(60, 5)]);
+  });
 });

@@ -4,7 +4,7 @@
  * back towards the OCV estimate while the cell rests (|I| small), because coulomb counting drifts and
  * OCV is only trustworthy at rest.
  */
-import { CHEMISTRY, DEFAULT_CELL, type CellSpec } from './cell-chemistry.js';
+import { CHEMISTRY, DEFAULT_CELL, sameCell, type CellSpec } from './cell-chemistry.js';
 
 export function socFromOcv(voltageV: number, curve: readonly number[] = CHEMISTRY.NMC.ocvV): number {
   if (voltageV <= curve[0]!) return 0;
@@ -80,6 +80,17 @@ export class FrameSocEstimators {
   /** A device's cell changed (a new session): its estimators start again from the new OCV curve. */
   forget(deviceId: string): void {
     this.devices.delete(deviceId);
+  }
+
+  /**
+   * The device's session was edited: if its cell now reads differently (chemistry, capacity, window), its
+   * estimators start again from the new OCV curve; true if they did.
+   */
+  recell(deviceId: string): boolean {
+    const d = this.devices.get(deviceId);
+    if (!d || sameCell(d.cell, this.cellOf(deviceId))) return false;
+    this.devices.delete(deviceId);
+    return true;
   }
 
   /** Estimates in % per cell (index 0 = cell 1), from voltages in mV and the pack current in mA. */

@@ -51,6 +51,7 @@ export interface FeatureSource {
     health: { sensorFault: string | null; gapS: number };
   }[];
   forget?(deviceId: string): void;
+  recell?(deviceId: string): boolean;
 }
 
 export interface SessionRef {
@@ -306,6 +307,11 @@ export class RiskEngine {
   private liveFloor(deviceId: string, cell: number): RuleOverride | null {
     const rules = this.o.host.activeRules(deviceId).filter((a) => a.cell === cell);
     return rules.length === 0 ? null : ruleFloor(rules);
+  }
+
+  /** The device's session was edited: its windows start afresh if its cell now reads differently. */
+  recell(deviceId: string): boolean {
+    return this.o.tracker.recell?.(deviceId) ?? false;
   }
 
   /** A device went away: its windows and shown classes start afresh if it returns. */

@@ -40,6 +40,11 @@ export class StationIngest {
 
   constructor(private readonly p: IngestParts) {}
 
+  /** The device's session was edited: its SOC estimates restart if its cell now reads differently. */
+  recell(deviceId: string): boolean {
+    return this.soc.recell(deviceId);
+  }
+
   /**
    * Data frames taken in from every link since start, committed or not: a counter a caller may poll
    * every few milliseconds (the serial bench), where building linkInfos() each time would cost more.

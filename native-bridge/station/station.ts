@@ -123,9 +123,14 @@ export class StationCore {
       DEFAULT_LIMITS,
       (deviceId) => cellWindow(sessionCell(this.history, deviceId)),
     );
-    // A session edit (chemistry, V_min/V_max) applies to its device's cells at once, not at the next connect.
+    // A session edit (chemistry, capacity, V_min/V_max) applies to its device's cells at once, not at the
+    // next connect: the limits, the SOC estimate and the model's windows.
     this.events.on((event, payload) => {
-      if (event === 'onSessionChanged') this.safety.rejudge((payload as EventPayload<'onSessionChanged'>).deviceId);
+      if (event !== 'onSessionChanged') return;
+      const { deviceId } = payload as EventPayload<'onSessionChanged'>;
+      this.safety.rejudge(deviceId);
+      this.ingest.recell(deviceId);
+      this.ml.recell(deviceId);
     });
     this.throttle = new UiThrottle(
       () => emit('onLiveSnapshot', liveSnapshot(this.ingest, this.live)),
