@@ -47,9 +47,13 @@ def decide(probs: np.ndarray, bins: list[dict], th: dict[str, float]) -> np.ndar
     return out
 
 
-def time_to_onset(probs: np.ndarray, bins: list[dict], horizon_s: float) -> np.ndarray:
+def time_to_onset(probs: np.ndarray, bins: list[dict], horizon_s: float, spread: float = 1.0) -> np.ndarray:
     """Median, 10th and 90th percentile of the onset time from the bin CDF (linear inside a bin);
-    NaN where the CDF does not reach the quantile within the horizon. Rows: [median, low, high]."""
+    NaN where the CDF does not reach the quantile within the horizon. Rows: [median, low, high].
+
+    spread (the card's decision.ttoIntervalSpread, fitted on validation runs by fit_interval_spread)
+    scales the interval about the median in log time: low = median·(low/median)^spread, the same for
+    high, so that the interval shown holds the truth 80 % of the time it is shown; 1 is the bins' own."""
     up = bin_uppers(bins)
     edges = np.maximum(up[np.isfinite(up)], 0.0)  # the CDF at 0 (bin 0 = past the onset) and each finite edge
     cdf = np.cumsum(probs, axis=1)[:, : len(edges)]
@@ -64,8 +68,42 @@ def time_to_onset(probs: np.ndarray, bins: list[dict], horizon_s: float) -> np.n
                 continue
             frac = np.clip((q - prev_c[hit]) / np.maximum(cdf[hit, i] - prev_c[hit], 1e-12), 0, 1)
             out[hit, j] = prev_t + frac * (edges[i] - prev_t)
+    if spread != 1.0:
+        out = spread_interval(out, spread)
     out[out > horizon_s] = np.nan
     return out
+
+
+def spread_interval(est: np.ndarray, spread: float) -> np.ndarray:
+    """est's low and high moved about its median in log time by the factor spread (see time_to_onset).
+    A bound at 0 or a median at 0 stays where it is: there is no log distance to scale."""
+    out = est.copy()
+    med = est[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for j in (1, 2):
+            b = est[:, j]
+            ok = (med > 0) & (b > 0) & np.isfinite(b)
+            out[ok, j] = med[ok] * (b[ok] / med[ok]) ** spread
+    return out
+
+
+def fit_interval_spread(est: np.ndarray, true_s: np.ndarray, level: float = 0.8) -> tuple[float, float, float]:
+    """The narrowest spread (grid 0.2–3) whose interval holds the truth on at least `level` of the rows
+    with an estimate (a median; a missing high bound is open-ended), with the coverage at 1 and at it.
+    est: rows of time_to_onset with spread 1 but without the horizon cut (the bounds beyond the horizon
+    are still finite, so that narrowing can bring them in)."""
+    shown = np.isfinite(est[:, 0])
+    e, y = est[shown], true_s[shown]
+
+    def coverage(k: float) -> float:
+        s = spread_interval(e, k)
+        lo = np.nan_to_num(s[:, 1], nan=0.0)
+        hi = np.nan_to_num(s[:, 2], nan=np.inf)
+        return float(np.mean((y >= lo) & (y <= hi))) if len(y) else float("nan")
+
+    grid = np.round(np.arange(0.2, 3.0001, 0.05), 2)
+    best = next((float(k) for k in grid if coverage(k) >= level), float(grid[-1]))
+    return best, coverage(1.0), coverage(best)
 
 
 def hysteresis(pred: np.ndarray, t: np.ndarray, hold_s: int) -> np.ndarray:
@@ -117,3 +155,16 @@ def episodes_fast(on: np.ndarray, t: np.ndarray, seq_id: np.ndarray, hold_s: int
     same = (prev >= 0) & (seq_id[safe] == seq_id)
     gap = np.where(same, t - t[safe], np.inf)
     return on & (gap > hold_s + 1)
+
+
+def held_on(on: np.ndarray, t: np.ndarray, seq_id: np.ndarray, hold_s: float) -> np.ndarray:
+    """Per row (in sequence order) True where the hysteresis still shows Warning-or-higher: the row is on,
+    or the stretch below Warning that began after the cell's last row that was on has lasted less than
+    hold_s (the shown class steps down only then). What the operator sees, for tuning, without running the
+    exact hysteresis for every pair of thresholds: exact when the classes at or above Warning are one
+    class; when an Alarm steps down to Warning first, the hysteresis can hold a little longer than this."""
+    idx = np.where(on, np.arange(len(on)), -1)
+    last_on = np.maximum.accumulate(idx)
+    low_from = np.minimum(last_on + 1, len(on) - 1)  # the first row below Warning after the last on row
+    same = (last_on >= 0) & (seq_id[np.maximum(last_on, 0)] == seq_id)
+    return on | (same & (t - t[low_from] < hold_s))

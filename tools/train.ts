@@ -21,10 +21,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 /**
  * Fresh false-alarm seeds: used only by the final evaluation, never while developing or tuning (71001–71005
  * were v2's, 73001–73005 v3's, 74001–74005 v4's, 75001–75005 SELF_HEAT's rules-alone measurement,
- * 76001–76005 v5's with the dataset through SafetyMonitor, 77001–77005 v6's; 78001–78005 are the
- * station-as-served measurement's; development used 72001–72002).
+ * 76001–76005 v5's with the dataset through SafetyMonitor, 77001–77005 v6's, 79001–79005 v6.1's;
+ * 78001–78005 and 80001–80005 are the station-as-served measurements'; development used 72001–72002).
  */
-export const FALSE_ALARM_SEEDS = [79001, 79002, 79003, 79004, 79005];
+export const FALSE_ALARM_SEEDS = [81001, 81002, 81003, 81004, 81005];
 export const VENV_PYTHON = join(ROOT, 'models/.venv/bin/python');
 
 interface Args {

@@ -173,6 +173,8 @@ export const modelCardSchema = z
         thresholds: z.object({ runaway: probability, alarm: probability, warning: probability, watch: probability }),
         /** The hysteresis hold (s of device time) before the shown class steps down; cards before v6.1 have none. */
         holdS: z.number().min(0).max(600).optional(),
+        /** The time-to-onset interval's scale about the median in log time (v6.2); none means 1. */
+        ttoIntervalSpread: z.number().positive().max(10).optional(),
       })
       .loose(),
     labelDefinition: z.unknown(),

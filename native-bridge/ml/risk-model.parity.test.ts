@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../features/feature-spec.js';
 import { cardPathFor, loadModelCard } from './model-files.js';
 import { OnnxRiskBackend } from './onnx-backend.js';
-import { decideClass, decisionOf } from './risk-decision.js';
+import { decideClass, decisionOf, timeToRunaway } from './risk-decision.js';
 import { requireShippedModel } from '../../testing/shipped-model.js';
 
 const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -30,6 +30,8 @@ describe('shipped risk model', () => {
       features: (number | null)[][];
       probabilities: number[][];
       classes: number[];
+      /** [median, low, high] s, null = none (v6.2 on). */
+      timeToOnset?: (number | null)[][];
     };
     const F = FEATURE_NAMES.length;
     const rows = parity.features.length;
@@ -60,6 +62,23 @@ describe('shipped risk model', () => {
     expect(classes).toEqual(parity.classes);
     // The rows are of every bin: the decision is exercised above Normal, not only at it.
     expect(new Set(classes).size).toBeGreaterThanOrEqual(4);
+    // The time to runaway with the card's interval spread, as the training side computed it.
+    if (parity.timeToOnset) {
+      expect(parity.timeToOnset).toHaveLength(rows);
+      let estimated = 0;
+      parity.timeToOnset.forEach(([median, low, high], i) => {
+        const t = timeToRunaway(decision, out.probabilities, i * B);
+        expect(t === null, `row ${i}: estimate ${JSON.stringify(t)} against median ${median}`).toBe(median === null);
+        if (t === null || median === null) return;
+        estimated++;
+        // The station rounds to the second.
+        expect(Math.abs(t.medianS - median!), `row ${i} median`).toBeLessThanOrEqual(0.51);
+        expect(Math.abs(t.lowS - (low ?? 0)), `row ${i} low`).toBeLessThanOrEqual(0.51);
+        if (high === null || high === undefined) expect(t.highS, `row ${i} high`).toBeNull();
+        else expect(Math.abs(t.highS! - high), `row ${i} high`).toBeLessThanOrEqual(0.51);
+      });
+      expect(estimated).toBeGreaterThan(10);
+    } else expect(decision.intervalSpread, 'a card with a spread has parity rows for it').toBe(1);
     console.log(`parity: ${rows} rows, max |Δp| = ${maxDiff.toExponential(2)} (model ${card.modelVersion})`);
     expect(maxDiff).toBeLessThanOrEqual(PARITY_TOLERANCE);
     expect(statSync(MODEL).size).toBeLessThanOrEqual(2 * 1024 * 1024);
